@@ -1,0 +1,7 @@
+export { AuthModule } from './auth.module';
+export type { AuthOptions } from './auth-options';
+export { AuthenticatedUser } from './authenticated-user';
+export { Public, RequireRoles, CurrentUser, BACK_OFFICE_ROLES } from './decorators';
+export { TokenVerifier, InvalidTokenError } from './token-verifier';
+export { signDevelopmentToken } from './development-token';
+export type { TokenClaims } from './development-token';

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
+import { AUTH_OPTIONS, AuthOptions } from './auth-options';
+import { AuthenticatedUser } from './authenticated-user';
+
+export class InvalidTokenError extends Error {}
+
+/** Verifies a bearer token (HS256 secret, or RS256 via JWKS) and reads the contract's claims. */
+@Injectable()
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthOptions) {
+    if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      this.algorithms = ['RS256'];
+    } else {
+      this.key = new TextEncoder().encode(options.jwtSecret);
+      this.algorithms = ['HS256'];
+    }
+  }
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+      }));
+    } catch (error) {
+      throw new InvalidTokenError(`token rejected: ${(error as Error).message}`);
+    }
+    const roles = Array.isArray(claims['roles']) ? claims['roles'] : [];
+    const grants = Array.isArray(claims['grants']) ? claims['grants'] : [];
+    if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
+    if (!roles.every((r): r is Role => ROLES.includes(r))) throw new InvalidTokenError('token has an unknown role');
+    if (!grants.every((g): g is string => typeof g === 'string' && PIDSL_PATTERN.test(g))) {
+      throw new InvalidTokenError('token has a malformed grant');
+    }
+    const name = typeof claims['name'] === 'string' ? claims['name'] : claims.sub;
+    return new AuthenticatedUser(claims.sub, name, roles, grants);
+  }
+}

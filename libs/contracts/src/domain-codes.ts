@@ -1,0 +1,42 @@
+/** Status and code values fixed by CONTRACT.md. Never rename a published value. */
+
+export const IMPORT_TYPES = ['ADD_UPDATE', 'TERMINATE'] as const;
+export type ImportType = (typeof IMPORT_TYPES)[number];
+
+export const CASE_STATUSES = ['NEW', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const PRACTITIONER_STATUSES = ['WAITING_FOR_CAQH', 'SUBMITTED', 'TERMINATED'] as const;
+export type PractitionerStatus = (typeof PRACTITIONER_STATUSES)[number];
+
+export const LINK_REQUEST_STATUSES = ['SUBMITTED', 'APPROVED', 'DENIED'] as const;
+export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];
+
+export const ROLES = ['provider', 'back-office', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROVIDER_TYPES = [
+  'PHYSICIAN',
+  'NURSE_PRACTITIONER',
+  'PHYSICIAN_ASSISTANT',
+  'NURSE_MIDWIFE',
+  'PSYCHOLOGIST',
+  'CLINICAL_SOCIAL_WORKER',
+  'MENTAL_HEALTH_COUNSELOR',
+  'PODIATRIST',
+  'OPTOMETRIST',
+  'CHIROPRACTOR',
+  'PHYSICAL_THERAPIST',
+  'OCCUPATIONAL_THERAPIST',
+  'SPEECH_LANGUAGE_PATHOLOGIST',
+  'AUDIOLOGIST',
+  'DIETITIAN',
+  'COMMUNITY_HEALTH_WORKER',
+  'LTSS',
+  'DENTAL',
+  'ORP',
+] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+/** Provider types the portal refuses for group link requests (they are served elsewhere). */
+export const LINK_EXCLUDED_PROVIDER_TYPES: readonly ProviderType[] = ['LTSS', 'DENTAL', 'ORP'];

@@ -1,0 +1,25 @@
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IMPORT_TYPES, ImportType } from '../domain-codes';
+import { PID_PATTERN } from '../identifiers';
+
+export const ROSTER_FILE_FORMATS = ['CSV', 'XLSX'] as const;
+export type RosterFileFormat = (typeof ROSTER_FILE_FORMATS)[number];
+
+export const CASE_NUMBER_PATTERN = /^RI-\d{4}-\d{6}$/;
+
+/** `roster.uploaded.v1` — upload-service accepted a roster file. Key: the group PID. */
+export class RosterUploadedV1 {
+  @IsUUID() uploadId: string;
+  @Matches(PID_PATTERN) groupId: string;
+  @IsIn(IMPORT_TYPES) importType: ImportType;
+  @IsIn(ROSTER_FILE_FORMATS) fileFormat: RosterFileFormat;
+  @IsString() @Length(1, 255) fileName: string;
+  @IsInt() @Min(1) sizeBytes: number;
+  @Matches(/^[0-9a-f]{64}$/) sha256: string;
+  /** Where the file store keeps the bytes; readable through the file-store port. */
+  @IsString() storageKey: string;
+  @IsOptional() @Matches(CASE_NUMBER_PATTERN) supersedesCaseNumber?: string;
+  /** The uploading user's id (`sub`), never their name. */
+  @IsString() uploadedBy: string;
+  @IsISO8601({ strict: true }) uploadedAt: string;
+}

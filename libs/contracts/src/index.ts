@@ -1,0 +1,7 @@
+export * from './identifiers';
+export * from './domain-codes';
+export * from './cloud-events';
+export * from './topics';
+export * from './events/provider-master-upserted.event';
+export * from './events/roster-uploaded.event';
+export * from './events/roster-import-case-created.event';

@@ -1,0 +1,73 @@
+import type { ClassConstructor } from 'class-transformer';
+import {
+  GroupUpsertedV1,
+  IndividualUpsertedV1,
+  ProviderMasterUpsertedV1,
+} from './events/provider-master-upserted.event';
+import { RosterUploadedV1 } from './events/roster-uploaded.event';
+import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
+
+/** Every Kafka topic of CONTRACT.md. A published name never changes: a new shape gets `.v2`. */
+export const Topics = {
+  ProviderMasterUpserted: 'provider-master.upserted.v1',
+  RosterUploaded: 'roster.uploaded.v1',
+  RosterImportCaseCreated: 'roster-import.case-created.v1',
+  RosterImportCompleted: 'roster-import.completed.v1',
+  PractitionerAffiliated: 'practitioner.affiliated.v1',
+  LinkRequestSubmitted: 'link-request.submitted.v1',
+  LinkRequestProcessed: 'link-request.processed.v1',
+  LinkRequestSlaWarning: 'link-request.sla-warning.v1',
+  LinkRequestSlaBreached: 'link-request.sla-breached.v1',
+  LetterSent: 'letter.sent.v1',
+} as const;
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Topic → payload type. A producer or consumer of the wrong shape does not compile. */
+export interface EventPayloads {
+  'provider-master.upserted.v1': ProviderMasterUpsertedV1;
+  'roster.uploaded.v1': RosterUploadedV1;
+  'roster-import.case-created.v1': RosterImportCaseCreatedV1;
+}
+export type EventTopic = keyof EventPayloads & TopicName;
+
+export interface EventDefinition<T extends EventTopic> {
+  /** The class that validates a consumed payload (class-validator), chosen by its content. */
+  payloadClass(raw: Record<string, unknown>): ClassConstructor<EventPayloads[T]>;
+  /** The message key, so that one group's (or one location's) events stay in order. */
+  keyOf(payload: EventPayloads[T]): string;
+}
+
+export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
+  'provider-master.upserted.v1': {
+    payloadClass: (raw) => (raw['kind'] === 'GROUP' ? GroupUpsertedV1 : IndividualUpsertedV1),
+    keyOf: (p) => p.pid,
+  },
+  'roster.uploaded.v1': { payloadClass: () => RosterUploadedV1, keyOf: (p) => p.groupId },
+  'roster-import.case-created.v1': { payloadClass: () => RosterImportCaseCreatedV1, keyOf: (p) => p.groupId },
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** `compact` keeps the latest value per key for ever: the provider master is a table, not a log. */
+  cleanupPolicy: 'delete' | 'compact';
+  retentionMs: number;
+}
+
+/** What the broker must hold: every contract topic, and a `.dlq` beside each. */
+export const TOPIC_SPECS: readonly TopicSpec[] = Object.values(Topics).flatMap((name) => [
+  {
+    name,
+    partitions: 6,
+    cleanupPolicy: name === Topics.ProviderMasterUpserted ? 'compact' : 'delete',
+    retentionMs: name === Topics.ProviderMasterUpserted ? -1 : 14 * DAY_MS,
+  } satisfies TopicSpec,
+  { name: deadLetterTopicOf(name), partitions: 1, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS } satisfies TopicSpec,
+]);
+
+/** Where a consumer of `topic` sends what it cannot handle. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}

@@ -1,0 +1,13 @@
+export { MessagingModule } from './messaging.module';
+export type { MessagingOptions } from './messaging-options';
+export { OutboxPublisher } from './outbox-publisher';
+export { OutboxRelay } from './outbox-relay';
+export { KafkaEventServer } from './kafka-event.server';
+export { KafkaConnection } from './kafka-connection';
+export { KafkaHealthIndicator } from './kafka-health.indicator';
+export { OnEvent } from './received-event';
+export type { ReceivedEvent, EventHandler } from './received-event';
+export { createMessagingTables, dropMessagingTables } from './messaging-tables';
+export { provisionTopics } from './topic-provisioner';
+export type { TopicChange } from './topic-provisioner';
+export { isTransientError } from './transient-error';

@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Message } from 'kafkajs';
+import { Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { KafkaConnection } from './kafka-connection';
+import { MessagingMetrics } from './messaging-metrics';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
+import { qualifiedTable } from './schema-of';
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+const BATCH_SIZE = 500;
+const MAX_BACKOFF_MS = 10_000;
+const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+/** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
+const OUTBOX_KEEP = '7 days';
+const INBOX_KEEP = '30 days';
+
+/**
+ * Publishes outbox rows to Kafka in commit order and marks them published. One relay per
+ * service is active at a time (a transaction-scoped advisory lock), so a group's events are
+ * never reordered by two instances racing. A Kafka outage leaves rows waiting; nothing is lost.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private current: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private failures = 0;
+  private lastHousekeeping = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    private readonly metrics: MessagingMetrics,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(Registry) registry: Registry,
+  ) {
+    const outbox = qualifiedTable(dataSource, 'outbox');
+    new Gauge({
+      name: 'rosterlink_outbox_pending_events',
+      help: 'Events committed but not yet published to Kafka',
+      registers: [registry],
+      async collect() {
+        const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${outbox} WHERE published_at IS NULL`);
+        this.set(row.n);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+  }
+
+  /** Publishes one batch; returns how many events went out. */
+  async relayBatch(): Promise<number> {
+    const outbox = qualifiedTable(this.dataSource, 'outbox');
+    return this.dataSource.transaction(async (tx) => {
+      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [outbox]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT seq, topic, message_key, headers, payload FROM ${outbox}
+         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const producer = await this.kafka.getProducer();
+      await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
+      await tx.query(`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((r) => r.seq),
+      ]);
+      for (const row of rows) this.metrics.published.inc({ topic: row.topic });
+      return rows.length;
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.current = this.runOnce().then((nextDelay) => this.schedule(nextDelay));
+    }, delayMs);
+  }
+
+  private async runOnce(): Promise<number> {
+    try {
+      const published = await this.relayBatch();
+      if (this.failures > 0) this.logger.log(`Kafka reachable again after ${this.failures} failed attempts`);
+      this.failures = 0;
+      if (published === BATCH_SIZE) return 0;
+      if (published === 0) await this.housekeeping();
+      return this.options.outboxPollIntervalMs;
+    } catch (error) {
+      this.failures++;
+      // One warning per outage, then quiet retries: the backlog gauge tells the rest.
+      if (this.failures === 1) this.logger.warn({ msg: 'Outbox relay cannot publish; retrying', error: String(error) });
+      return Math.min(MAX_BACKOFF_MS, this.options.outboxPollIntervalMs * 2 ** Math.min(this.failures, 6));
+    }
+  }
+
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastHousekeeping < HOUSEKEEPING_EVERY_MS) return;
+    this.lastHousekeeping = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM ${qualifiedTable(this.dataSource, 'outbox')} WHERE published_at < now() - interval '${OUTBOX_KEEP}'`,
+    );
+    await this.dataSource.query(
+      `DELETE FROM ${qualifiedTable(this.dataSource, 'inbox')} WHERE received_at < now() - interval '${INBOX_KEEP}'`,
+    );
+  }
+
+  private toTopicMessages(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const topic = this.kafka.prefixed(row.topic);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+      byTopic.set(topic, messages);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+}

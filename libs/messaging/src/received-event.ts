@@ -1,0 +1,30 @@
+import { EventPattern } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
+import { EventPayloads, EventTopic } from '@rosterlink/contracts';
+
+/** A consumed event: its CloudEvents attributes, its key and its validated payload. */
+export interface ReceivedEvent<T> {
+  id: string;
+  type: string;
+  source: string;
+  time: string;
+  key: string;
+  payload: T;
+}
+
+export type EventHandler<T extends EventTopic> = (
+  event: ReceivedEvent<EventPayloads[T]>,
+  /** The transaction that also records the event as handled: write through it. */
+  tx: EntityManager,
+) => Promise<void>;
+
+/**
+ * Marks a consumer controller's method as the handler of a contract topic. The method's
+ * signature is checked against the topic's payload type at compile time; a topic with no
+ * contract, or with two handlers, fails at start-up.
+ */
+export function OnEvent<T extends EventTopic>(topic: T) {
+  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventHandler<T>>): void => {
+    EventPattern(topic)(target, key, descriptor);
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Errors that say the infrastructure is unavailable rather than the message is bad. A
+ * message failing with one of these is retried for as long as it takes, never dead-lettered.
+ */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '53300', // too_many_connections
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+]);
+
+export function isTransientError(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
+    const code = String(e.code ?? '');
+    if (TRANSIENT_CODES.has(code) || code.startsWith('08')) return true;
+    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String(e.message)))
+      return true;
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+import { INestApplication, Logger as NestLogger, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KafkaEventServer } from '@rosterlink/messaging';
+import { Logger } from 'nestjs-pino';
+import { dataSourceOptions, DatabaseOptions, openDatabase } from './database';
+import { ServicePlatformModule } from './service-platform.module';
+import { loadConfig, ServiceConfig } from './service-config';
+
+/** Everything that makes one service: its name, its config class, its schema and its feature module. */
+export interface ServiceDefinition<C extends ServiceConfig & { PORT: number }> {
+  name: string;
+  description: string;
+  configClass: new () => C;
+  database: DatabaseOptions;
+  module: Type<unknown>;
+}
+
+/**
+ * Creates a service's application on the platform: HTTP with OpenAPI at `/docs` (`/docs-json`)
+ * and its Kafka consumer. Tests call this with their own environment, then `listen(0)`.
+ */
+export async function createServiceApp<C extends ServiceConfig & { PORT: number }>(
+  service: ServiceDefinition<C>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<INestApplication> {
+  const config = loadConfig(service.configClass, env);
+
+  @Module({
+    imports: [ServicePlatformModule.forRoot({ serviceName: service.name, config, database: service.database }), service.module],
+  })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`rosterlink ${service.name}`).setDescription(service.description).addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  return app;
+}
+
+/**
+ * The whole of a service's `main.ts`. `main.js migrate` applies the schema's migrations and
+ * exits; `main.js migrate:revert` undoes the last one; no argument runs the service.
+ */
+export function runService<C extends ServiceConfig & { PORT: number }>(service: ServiceDefinition<C>): void {
+  const logger = new NestLogger(service.name);
+  const run = async () => {
+    const command = process.argv[2];
+    if (command === 'migrate' || command === 'migrate:revert') {
+      const options = dataSourceOptions(loadConfig(service.configClass), service.database);
+      const dataSource = await openDatabase(options, { migrate: command === 'migrate' });
+      if (command === 'migrate:revert') await dataSource.undoLastMigration({ transaction: 'each' });
+      await dataSource.destroy();
+      return;
+    }
+    const app = await createServiceApp(service);
+    const config = app.get(ServiceConfig) as C;
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`);
+  };
+  run().catch((error) => {
+    logger.error(`failed to start: ${error?.stack ?? error}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,44 @@
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import type { ServiceConfig } from './service-config';
+
+export interface DatabaseOptions {
+  /** The PostgreSQL schema this service owns; nobody else reads it. */
+  schema: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+export function dataSourceOptions(config: ServiceConfig, database: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    schema: database.schema,
+    entities: database.entities,
+    migrations: database.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logging: ['error', 'migration'],
+    applicationName: database.schema,
+  };
+}
+
+/**
+ * Opens the data source and brings the service's schema up to date. An advisory lock lets
+ * several instances start at once without running a migration twice.
+ */
+export async function openDatabase(options: DataSourceOptions, { migrate } = { migrate: true }): Promise<DataSource> {
+  const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  const schema = (options as { schema: string }).schema;
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    if (migrate) await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
+}

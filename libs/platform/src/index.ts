@@ -1,0 +1,11 @@
+export { ServicePlatformModule } from './service-platform.module';
+export type { ServicePlatformOptions } from './service-platform.module';
+export { ServiceConfig, loadConfig, ConfigError, DEVELOPMENT_JWT_SECRET } from './service-config';
+export { createServiceApp, runService } from './bootstrap';
+export type { ServiceDefinition } from './bootstrap';
+export type { DatabaseOptions } from './database';
+export { REDIS } from './redis';
+export { PageQuery } from './paging';
+export type { Page } from './paging';
+export { strictValidationPipe, validationDetails } from './http-errors';
+export type { ErrorDetail } from './http-errors';

@@ -1,0 +1,58 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const DEVELOPMENT_JWT_SECRET = 'rosterlink-local-development-secret';
+
+/**
+ * What every service reads from its environment, with the local-stack defaults. A service
+ * extends it with its own settings; `loadConfig` is the only place that reads `process.env`.
+ */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production']) NODE_ENV = 'development';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Interface the HTTP server binds to. */
+  @IsString() HOST = '127.0.0.1';
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//) DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/rosterlink';
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE = 10;
+
+  /** Comma-separated bootstrap brokers. */
+  @IsString() @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/) KAFKA_BROKERS = '127.0.0.1:19092';
+  /** Prepended to topic and consumer-group names: empty in production, unique per test run. */
+  @IsString() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
+  @Type(() => Number) @IsInt() @Min(10) OUTBOX_POLL_INTERVAL_MS = 200;
+  @Type(() => Number) @IsInt() @Min(1) EVENT_HANDLER_MAX_ATTEMPTS = 5;
+
+  @IsString() @Matches(/^rediss?:\/\//) REDIS_URL = 'redis://127.0.0.1:6379';
+  /** Prefix of every Redis key (BullMQ queues), so runs and environments never share keys. */
+  @IsString() @Matches(/^[\w.:-]+$/) REDIS_KEY_PREFIX = 'rosterlink';
+
+  @IsString() @MinLength(16) AUTH_JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+  @IsOptional() @IsUrl({ require_tld: false }) AUTH_JWKS_URL?: string = undefined;
+  @IsOptional() @IsString() AUTH_ISSUER?: string = undefined;
+  @IsOptional() @IsString() AUTH_AUDIENCE?: string = undefined;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',');
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds `configClass` from the environment, checked; throws naming every bad variable. */
+export function loadConfig<T extends ServiceConfig>(
+  configClass: new () => T,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const declared = Object.keys(new configClass());
+  const given = Object.fromEntries(declared.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const config = plainToInstance(configClass, given, { exposeDefaultValues: true });
+  const problems = validateSync(config).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`),
+  );
+  if (config.NODE_ENV === 'production' && config.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET && !config.AUTH_JWKS_URL) {
+    problems.push('AUTH_JWT_SECRET: the development secret is refused in production (or set AUTH_JWKS_URL)');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

@@ -1,0 +1,74 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@rosterlink/auth';
+import { MessagingModule } from '@rosterlink/messaging';
+import { LoggerModule } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { dataSourceOptions, DatabaseOptions, openDatabase } from './database';
+import { HealthController, SchemaHealthIndicator } from './health.controller';
+import { ErrorResponseFilter, strictValidationPipe } from './http-errors';
+import { loggingParams } from './logging';
+import { createMetricsRegistry, HttpMetricsMiddleware, MetricsController } from './metrics';
+import { createRedis, REDIS, RedisHealthIndicator, RedisLifecycle } from './redis';
+import { ServiceConfig } from './service-config';
+
+export interface ServicePlatformOptions {
+  serviceName: string;
+  config: ServiceConfig;
+  database: DatabaseOptions;
+}
+
+/**
+ * What every rosterlink service stands on: typed config, JSON logs, its own PostgreSQL schema
+ * (migrated at start), Kafka through the outbox, Redis, the bearer-token guard, strict DTO
+ * validation, the contract's error shape, `/health` and `/metrics`.
+ */
+@Module({})
+export class ServicePlatformModule implements NestModule {
+  static forRoot({ serviceName, config, database }: ServicePlatformOptions): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggingParams(serviceName, config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config, database),
+          dataSourceFactory: (options) => openDatabase(options!),
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        AuthModule.forRoot({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        }),
+        MessagingModule.forRoot({
+          serviceName,
+          brokers: config.kafkaBrokers,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+          maxHandlerAttempts: config.EVENT_HANDLER_MAX_ATTEMPTS,
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: ServiceConfig, useValue: config },
+        { provide: config.constructor, useValue: config },
+        { provide: Registry, useValue: createMetricsRegistry(serviceName) },
+        { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL) },
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        RedisLifecycle,
+        RedisHealthIndicator,
+        SchemaHealthIndicator,
+      ],
+      exports: [ServiceConfig, config.constructor, Registry, REDIS],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

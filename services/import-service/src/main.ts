@@ -1,0 +1,4 @@
+import { runService } from '@rosterlink/platform';
+import { IMPORT_SERVICE } from './app.module';
+
+runService(IMPORT_SERVICE);

@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+
+/** Where accepted roster files live. Keys are content addresses, so a file is stored once. */
+export abstract class RosterFileStore {
+  /** Moves a fully received temporary file into the store under its sha256; returns its key. */
+  abstract keep(temporaryPath: string, sha256: string): Promise<string>;
+  abstract open(storageKey: string): Readable;
+  /** A directory for files still being received. */
+  abstract temporaryDirectory(): Promise<string>;
+}
+
+/** The default store: a local (or mounted) directory, `sha256/<2 hex>/<64 hex>`. */
+export class LocalDirectoryRosterFileStore extends RosterFileStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    super();
+    this.root = resolve(root);
+  }
+
+  async keep(temporaryPath: string, sha256: string): Promise<string> {
+    const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+    const target = join(this.root, key);
+    const alreadyStored = await stat(target).then(() => true, () => false);
+    if (alreadyStored) {
+      await rm(temporaryPath, { force: true });
+    } else {
+      await mkdir(dirname(target), { recursive: true });
+      await rename(temporaryPath, target);
+    }
+    return key;
+  }
+
+  open(storageKey: string): Readable {
+    if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storageKey)) throw new Error('malformed storage key');
+    return createReadStream(join(this.root, storageKey));
+  }
+
+  async temporaryDirectory(): Promise<string> {
+    const dir = join(this.root, 'incoming');
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+}

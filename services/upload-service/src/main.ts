@@ -1,0 +1,4 @@
+import { runService } from '@rosterlink/platform';
+import { UPLOAD_SERVICE } from './app.module';
+
+runService(UPLOAD_SERVICE);
