@@ -33,8 +33,9 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(`token rejected: ${(error as Error).message}`);
     }
-    const roles = Array.isArray(claims['roles']) ? claims['roles'] : [];
-    const grants = Array.isArray(claims['grants']) ? claims['grants'] : [];
+    const roles = claims['roles'] ?? [];
+    const grants = claims['grants'] ?? [];
+    if (!Array.isArray(roles) || !Array.isArray(grants)) throw new InvalidTokenError('roles and grants must be lists');
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
     if (!roles.every((r): r is Role => ROLES.includes(r))) throw new InvalidTokenError('token has an unknown role');
     if (!grants.every((g): g is string => typeof g === 'string' && PIDSL_PATTERN.test(g))) {

@@ -1,4 +1,8 @@
+// class-transformer's @Type reads decorator metadata: load the polyfill wherever the contracts are.
+import 'reflect-metadata';
+
 export * from './identifiers';
+export * from './validators';
 export * from './domain-codes';
 export * from './cloud-events';
 export * from './topics';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 
 /**
@@ -31,12 +31,23 @@ export class KafkaConnection implements OnApplicationShutdown {
   async getProducer(): Promise<Producer> {
     this.producer ??= this.connect(() =>
       // One in-flight request keeps a key's events in order across retries.
-      this.kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 }),
+      this.kafka.producer({
+        allowAutoTopicCreation: false,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
     );
     return this.producer.catch((error) => {
       this.producer = undefined;
       throw error;
     });
+  }
+
+  /** Drops the producer after a failed send, so the next attempt starts from a fresh connection. */
+  async discardProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
   }
 
   async getAdmin(): Promise<Admin> {
@@ -68,13 +79,23 @@ const kafkaLevelToNest: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-/** Routes kafkajs's own log lines to the service logger (JSON, one line each). */
+const REPEAT_SILENCE_MS = 60_000;
+
+/**
+ * Routes kafkajs's own log lines to the service logger (JSON, one line each). During an outage
+ * kafkajs repeats the same connection error many times a second: each distinct line is logged
+ * at most once a minute.
+ */
 function kafkaLogCreator(serviceName: string) {
   const logger = new Logger(`kafkajs:${serviceName}`);
+  const lastLogged = new Map<string, number>();
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, error, broker, groupId } = log as Record<string, unknown>;
-      const method = kafkaLevelToNest[level] ?? 'log';
-      logger[method]({ msg: message, error, broker, groupId });
+      const line = `${level}:${message}`;
+      const now = Date.now();
+      if (now - (lastLogged.get(line) ?? 0) < REPEAT_SILENCE_MS) return;
+      lastLogged.set(line, now);
+      logger[kafkaLevelToNest[level] ?? 'log']({ msg: message, error, broker, groupId });
     };
 }

@@ -122,9 +122,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         // Thrown back to kafkajs: the offset stays uncommitted and the message comes again.
         if (isTransientError(error) || this.closed) throw error;
         if (attempt >= this.options.maxHandlerAttempts) {
-          return this.deadLetter(contractTopic, partition, message, String(error), attempt);
+          return this.deadLetter(contractTopic, partition, message, describeError(error), attempt);
         }
-        this.logger.warn({ msg: 'Event handler failed; retrying', topic, eventId: decoded.event.id, attempt });
+        this.logger.warn({ msg: 'Event handler failed; retrying', topic, eventId: decoded.event.id, attempt, error: describeError(error) });
         await sleep(200 * 2 ** attempt);
         await heartbeat();
       }
@@ -212,4 +212,9 @@ function headerValue(headers: IHeaders | undefined, name: string): string | unde
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
+}
+
+/** An error's type and message, for logs: handler errors here name fields and constraints, not values. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { KafkaConnection } from './kafka-connection';
 import { KafkaEventServer } from './kafka-event.server';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
@@ -18,6 +19,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
+      imports: [TerminusModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,

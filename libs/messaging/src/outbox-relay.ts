@@ -104,6 +104,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return this.options.outboxPollIntervalMs;
     } catch (error) {
       this.failures++;
+      await this.kafka.discardProducer();
       // One warning per outage, then quiet retries: the backlog gauge tells the rest.
       if (this.failures === 1) this.logger.warn({ msg: 'Outbox relay cannot publish; retrying', error: String(error) });
       return Math.min(MAX_BACKOFF_MS, this.options.outboxPollIntervalMs * 2 ** Math.min(this.failures, 6));

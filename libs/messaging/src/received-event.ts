@@ -1,4 +1,4 @@
-import { EventPattern } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventPayloads, EventTopic } from '@rosterlink/contracts';
 
@@ -26,5 +26,8 @@ export type EventHandler<T extends EventTopic> = (
 export function OnEvent<T extends EventTopic>(topic: T) {
   return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventHandler<T>>): void => {
     EventPattern(topic)(target, key, descriptor);
+    // Nest passes an event handler only its payload unless told where the context goes.
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
   };
 }

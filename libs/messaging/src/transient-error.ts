@@ -17,11 +17,16 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 export function isTransientError(error: unknown): boolean {
-  for (let e: any = error, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
+  // Walks both wrapping styles (TypeORM's driverError, the standard cause), breadth-first.
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 16; seen++) {
+    const e = queue.shift() as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | null;
+    if (!e || typeof e !== 'object') continue;
     const code = String(e.code ?? '');
     if (TRANSIENT_CODES.has(code) || code.startsWith('08')) return true;
     if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String(e.message)))
       return true;
+    queue.push(e.driverError, e.cause);
   }
   return false;
 }

@@ -31,7 +31,7 @@ export async function createServiceApp<C extends ServiceConfig & { PORT: number 
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true });
+  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

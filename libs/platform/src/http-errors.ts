@@ -4,11 +4,11 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
-  HttpStatus,
   Logger,
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 
@@ -40,15 +40,16 @@ export class ErrorResponseFilter implements ExceptionFilter {
       const message = Array.isArray(fields['message']) ? fields['message'].join('; ') : fields['message'];
       response.status(status).json({
         statusCode: status,
-        error: typeof fields['error'] === 'string' ? fields['error'] : HttpStatus[status] ?? 'Error',
+        error: typeof fields['error'] === 'string' ? fields['error'] : (STATUS_CODES[status] ?? 'Error'),
         message: message ?? exception.message,
         ...(fields['details'] ? { details: fields['details'] } : {}),
         ...Object.fromEntries(Object.entries(fields).filter(([k]) => !['statusCode', 'error', 'message', 'details'].includes(k))),
       });
       return;
     }
-    // Logged by type and stack only: an error's message can quote the data that caused it.
-    this.logger.error({ msg: 'Unhandled error', errorType: (exception as Error)?.name, stack: (exception as Error)?.stack });
+    // Logged by type and stack frames only: an error's message can quote the data that caused it.
+    const frames = String((exception as Error)?.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+    this.logger.error({ msg: 'Unhandled error', errorType: (exception as Error)?.name, stack: frames.join('\n') });
     response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred' });
   }
 }

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -10,7 +12,8 @@ import {
   ValidateNested,
   ArrayMinSize,
 } from 'class-validator';
-import { NPI_PATTERN, PID_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
+import { PID_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
+import { IsNpi } from '../validators';
 import { PROVIDER_TYPES, ProviderType } from '../domain-codes';
 
 /**
@@ -36,8 +39,8 @@ export class GroupUpsertedV1 {
   @Matches(PID_PATTERN) pid: string;
   @IsString() @Length(1, 200) name: string;
   @IsString() @Length(1, 200) dbaName: string;
-  @ValidateNested() @Type(() => PostalAddress) dbaAddress: PostalAddress;
-  @ValidateNested({ each: true }) @ArrayMinSize(1) @Type(() => ServiceLocationRecord)
+  @IsDefined() @ValidateNested() @Type(() => PostalAddress) dbaAddress: PostalAddress;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ServiceLocationRecord)
   serviceLocations: ServiceLocationRecord[];
   @IsISO8601({ strict: true }) updatedAt: string;
 }
@@ -45,7 +48,7 @@ export class GroupUpsertedV1 {
 export class IndividualUpsertedV1 {
   @IsIn(['INDIVIDUAL']) kind: 'INDIVIDUAL';
   @Matches(PID_PATTERN) pid: string;
-  @Matches(NPI_PATTERN) npi: string;
+  @IsNpi() npi: string;
   @IsString() @Length(1, 50) firstName: string;
   @IsString() @Length(1, 50) lastName: string;
   @IsIn(PROVIDER_TYPES) providerType: ProviderType;

@@ -1,0 +1,290 @@
+// class-transformer's @Type reads decorator metadata (as index.ts arranges for consumers).
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { PROVIDER_TYPES } from './domain-codes';
+import { GroupUpsertedV1, IndividualUpsertedV1 } from './events/provider-master-upserted.event';
+import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
+import { RosterUploadedV1 } from './events/roster-uploaded.event';
+import { deadLetterTopicOf, EVENT_DEFINITIONS, EventPayloads, EventTopic, TOPIC_SPECS, Topics } from './topics';
+
+/** The topic table of CONTRACT.md, written out again so that a rename shows up here. */
+const CONTRACT_TOPICS = [
+  'provider-master.upserted.v1',
+  'roster.uploaded.v1',
+  'roster-import.case-created.v1',
+  'roster-import.completed.v1',
+  'practitioner.affiliated.v1',
+  'link-request.submitted.v1',
+  'link-request.processed.v1',
+  'link-request.sla-warning.v1',
+  'link-request.sla-breached.v1',
+  'letter.sent.v1',
+];
+
+const GROUP = {
+  kind: 'GROUP',
+  pid: '110000001',
+  name: 'Harbor Family Medicine LLC',
+  dbaName: 'Harbor Family Medicine',
+  dbaAddress: { line1: '12 Water St', line2: 'Suite 4', city: 'Boston', state: 'MA', zip: '02109' },
+  serviceLocations: [{ sl: 'A', name: 'Main office' }, { sl: 'B' }],
+  updatedAt: '2026-11-24T15:00:00Z',
+} as const;
+
+const INDIVIDUAL = {
+  kind: 'INDIVIDUAL',
+  pid: '210000001',
+  npi: '1234567893',
+  firstName: 'Ana',
+  lastName: 'Souza',
+  providerType: 'PHYSICIAN',
+  credentialed: false,
+  updatedAt: '2026-11-24T15:00:00Z',
+} as const;
+
+const ROSTER_UPLOADED = {
+  uploadId: '5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a01',
+  groupId: '110000002',
+  importType: 'ADD_UPDATE',
+  fileFormat: 'CSV',
+  fileName: 'roster-2026-11.csv',
+  sizeBytes: 2048,
+  sha256: 'a'.repeat(64),
+  storageKey: 'uploads/5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a01',
+  uploadedBy: 'user-42',
+  uploadedAt: '2026-11-24T15:00:00Z',
+} as const;
+
+const CASE_CREATED = {
+  caseNumber: 'RI-2026-000042',
+  uploadId: '5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a01',
+  groupId: '110000003',
+  importType: 'TERMINATE',
+  status: 'NEW',
+  createdAt: '2026-11-24T15:00:01Z',
+} as const;
+
+/** One or more sample payloads per defined event, and the key the contract wants for each. */
+const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: string }> } = {
+  'provider-master.upserted.v1': [
+    { payload: plainToInstance(GroupUpsertedV1, GROUP), key: '110000001' },
+    { payload: plainToInstance(IndividualUpsertedV1, INDIVIDUAL), key: '210000001' },
+  ],
+  'roster.uploaded.v1': [{ payload: plainToInstance(RosterUploadedV1, ROSTER_UPLOADED), key: '110000002' }],
+  'roster-import.case-created.v1': [
+    { payload: plainToInstance(RosterImportCaseCreatedV1, CASE_CREATED), key: '110000003' },
+  ],
+};
+
+const eventTopics = Object.keys(EVENT_DEFINITIONS) as EventTopic[];
+
+/** Builds and validates a raw payload the way a consumer does: the class its definition picks. */
+async function validateAs(topic: EventTopic, raw: Record<string, unknown>): Promise<ValidationError[]> {
+  const cls = EVENT_DEFINITIONS[topic].payloadClass(raw) as new () => object;
+  return validate(plainToInstance(cls, raw));
+}
+
+/** Every property path with a failed constraint, e.g. `dbaAddress.zip`. */
+function failedPaths(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    return [...(e.constraints ? [path] : []), ...failedPaths(e.children ?? [], path)];
+  });
+}
+
+describe('Topics', () => {
+  it('are exactly the topics of the contract', () => {
+    expect([...Object.values(Topics)].sort()).toEqual([...CONTRACT_TOPICS].sort());
+  });
+});
+
+describe('TOPIC_SPECS', () => {
+  const byName = new Map(TOPIC_SPECS.map((s) => [s.name, s]));
+
+  it('names each topic once', () => {
+    expect(byName.size).toBe(TOPIC_SPECS.length);
+  });
+
+  it.each(Object.values(Topics))('has %s and its dead-letter topic', (topic) => {
+    const spec = byName.get(topic);
+    const dlq = byName.get(`${topic}.dlq`);
+    expect(spec).toBeDefined();
+    expect(dlq).toBeDefined();
+    expect(spec!.partitions).toBeGreaterThanOrEqual(1);
+    expect(dlq!.partitions).toBeGreaterThanOrEqual(1);
+    expect(dlq!.cleanupPolicy).toBe('delete');
+    expect(dlq!.retentionMs).toBeGreaterThan(0);
+  });
+
+  it('holds nothing but the topics and their dead-letter topics', () => {
+    const expected = Object.values(Topics).flatMap((t) => [t, `${t}.dlq`]);
+    expect([...byName.keys()].sort()).toEqual(expected.sort());
+  });
+
+  it('compacts the provider master and keeps it for ever', () => {
+    const spec = byName.get(Topics.ProviderMasterUpserted)!;
+    expect(spec.cleanupPolicy).toBe('compact');
+    expect(spec.retentionMs).toBe(-1);
+  });
+
+  it('deletes by age on every other topic', () => {
+    for (const spec of TOPIC_SPECS.filter((s) => s.name !== Topics.ProviderMasterUpserted)) {
+      expect({ name: spec.name, policy: spec.cleanupPolicy }).toEqual({ name: spec.name, policy: 'delete' });
+      expect(spec.retentionMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every topic of one group the same partition count, so keys spread alike', () => {
+    const counts = new Set(Object.values(Topics).map((t) => byName.get(t)!.partitions));
+    expect(counts.size).toBe(1);
+  });
+});
+
+describe('deadLetterTopicOf', () => {
+  it('appends .dlq', () => {
+    expect(deadLetterTopicOf('roster.uploaded.v1')).toBe('roster.uploaded.v1.dlq');
+  });
+});
+
+describe('EVENT_DEFINITIONS', () => {
+  it('are all contract topics', () => {
+    for (const topic of eventTopics) expect(Object.values(Topics)).toContain(topic);
+  });
+
+  it('have a sample in this test for each definition', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...eventTopics].sort());
+  });
+
+  it.each(eventTopics)('%s: keyOf gives the contract key (group PID / pid)', (topic) => {
+    const definition = EVENT_DEFINITIONS[topic] as { keyOf(p: unknown): string };
+    for (const { payload, key } of SAMPLES[topic]) {
+      expect(definition.keyOf(payload)).toBe(key);
+    }
+  });
+
+  it.each(eventTopics)('%s: the sample payloads pass validation', async (topic) => {
+    for (const { payload } of SAMPLES[topic]) {
+      const raw = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+      expect(failedPaths(await validateAs(topic, raw))).toEqual([]);
+    }
+  });
+
+  describe('provider-master.upserted.v1', () => {
+    const topic = Topics.ProviderMasterUpserted;
+    const { payloadClass } = EVENT_DEFINITIONS[topic];
+
+    it('picks the class by kind', () => {
+      expect(payloadClass({ ...GROUP })).toBe(GroupUpsertedV1);
+      expect(payloadClass({ ...INDIVIDUAL })).toBe(IndividualUpsertedV1);
+    });
+
+    it('validates a record of unknown kind as an individual, which then fails on kind', async () => {
+      const raw = { ...INDIVIDUAL, kind: 'ORGANIZATION' };
+      expect(payloadClass(raw)).toBe(IndividualUpsertedV1);
+      expect(failedPaths(await validateAs(topic, raw))).toEqual(['kind']);
+    });
+
+    it('ignores unknown fields', async () => {
+      expect(await validateAs(topic, { ...GROUP, taxId: '12-3456789' })).toEqual([]);
+      expect(await validateAs(topic, { ...INDIVIDUAL, middleName: 'M' })).toEqual([]);
+    });
+
+    it('accepts a group with no line2 and a location with no name', async () => {
+      const { line2: _line2, ...address } = GROUP.dbaAddress;
+      expect(await validateAs(topic, { ...GROUP, dbaAddress: address, serviceLocations: [{ sl: 'A' }] })).toEqual([]);
+    });
+
+    it('accepts every provider type of the contract', async () => {
+      for (const providerType of PROVIDER_TYPES) {
+        expect(await validateAs(topic, { ...INDIVIDUAL, providerType })).toEqual([]);
+      }
+    });
+
+    it.each([
+      ['a group PID of 8 digits', { ...GROUP, pid: '11000001' }, ['pid']],
+      ['a group PID with a letter', { ...GROUP, pid: '11000000A' }, ['pid']],
+      ['an individual PID given as a PID/SL', { ...INDIVIDUAL, pid: '210000001A' }, ['pid']],
+    ])('refuses %s, naming pid', async (_, raw, paths) => {
+      expect(failedPaths(await validateAs(topic, raw))).toEqual(paths);
+    });
+
+    it.each([
+      ['9 digits', '123456789'],
+      ['11 digits', '12345678931'],
+      ['a letter', '12345678X3'],
+    ])('refuses an NPI of %s, naming npi', async (_, npi) => {
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, npi }))).toEqual(['npi']);
+    });
+
+    // CONTRACT.md: an NPI's last digit is the Luhn check digit over 80840 + the first nine.
+    it('refuses an NPI whose check digit is wrong, naming npi', async () => {
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, npi: '1234567890' }))).toEqual(['npi']);
+    });
+
+    it('refuses an unknown provider type, naming providerType', async () => {
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, providerType: 'SURGEON' }))).toEqual([
+        'providerType',
+      ]);
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, providerType: 'physician' }))).toEqual([
+        'providerType',
+      ]);
+    });
+
+    it('refuses a group without dbaAddress, naming dbaAddress', async () => {
+      const { dbaAddress: _omitted, ...raw } = GROUP;
+      expect(failedPaths(await validateAs(topic, raw))).toEqual(['dbaAddress']);
+    });
+
+    it('refuses a dbaAddress that is not an object, naming dbaAddress', async () => {
+      expect(failedPaths(await validateAs(topic, { ...GROUP, dbaAddress: '12 Water St, Boston' }))).toEqual([
+        'dbaAddress',
+      ]);
+    });
+
+    it('names the nested field of a bad address', async () => {
+      const raw = { ...GROUP, dbaAddress: { ...GROUP.dbaAddress, zip: '2109', state: 'Mass' } };
+      expect(failedPaths(await validateAs(topic, raw)).sort()).toEqual(['dbaAddress.state', 'dbaAddress.zip']);
+    });
+
+    it('refuses a group without service locations or with a bad SL', async () => {
+      expect(failedPaths(await validateAs(topic, { ...GROUP, serviceLocations: [] }))).toEqual(['serviceLocations']);
+      const { serviceLocations: _omitted, ...noLocations } = GROUP;
+      expect(failedPaths(await validateAs(topic, noLocations))).toEqual(['serviceLocations']);
+      expect(failedPaths(await validateAs(topic, { ...GROUP, serviceLocations: [{ sl: 'a' }] }))).toEqual([
+        'serviceLocations.0.sl',
+      ]);
+    });
+
+    it('refuses an updatedAt that is not an ISO-8601 instant', async () => {
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, updatedAt: '11/24/2026' }))).toEqual(['updatedAt']);
+    });
+
+    it('refuses credentialed given as a string', async () => {
+      expect(failedPaths(await validateAs(topic, { ...INDIVIDUAL, credentialed: 'false' }))).toEqual(['credentialed']);
+    });
+  });
+
+  describe('roster.* payloads', () => {
+    it('refuse a bad group PID, naming groupId', async () => {
+      expect(failedPaths(await validateAs(Topics.RosterUploaded, { ...ROSTER_UPLOADED, groupId: '110000002A' }))).toEqual(
+        ['groupId'],
+      );
+      expect(
+        failedPaths(await validateAs(Topics.RosterImportCaseCreated, { ...CASE_CREATED, groupId: '1100000' })),
+      ).toEqual(['groupId']);
+    });
+
+    it('refuse a bad case number, naming caseNumber', async () => {
+      expect(
+        failedPaths(await validateAs(Topics.RosterImportCaseCreated, { ...CASE_CREATED, caseNumber: 'RI-26-42' })),
+      ).toEqual(['caseNumber']);
+    });
+
+    it('refuse an unknown import type, naming importType', async () => {
+      expect(
+        failedPaths(await validateAs(Topics.RosterUploaded, { ...ROSTER_UPLOADED, importType: 'REPLACE' })),
+      ).toEqual(['importType']);
+    });
+  });
+});

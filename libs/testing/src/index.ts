@@ -1,0 +1,26 @@
+export { testStack, serviceEnv } from './stack';
+export type { TestStack } from './stack';
+export { startService } from './start-service';
+export type { RunningService } from './start-service';
+export { eventually } from './eventually';
+export { stopKafka, startKafka } from './kafka-control';
+export { KafkaProbe } from './kafka-probe';
+export type { ProbedMessage } from './kafka-probe';
+export { tokenFor, providerUser, backOfficeUser } from './tokens';
+export {
+  mulberry32,
+  npiFromPrefix,
+  validNpi,
+  demoGroups,
+  demoServiceLocationIds,
+  demoIndividuals,
+  groupPractice,
+  individualProvider,
+  countByProviderType,
+  PROVIDER_TYPE_WEIGHTS,
+  DEMO_UPDATED_AT,
+  DEMO_SEED,
+  DEMO_PROVIDER_COUNT,
+  FIRST_GROUP_PID,
+  FIRST_INDIVIDUAL_PID,
+} from './provider-master-factory';
