@@ -5,38 +5,66 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc'],
+    ignores: ['**/dist', '**/out-tsc', '**/.local', '**/coverage'],
   },
   {
-    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    files: ['**/*.ts', '**/*.js'],
     rules: {
+      // Boundaries by type and scope; imports go through each library's index.ts only.
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: true,
+          banTransitiveDependencies: false,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
+            // Services never import each other; they talk through Kafka and HTTP.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain', 'type:testing'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain'] },
+            // Domain rules know nothing of Nest, TypeORM or Kafka.
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain'] },
+            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:upload-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:upload-service'] },
+            { sourceTag: 'scope:import-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:import-service'] },
             {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: ['*'],
+              sourceTag: 'scope:link-request-service',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:link-request-service'],
+            },
+            {
+              sourceTag: 'scope:notification-service',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification-service'],
             },
           ],
         },
       ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
-    // Override or add rules here
-    rules: {},
+    // Test doubles: decorated no-op handlers stand in for controllers.
+    files: ['**/*.spec.ts', '**/*-spec.ts'],
+    rules: { '@typescript-eslint/no-empty-function': 'off' },
+  },
+  {
+    // Configuration is read once, through a validated class (libs/platform loadConfig).
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/platform/src/service-config.ts', 'libs/testing/**', '**/*.spec.ts', '**/*-spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through the service config class.' },
+      ],
+    },
+  },
+  {
+    // The testing library is for test files only.
+    files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*-spec.ts', 'libs/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@rosterlink/testing', message: 'Only tests may use the testing library.' }] }],
+    },
   },
 ];

@@ -9,14 +9,13 @@
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel, Message, Partitioners } from 'kafkajs';
 import { cloudEventHeaders, ProviderMasterUpsertedV1, Topics } from '@rosterlink/contracts';
-// The factory itself, not the testing barrel (which pulls in test-stack helpers).
 import {
   countByProviderType,
   DEMO_PROVIDER_COUNT,
   DEMO_SEED,
   demoGroups,
   demoIndividuals,
-} from '../../libs/testing/src/provider-master-factory';
+} from '@rosterlink/testing';
 
 const BATCH_SIZE = 500;
 const SOURCE = '/rosterlink/demo-seed';

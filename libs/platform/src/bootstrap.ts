@@ -22,7 +22,8 @@ export interface ServiceDefinition<C extends ServiceConfig & { PORT: number }> {
  */
 export async function createServiceApp<C extends ServiceConfig & { PORT: number }>(
   service: ServiceDefinition<C>,
-  env: Record<string, string | undefined> = process.env,
+  /** Defaults to the process environment. */
+  env?: Record<string, string | undefined>,
 ): Promise<INestApplication> {
   const config = loadConfig(service.configClass, env);
 

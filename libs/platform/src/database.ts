@@ -1,11 +1,11 @@
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import type { ServiceConfig } from './service-config';
 
 export interface DatabaseOptions {
   /** The PostgreSQL schema this service owns; nobody else reads it. */
   schema: string;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
 export function dataSourceOptions(config: ServiceConfig, database: DatabaseOptions): DataSourceOptions {

@@ -1,6 +1,7 @@
 export { testStack, serviceEnv } from './stack';
 export type { TestStack } from './stack';
 export { startService } from './start-service';
+export { ServiceProcess } from './service-process';
 export type { RunningService } from './start-service';
 export { eventually } from './eventually';
 export { stopKafka, startKafka } from './kafka-control';

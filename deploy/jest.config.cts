@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'deploy',
+  preset: '../jest.preset.js',
+  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  coverageDirectory: '../coverage/deploy',
+};

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `npm start`: the whole system on this machine, real parts only.
+# Installs what is missing, brings up Kafka/PostgreSQL/Redis, creates the topics, builds and starts
+# the four services (each migrates its own schema), loads the demo data through
+# provider-master.upserted.v1, then prints the URLs and demo tokens. Ctrl-C stops the services.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+SERVICES=(upload-service:3001 import-service:3002 link-request-service:3003 notification-service:3004)
+LOGS="$ROOT/.local/logs"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:19092}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rosterlink}"
+
+install_dependencies
+deploy/local/stack.sh up dev
+psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '${DATABASE_URL##*/}'" | grep -q 1 \
+  || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"${DATABASE_URL##*/}\""
+npx tsx deploy/local/provision-topics.ts
+build_services
+
+mkdir -p "$LOGS"
+pids=()
+stop_services() {
+  trap - INT TERM EXIT
+  echo; echo "[run] stopping the services (the stack stays up: deploy/local/stack.sh down stops Kafka)"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop_services INT TERM EXIT
+
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}"
+  node "dist/services/$name/main.js" >>"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+done
+
+deadline=$((SECONDS + 180))
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}" port="${entry##*:}"
+  until curl -fs "http://127.0.0.1:$port/health" >/dev/null; do
+    if (( SECONDS > deadline )); then echo "[run] $name is not healthy after 3 minutes; see $LOGS/$name.log" >&2; exit 1; fi
+    sleep 1
+  done
+  echo "[run] $name healthy on http://127.0.0.1:$port (API docs at /docs)"
+done
+
+npx tsx deploy/local/seed-demo-data.ts
+echo
+echo "rosterlink is running. Logs: tail -f $LOGS/*.log"
+for entry in "${SERVICES[@]}"; do echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}/docs"; done
+echo
+npx tsx deploy/local/demo-tokens.ts
+echo
+echo "Press Ctrl-C to stop."
+wait "${pids[@]}"

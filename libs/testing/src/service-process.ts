@@ -1,0 +1,70 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { eventually } from './eventually';
+import { serviceEnv, testStack } from './stack';
+import { WORKSPACE_ROOT } from './workspace-root';
+
+/** A built service (`dist/services/<name>/main.js`) running as its own process. */
+export class ServiceProcess {
+  private constructor(
+    readonly name: string,
+    readonly baseUrl: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  /** Starts the service against the test stack on a free port; its log goes to .local/e2e-logs. */
+  static async start(name: string, overrides: Record<string, string> = {}): Promise<ServiceProcess> {
+    const port = await freePort();
+    const logDir = join(WORKSPACE_ROOT, '.local/e2e-logs');
+    await mkdir(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/services', name, 'main.js')], {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env['PATH'], ...serviceEnv(testStack(), { PORT: String(port), LOG_LEVEL: 'info', ...overrides }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const service = new ServiceProcess(name, `http://127.0.0.1:${port}`, child);
+    await service.waitUntilHealthy();
+    return service;
+  }
+
+  async waitUntilHealthy(timeoutMs = 60_000): Promise<void> {
+    await eventually(
+      async () => {
+        if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}`);
+        const response = await fetch(`${this.baseUrl}/health`);
+        if (response.status !== 200) throw new Error(`${this.name} /health is ${response.status}`);
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  }
+
+  /**
+   * SIGTERM, as Ctrl-C or an orchestrator sends it. Nest runs the shutdown hooks (consumer
+   * leaves its group, relay finishes its batch, connections close), then re-raises the signal.
+   */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return { code: this.child.exitCode, signal: this.child.signalCode };
+    }
+    this.child.kill('SIGTERM');
+    const [code, signal] = await once(this.child, 'exit');
+    return { code, signal };
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
