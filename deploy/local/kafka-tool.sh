@@ -3,7 +3,7 @@
 #   deploy/local/kafka-tool.sh topics --list
 #   deploy/local/kafka-tool.sh console-consumer --topic roster.uploaded.v1 --from-beginning --property print.key=true --property print.headers=true
 #   deploy/local/kafka-tool.sh consumer-groups --describe --group import-service
-# --bootstrap-server defaults to the dev broker (127.0.0.1:19092; KAFKA_BOOTSTRAP overrides it).
+# --bootstrap-server defaults to the dev broker (KAFKA_BOOTSTRAP overrides it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LIBS="$ROOT/.local/kafka-libs"
@@ -19,4 +19,4 @@ case "$tool" in
   *) echo "usage: $0 topics|console-consumer|console-producer|consumer-groups|configs [options]" >&2; exit 2 ;;
 esac
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" "$main" \
-  --bootstrap-server "${KAFKA_BOOTSTRAP:-127.0.0.1:19092}" "$@"
+  --bootstrap-server "${KAFKA_BOOTSTRAP:-$(cat "$ROOT/.local/kafka-dev/bootstrap" 2>/dev/null || echo 127.0.0.1:19092)}" "$@"

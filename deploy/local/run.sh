@@ -8,11 +8,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SERVICES=(upload-service:3001 import-service:3002 link-request-service:3003 notification-service:3004)
 LOGS="$ROOT/.local/logs"
-export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:19092}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rosterlink}"
 
 install_dependencies
 deploy/local/stack.sh up dev
+export KAFKA_BROKERS="${KAFKA_BROKERS:-$(cat .local/kafka-dev/bootstrap)}"
 psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '${DATABASE_URL##*/}'" | grep -q 1 \
   || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"${DATABASE_URL##*/}\""
 npx tsx deploy/local/provision-topics.ts

@@ -14,12 +14,14 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROO
 command="${1:-status}"
 instance="${2:-dev}"
 case "$instance" in
-  dev) broker_port=19092 controller_port=19093 ;;
-  test) broker_port=29092 controller_port=29093 ;;
+  dev) broker_port=19092 ;;
+  test) broker_port=29092 ;;
   *) echo "unknown instance '$instance' (dev or test)" >&2; exit 2 ;;
 esac
 kafka_dir="$STATE/kafka-$instance"
 pid_file="$kafka_dir/broker.pid"
+# Where clients find this broker; the test fixtures read it (the port moves if another checkout holds it).
+bootstrap_file="$kafka_dir/bootstrap"
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -38,9 +40,18 @@ fetch_kafka() {
 
 kafka_up() {
   fetch_kafka
-  if kafka_running; then log "kafka-$instance already running on 127.0.0.1:$broker_port"; return; fi
-  if port_open "$broker_port"; then log "port $broker_port is taken by another process"; exit 1; fi
+  if kafka_running; then log "kafka-$instance already running on $(cat "$bootstrap_file")"; return; fi
   mkdir -p "$kafka_dir"
+  # The data directory remembers its port; otherwise take the default, or the next free pair.
+  [[ -f "$kafka_dir/port" ]] && broker_port="$(cat "$kafka_dir/port")"
+  while port_open "$broker_port" || port_open $((broker_port + 1)); do
+    [[ -f "$kafka_dir/data/meta.properties" ]] && { log "port $broker_port is taken; kafka-$instance cannot restart"; exit 1; }
+    log "port $broker_port is taken by another process; trying $((broker_port + 100))"
+    broker_port=$((broker_port + 100))
+  done
+  controller_port=$((broker_port + 1))
+  echo "$broker_port" > "$kafka_dir/port"
+  echo "127.0.0.1:$broker_port" > "$bootstrap_file"
   sed -e "s#@BROKER_PORT@#$broker_port#g" -e "s#@CONTROLLER_PORT@#$controller_port#g" \
     -e "s#@DATA_DIR@#$kafka_dir/data#g" "$ROOT/deploy/local/kafka/server.properties.template" > "$kafka_dir/server.properties"
   if [[ ! -f "$kafka_dir/data/meta.properties" ]]; then
@@ -103,7 +114,7 @@ redis_up() {
 }
 
 status() {
-  kafka_running && echo "kafka-$instance: up on 127.0.0.1:$broker_port (pid $(cat "$pid_file"))" || echo "kafka-$instance: down"
+  kafka_running && echo "kafka-$instance: up on $(cat "$bootstrap_file") (pid $(cat "$pid_file"))" || echo "kafka-$instance: down"
   pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo "postgresql: up on 127.0.0.1:5432" || echo "postgresql: down"
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && echo "redis: up on 127.0.0.1:6379" || echo "redis: down"
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ function startLocalServers(): Servers {
   execFileSync('bash', [join(WORKSPACE_ROOT, 'deploy/local/stack.sh'), 'up', 'test'], { stdio: ['ignore', 'ignore', 'inherit'] });
   return {
     postgresAdminUrl: process.env['ROSTERLINK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    kafkaBrokers: '127.0.0.1:29092',
+    kafkaBrokers: readFileSync(join(WORKSPACE_ROOT, '.local/kafka-test/bootstrap'), 'utf8').trim(),
     redisUrl: process.env['ROSTERLINK_TEST_REDIS_URL_BASE'] ?? 'redis://127.0.0.1:6379',
     kafkaControl: 'local:test',
   };
