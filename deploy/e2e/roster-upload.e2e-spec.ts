@@ -1,17 +1,31 @@
-import { backOfficeUser, eventually, providerUser, ServiceProcess, tokenFor } from '@rosterlink/testing';
+import { Topics } from '@rosterlink/contracts';
+import {
+  backOfficeUser,
+  eventually,
+  groupPractice,
+  KafkaProbe,
+  providerUser,
+  rosterCsv,
+  rosterRow,
+  ServiceProcess,
+  tokenFor,
+} from '@rosterlink/testing';
 
 const SERVICES = ['upload-service', 'import-service', 'link-request-service', 'notification-service'];
 
 describe('the running system', () => {
   const running = new Map<string, ServiceProcess>();
+  const probe = new KafkaProbe();
 
   beforeAll(async () => {
+    await probe.publish(Topics.ProviderMasterUpserted, '110000001', groupPractice({ pid: '110000001' }));
     for (const [name, service] of await Promise.all(SERVICES.map(async (n) => [n, await ServiceProcess.start(n)] as const))) {
       running.set(name, service);
     }
   });
 
   afterAll(async () => {
+    await probe.close();
     await Promise.all([...running.values()].map((s) => s.stop()));
   });
 
@@ -31,14 +45,19 @@ describe('the running system', () => {
 
   it('turns an uploaded roster into a NEW roster-import case the group can open', async () => {
     const practiceManager = await tokenFor(providerUser('110000001A'));
-    const form = new FormData();
-    form.append('groupId', '110000001');
-    form.append('importType', 'ADD_UPDATE');
-    form.append('file', new Blob(['NPI,Last Name,First Name\n1234567893,Souza,Ana\n']), 'roster.csv');
-    const accepted = await fetch(`${running.get('upload-service')!.baseUrl}/roster-uploads`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${practiceManager}` },
-      body: form,
+    // Retried until upload-service has consumed the group from the provider master.
+    const accepted = await eventually(async () => {
+      const form = new FormData();
+      form.append('groupId', '110000001');
+      form.append('importType', 'ADD_UPDATE');
+      form.append('file', new Blob([rosterCsv([rosterRow(1)])]), 'roster.csv');
+      const response = await fetch(`${running.get('upload-service')!.baseUrl}/roster-uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${practiceManager}` },
+        body: form,
+      });
+      if (response.status === 404) throw new Error('group not known yet');
+      return response;
     });
     expect(accepted.status).toBe(202);
     const { uploadId } = (await accepted.json()) as { uploadId: string };

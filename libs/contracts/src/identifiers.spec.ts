@@ -1,3 +1,4 @@
+import { businessDateOf } from './business-time';
 import {
   isValidNpi,
   NPI_PATTERN,
@@ -123,5 +124,16 @@ describe('identifier patterns', () => {
     for (const bad of ['123456789', '12345678901', '123456789A', '']) {
       expect(NPI_PATTERN.test(bad)).toBe(false);
     }
+  });
+});
+
+describe('businessDateOf', () => {
+  it('reads the calendar date in New York, across the UTC midnight and DST changes', () => {
+    expect(businessDateOf(new Date('2026-11-25T03:30:00Z'))).toBe('2026-11-24');
+    expect(businessDateOf(new Date('2026-11-25T05:30:00Z'))).toBe('2026-11-25');
+    // 8 March 2026: clocks go forward at 07:00 UTC; 03:59 UTC is still the 7th (EST, UTC-5).
+    expect(businessDateOf(new Date('2026-03-08T04:59:00Z'))).toBe('2026-03-07');
+    expect(businessDateOf(new Date('2026-07-01T03:59:00Z'))).toBe('2026-06-30');
+    expect(businessDateOf(new Date('2026-07-01T04:00:00Z'))).toBe('2026-07-01');
   });
 });

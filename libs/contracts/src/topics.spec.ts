@@ -4,7 +4,9 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { PROVIDER_TYPES } from './domain-codes';
 import { GroupUpsertedV1, IndividualUpsertedV1 } from './events/provider-master-upserted.event';
+import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
+import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
 import { RosterUploadedV1 } from './events/roster-uploaded.event';
 import { deadLetterTopicOf, EVENT_DEFINITIONS, EventPayloads, EventTopic, TOPIC_SPECS, Topics } from './topics';
 
@@ -65,6 +67,30 @@ const CASE_CREATED = {
   createdAt: '2026-11-24T15:00:01Z',
 } as const;
 
+const COMPLETED = {
+  caseNumber: 'RI-2026-000043',
+  uploadId: '5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a02',
+  groupId: '110000004',
+  importType: 'ADD_UPDATE',
+  status: 'COMPLETED',
+  counts: { rows: 12, created: 10, updated: 2, terminated: 0, errors: 0 },
+  completedAt: '2026-11-24T15:10:00Z',
+} as const;
+
+const AFFILIATED = {
+  groupId: '110000005',
+  serviceLocation: 'B',
+  npi: '1234567893',
+  firstName: 'Ana',
+  lastName: 'Souza',
+  providerType: 'PHYSICIAN',
+  change: 'ADDED',
+  status: 'WAITING_FOR_CAQH',
+  effectiveDate: '2026-12-01',
+  caseNumber: 'RI-2026-000044',
+  affiliatedAt: '2026-11-24T15:10:00Z',
+} as const;
+
 /** One or more sample payloads per defined event, and the key the contract wants for each. */
 const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: string }> } = {
   'provider-master.upserted.v1': [
@@ -74,6 +100,10 @@ const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: stri
   'roster.uploaded.v1': [{ payload: plainToInstance(RosterUploadedV1, ROSTER_UPLOADED), key: '110000002' }],
   'roster-import.case-created.v1': [
     { payload: plainToInstance(RosterImportCaseCreatedV1, CASE_CREATED), key: '110000003' },
+  ],
+  'roster-import.completed.v1': [{ payload: plainToInstance(RosterImportCompletedV1, COMPLETED), key: '110000004' }],
+  'practitioner.affiliated.v1': [
+    { payload: plainToInstance(PractitionerAffiliatedV1, AFFILIATED), key: '110000005' },
   ],
 };
 

@@ -6,6 +6,8 @@ import {
 } from './events/provider-master-upserted.event';
 import { RosterUploadedV1 } from './events/roster-uploaded.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
+import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
+import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 
 /** Every Kafka topic of CONTRACT.md. A published name never changes: a new shape gets `.v2`. */
 export const Topics = {
@@ -27,6 +29,8 @@ export interface EventPayloads {
   'provider-master.upserted.v1': ProviderMasterUpsertedV1;
   'roster.uploaded.v1': RosterUploadedV1;
   'roster-import.case-created.v1': RosterImportCaseCreatedV1;
+  'roster-import.completed.v1': RosterImportCompletedV1;
+  'practitioner.affiliated.v1': PractitionerAffiliatedV1;
 }
 export type EventTopic = keyof EventPayloads & TopicName;
 
@@ -44,6 +48,8 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   },
   'roster.uploaded.v1': { payloadClass: () => RosterUploadedV1, keyOf: (p) => p.groupId },
   'roster-import.case-created.v1': { payloadClass: () => RosterImportCaseCreatedV1, keyOf: (p) => p.groupId },
+  'roster-import.completed.v1': { payloadClass: () => RosterImportCompletedV1, keyOf: (p) => p.groupId },
+  'practitioner.affiliated.v1': { payloadClass: () => PractitionerAffiliatedV1, keyOf: (p) => p.groupId },
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

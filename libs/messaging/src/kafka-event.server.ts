@@ -83,7 +83,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } catch (error) {
         if (attempt === 1) this.logger.warn({ msg: 'Kafka consumer cannot start; retrying', error: String(error) });
         await this.consumer?.disconnect().catch(() => undefined);
-        await sleep(Math.min(10_000, 500 * attempt));
+        // Short, capped waits: consumption resumes within seconds of the broker's return.
+        await sleep(Math.min(5_000, 500 * attempt));
       }
     }
   }
@@ -92,14 +93,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const consumer = this.kafka.kafka.consumer({
       groupId: this.kafka.prefixed(this.options.serviceName),
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      retry: { initialRetryTime: 500, retries: 8 },
+      // Handlers are short (long work goes to BullMQ), so a dead member can be dropped after 10 s:
+      // a replacement consumer rejoins quickly instead of waiting out the default 30 s.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 2_000,
+      // A crashed consumer is replaced by a fresh one below rather than restarted in place.
+      retry: { initialRetryTime: 300, maxRetryTime: 3000, retries: 3, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.logger.error({ msg: 'Kafka consumer crashed', error: String(payload.error), restart: payload.restart });
-      if (!payload.restart && !this.closed) this.running = this.consumeUntilClosed(topics);
+      if (this.closed || this.consumer !== consumer) return;
+      this.logger.error({ msg: 'Kafka consumer crashed; starting a new one', error: String(payload.error) });
+      this.running = consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => sleep(1000))
+        .then(() => this.consumeUntilClosed(topics));
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.kafka.prefixed(t)), fromBeginning: true });

@@ -5,27 +5,48 @@ import { cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from 
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { qualifiedTable } from './schema-of';
 
+/** Rows per INSERT when many events are recorded at once (a roster can announce 100,000). */
+const CHUNK = 1000;
+
 /**
- * Records an event in the outbox inside the caller's transaction, so the state change and
- * the event announcing it commit together or not at all. The relay publishes it later.
+ * Records events in the outbox inside the caller's transaction, so the state change and the
+ * events announcing it commit together or not at all. The relay publishes them later.
  */
 @Injectable()
 export class OutboxPublisher {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async publish<T extends EventTopic>(tx: EntityManager, topic: T, payload: EventPayloads[T]): Promise<string> {
-    const id = randomUUID();
-    const headers = cloudEventHeaders({
-      id,
-      type: topic,
-      source: `/rosterlink/${this.options.serviceName}`,
-      time: new Date().toISOString(),
-    });
-    await tx.query(
-      `INSERT INTO ${qualifiedTable(tx, 'outbox')} (event_id, topic, message_key, headers, payload)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [id, topic, EVENT_DEFINITIONS[topic].keyOf(payload), headers, payload],
-    );
+    const [id] = await this.publishMany(tx, topic, [payload]);
     return id;
+  }
+
+  /** One set-based insert per thousand events; returns the event ids in payload order. */
+  async publishMany<T extends EventTopic>(
+    tx: EntityManager,
+    topic: T,
+    payloads: readonly EventPayloads[T][],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    const source = `/rosterlink/${this.options.serviceName}`;
+    for (let start = 0; start < payloads.length; start += CHUNK) {
+      const chunk = payloads.slice(start, start + CHUNK);
+      const time = new Date().toISOString();
+      const chunkIds = chunk.map(() => randomUUID());
+      await tx.query(
+        `INSERT INTO ${qualifiedTable(tx, 'outbox')} (event_id, topic, message_key, headers, payload)
+         SELECT id, $1, key, headers, payload
+         FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) AS e(id, key, headers, payload)`,
+        [
+          topic,
+          chunkIds,
+          chunk.map((p) => EVENT_DEFINITIONS[topic].keyOf(p)),
+          chunkIds.map((id) => JSON.stringify(cloudEventHeaders({ id, type: topic, source, time }))),
+          chunk.map((p) => JSON.stringify(p)),
+        ],
+      );
+      ids.push(...chunkIds);
+    }
+    return ids;
   }
 }

@@ -1,4 +1,10 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+// A calendar date (`date` columns: effective dates, dates of birth) stays the string PostgreSQL
+// sends; node-postgres would otherwise turn it into a Date at local midnight and shift it.
+const PG_DATE_OID = 1082;
+types.setTypeParser(PG_DATE_OID, (value: string) => value);
 import type { ServiceConfig } from './service-config';
 
 export interface DatabaseOptions {

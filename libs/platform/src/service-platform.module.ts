@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -22,8 +23,8 @@ export interface ServicePlatformOptions {
 
 /**
  * What every rosterlink service stands on: typed config, JSON logs, its own PostgreSQL schema
- * (migrated at start), Kafka through the outbox, Redis, the bearer-token guard, strict DTO
- * validation, the contract's error shape, `/health` and `/metrics`.
+ * (migrated at start), Kafka through the outbox, Redis and BullMQ, the bearer-token guard,
+ * strict DTO validation, the contract's error shape, `/health` and `/metrics`.
  */
 @Module({})
 export class ServicePlatformModule implements NestModule {
@@ -38,6 +39,8 @@ export class ServicePlatformModule implements NestModule {
           dataSourceFactory: (options) => openDatabase(options!),
         }),
         TerminusModule.forRoot({ logger: false }),
+        // Queues a service registers (BullModule.registerQueue) share this connection and key prefix.
+        BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: config.REDIS_KEY_PREFIX }),
         AuthModule.forRoot({
           jwtSecret: config.AUTH_JWT_SECRET,
           jwksUrl: config.AUTH_JWKS_URL,

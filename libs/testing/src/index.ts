@@ -8,6 +8,8 @@ export { stopKafka, startKafka } from './kafka-control';
 export { KafkaProbe } from './kafka-probe';
 export type { ProbedMessage } from './kafka-probe';
 export { tokenFor, providerUser, backOfficeUser } from './tokens';
+export { rosterRow, rosterCsv, rosterXlsx } from './roster-factory';
+export type { RosterRowValues } from './roster-factory';
 export {
   mulberry32,
   npiFromPrefix,

@@ -1,24 +1,60 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Queues } from '@rosterlink/contracts';
 import type { ServiceDefinition } from '@rosterlink/platform';
+import {
+  CreateProviderMasterTables1764100000000,
+  PROVIDER_MASTER_ENTITIES,
+  ProviderMasterModule,
+} from '@rosterlink/provider-master';
+import { LocalDirectoryRosterFileStore, RosterFileStore } from '@rosterlink/roster-file';
 import { CreateCases1764000000000 } from '../migrations/1764000000000-create-cases';
+import { CreatePractitionersAndCaseErrors1764200000000 } from '../migrations/1764200000000-create-practitioners-and-case-errors';
 import { ImportServiceConfig } from './config/import-service.config';
 import { OpenRosterImportCase } from './open-case/open-case.handler';
 import { RosterUploadedConsumer } from './open-case/roster-uploaded.consumer';
+import { Practitioner } from './practitioner/practitioner.entity';
+import { ProcessRosterImportController } from './process-roster-import/process-roster-import.controller';
+import { RosterImportProcessor } from './process-roster-import/roster-import.processor';
+import { RosterImportRecovery } from './process-roster-import/roster-import-recovery';
+import { RunRosterImport } from './process-roster-import/run-roster-import.handler';
+import { StartRosterImport } from './process-roster-import/start-roster-import.handler';
+import { CaseError } from './roster-import-case/case-error.entity';
 import { RosterImportCase } from './roster-import-case/roster-import-case.entity';
 import { CasesController } from './view-cases/cases.controller';
+import { PractitionersController } from './view-practitioners/practitioners.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RosterImportCase])],
-  controllers: [RosterUploadedConsumer, CasesController],
-  providers: [OpenRosterImportCase],
+  imports: [
+    TypeOrmModule.forFeature([RosterImportCase, CaseError, Practitioner]),
+    BullModule.registerQueue({ name: Queues.RosterImport }),
+    ProviderMasterModule,
+  ],
+  controllers: [RosterUploadedConsumer, CasesController, ProcessRosterImportController, PractitionersController],
+  providers: [
+    OpenRosterImportCase,
+    StartRosterImport,
+    RunRosterImport,
+    RosterImportProcessor,
+    RosterImportRecovery,
+    {
+      provide: RosterFileStore,
+      useFactory: (config: ImportServiceConfig) => new LocalDirectoryRosterFileStore(config.ROSTER_FILE_STORE_DIR),
+      inject: [ImportServiceConfig],
+    },
+  ],
 })
 export class ImportServiceModule {}
 
 export const IMPORT_SERVICE: ServiceDefinition<ImportServiceConfig> = {
   name: 'import-service',
-  description: 'Roster-import cases and the practitioner records of groups.',
+  description: 'Roster-import cases, Process Roster Import, and the practitioner records of groups.',
   configClass: ImportServiceConfig,
-  database: { schema: 'roster_import', entities: [RosterImportCase], migrations: [CreateCases1764000000000] },
+  database: {
+    schema: 'roster_import',
+    entities: [RosterImportCase, CaseError, Practitioner, ...PROVIDER_MASTER_ENTITIES],
+    migrations: [CreateCases1764000000000, CreateProviderMasterTables1764100000000, CreatePractitionersAndCaseErrors1764200000000],
+  },
   module: ImportServiceModule,
 };

@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@rosterlink/platform';
+import {
+  CreateProviderMasterTables1764100000000,
+  PROVIDER_MASTER_ENTITIES,
+  ProviderMasterModule,
+} from '@rosterlink/provider-master';
+import { LocalDirectoryRosterFileStore, RosterFileStore } from '@rosterlink/roster-file';
 import { CreateRosterUploads1764000000000 } from '../migrations/1764000000000-create-roster-uploads';
+import { TrackCaseOfUpload1764200000000 } from '../migrations/1764200000000-track-case-of-upload';
 import { UploadServiceConfig } from './config/upload-service.config';
-import { LocalDirectoryRosterFileStore, RosterFileStore } from './file-store/roster-file-store';
+import { RosterTemplateController } from './roster-template/roster-template.controller';
 import { RosterUpload } from './roster-upload/roster-upload.entity';
+import { CaseEventsConsumer } from './track-cases/case-events.consumer';
 import { UploadRosterController } from './upload-roster/upload-roster.controller';
 import { UploadRoster } from './upload-roster/upload-roster.handler';
 
 @Module({
-  controllers: [UploadRosterController],
+  imports: [ProviderMasterModule],
+  controllers: [UploadRosterController, RosterTemplateController, CaseEventsConsumer],
   providers: [
     UploadRoster,
     {
@@ -24,6 +33,10 @@ export const UPLOAD_SERVICE: ServiceDefinition<UploadServiceConfig> = {
   name: 'upload-service',
   description: 'Roster files: the approved template, uploads, and the roster.uploaded.v1 event.',
   configClass: UploadServiceConfig,
-  database: { schema: 'roster_upload', entities: [RosterUpload], migrations: [CreateRosterUploads1764000000000] },
+  database: {
+    schema: 'roster_upload',
+    entities: [RosterUpload, ...PROVIDER_MASTER_ENTITIES],
+    migrations: [CreateRosterUploads1764000000000, CreateProviderMasterTables1764100000000, TrackCaseOfUpload1764200000000],
+  },
   module: UploadServiceModule,
 };

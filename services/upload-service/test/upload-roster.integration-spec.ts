@@ -3,8 +3,12 @@ import { DataSource } from 'typeorm';
 import { Topics } from '@rosterlink/contracts';
 import {
   eventually,
+  groupPractice,
   KafkaProbe,
   providerUser,
+  rosterCsv,
+  rosterRow,
+  rosterXlsx,
   RunningService,
   startKafka,
   startService,
@@ -14,7 +18,7 @@ import {
 import { UPLOAD_SERVICE } from '../src/app.module';
 
 const GROUP = '110000001';
-const ROSTER_CSV = 'NPI,Last Name,First Name\r\n1234567893,Souza,Ana\r\n';
+const ROSTER_CSV = rosterCsv([rosterRow(1)]);
 
 describe('upload-service: POST /roster-uploads', () => {
   let service: RunningService;
@@ -22,9 +26,15 @@ describe('upload-service: POST /roster-uploads', () => {
   let token: string;
 
   beforeAll(async () => {
-    service = await startService(UPLOAD_SERVICE, { UPLOAD_MAX_BYTES: '4096' });
+    service = await startService(UPLOAD_SERVICE, { UPLOAD_MAX_BYTES: '16384' });
     probe = new KafkaProbe();
     token = await tokenFor(providerUser(`${GROUP}A`));
+    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
+    // The group is known once upload-service has consumed the provider master.
+    await eventually(async () => {
+      const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([rosterRow(999)]));
+      if (response.status === 404) throw new Error('group not projected yet');
+    });
   });
 
   afterAll(async () => {
@@ -32,10 +42,15 @@ describe('upload-service: POST /roster-uploads', () => {
     await service.stop();
   });
 
-  async function upload(fields: Record<string, string>, content: string | Buffer, bearer = token): Promise<Response> {
+  async function upload(
+    fields: Record<string, string>,
+    content: string | Buffer,
+    bearer = token,
+    fileName = 'roster.csv',
+  ): Promise<Response> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([content]), 'roster.csv');
+    form.append('file', new Blob([content]), fileName);
     return fetch(`${service.baseUrl}/roster-uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${bearer}` },
@@ -51,7 +66,7 @@ describe('upload-service: POST /roster-uploads', () => {
   }
 
   it('accepts a roster and publishes roster.uploaded.v1 keyed by the group, with CloudEvents headers', async () => {
-    const csv = `${ROSTER_CSV}1497758544,Lee,Jin\r\n`;
+    const csv = rosterCsv([rosterRow(2), rosterRow(3)]);
     const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv);
     expect(response.status).toBe(202);
     const body = (await response.json()) as { uploadId: string; sha256: string };
@@ -90,7 +105,7 @@ describe('upload-service: POST /roster-uploads', () => {
     await stopKafka();
     let uploadId: string;
     try {
-      const response = await upload({ groupId: GROUP, importType: 'TERMINATE' }, `${ROSTER_CSV}# outage\r\n`);
+      const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([rosterRow(4)]));
       expect(response.status).toBe(202);
       uploadId = ((await response.json()) as { uploadId: string }).uploadId;
       const [pending] = await service.app
@@ -136,7 +151,7 @@ describe('upload-service: POST /roster-uploads', () => {
 
   it('refuses a file over the size limit with 413', async () => {
     const before = await uploadsOf(GROUP);
-    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, 'x'.repeat(5000));
+    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv(Array.from({ length: 200 }, (_, i) => rosterRow(100 + i))));
     expect(response.status).toBe(413);
     expect(await uploadsOf(GROUP)).toBe(before);
   });
@@ -145,5 +160,101 @@ describe('upload-service: POST /roster-uploads', () => {
     const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, Buffer.from([0x00, 0xff, 0x10, 0x00, 0x7f]));
     expect(response.status).toBe(422);
     expect(((await response.json()) as { details: unknown[] }).details[0]).toMatchObject({ field: 'file' });
+  });
+
+  it('serves the approved template as CSV and xlsx without a token', async () => {
+    const csv = await fetch(`${service.baseUrl}/roster-template.csv`);
+    expect(csv.status).toBe(200);
+    const header = (await csv.text()).trim().split(',');
+    expect(header[0]).toBe('NPI');
+    expect(header).toContain('Service Location');
+    const xlsx = await fetch(`${service.baseUrl}/roster-template.xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('accepts an xlsx roster', async () => {
+    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, await rosterXlsx([rosterRow(5)]), token, 'roster.xlsx');
+    expect(response.status).toBe(202);
+  });
+
+  it('names every missing, unknown and duplicated column, with a suggestion for a near miss', async () => {
+    const csv = 'NPI,Frist Name,Last Name,Last Name,Provider Type\r\n1234567893,Ana,Souza,Souza,PHYSICIAN\r\n';
+    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv);
+    expect(response.status).toBe(422);
+    const { details } = (await response.json()) as { details: { code: string; column: string; message: string }[] };
+    const byCode = (code: string) => details.filter((d) => d.code === code).map((d) => d.column);
+    expect(byCode('UNKNOWN_COLUMN')).toEqual(['Frist Name']);
+    expect(details.find((d) => d.code === 'UNKNOWN_COLUMN')?.message).toContain('First Name');
+    expect(byCode('DUPLICATE_COLUMN')).toEqual(['Last Name']);
+    expect(byCode('MISSING_COLUMN')).toEqual(
+      expect.arrayContaining(['First Name', 'Date of Birth', 'Primary Taxonomy', 'Service Location', 'Effective Date']),
+    );
+  });
+
+  it('refuses a template with no practitioner rows', async () => {
+    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([]));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { details: { code: string }[] }).details[0].code).toBe('NO_DATA_ROWS');
+  });
+
+  it('answers 404 for a granted group the provider master does not know', async () => {
+    const stranger = await tokenFor(providerUser('199999999A'));
+    const response = await upload({ groupId: '199999999', importType: 'ADD_UPDATE' }, ROSTER_CSV, stranger);
+    expect(response.status).toBe(404);
+  });
+
+  it('refuses the same file for the same group while its case is open, naming the case', async () => {
+    const csv = rosterCsv([rosterRow(6)]);
+    const first = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv);
+    expect(first.status).toBe(202);
+    const { uploadId } = (await first.json()) as { uploadId: string };
+    expect((await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv)).status).toBe(409);
+
+    await probe.publish(Topics.RosterImportCaseCreated, GROUP, {
+      caseNumber: 'RI-2026-900001', uploadId, groupId: GROUP, importType: 'ADD_UPDATE', status: 'NEW', createdAt: new Date().toISOString(),
+    });
+    const named = await eventually(async () => {
+      const again = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv);
+      const body = (await again.json()) as { caseNumber?: string; message: string };
+      if (again.status !== 409 || !body.caseNumber) throw new Error('case not known yet');
+      return body;
+    });
+    expect(named.caseNumber).toBe('RI-2026-900001');
+    expect(named.message).toContain('RI-2026-900001');
+
+    await probe.publish(Topics.RosterImportCompleted, GROUP, {
+      caseNumber: 'RI-2026-900001', uploadId, groupId: GROUP, importType: 'ADD_UPDATE', status: 'COMPLETED',
+      counts: { rows: 1, created: 1, updated: 0, terminated: 0, errors: 0 }, completedAt: new Date().toISOString(),
+    });
+    await eventually(async () => {
+      const again = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, csv);
+      if (again.status !== 202) throw new Error(`still ${again.status}`);
+    });
+  });
+
+  it('lets a revised file replace only a NEW or REJECTED case of the same group', async () => {
+    const rejected = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([rosterRow(7)]));
+    const { uploadId } = (await rejected.json()) as { uploadId: string };
+    await probe.publish(Topics.RosterImportCompleted, GROUP, {
+      caseNumber: 'RI-2026-900002', uploadId, groupId: GROUP, importType: 'ADD_UPDATE', status: 'REJECTED',
+      counts: { rows: 1, created: 0, updated: 0, terminated: 0, errors: 3 }, completedAt: new Date().toISOString(),
+    });
+    const revised = await eventually(async () => {
+      const response = await upload(
+        { groupId: GROUP, importType: 'ADD_UPDATE', supersedesCaseNumber: 'RI-2026-900002' },
+        rosterCsv([rosterRow(8)]),
+      );
+      if (response.status === 422) throw new Error('case not known yet');
+      return response;
+    });
+    expect(revised.status).toBe(202);
+
+    const unknown = await upload(
+      { groupId: GROUP, importType: 'ADD_UPDATE', supersedesCaseNumber: 'RI-2026-999999' },
+      rosterCsv([rosterRow(9)]),
+    );
+    expect(unknown.status).toBe(422);
   });
 });

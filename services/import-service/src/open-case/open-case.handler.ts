@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RosterUploadedV1, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { rosterImportCaseNumber } from '../roster-import-case/case-number';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
 
-/** Opens the roster-import case (NEW) of an accepted upload, once per upload. */
+/** Statuses a revised file may replace: a case with row errors, or one not yet processed. */
+const SUPERSEDABLE = new Set(['NEW', 'REJECTED']);
+
+/**
+ * Opens the roster-import case (NEW) of an accepted upload, once per upload. A revised file names
+ * the case it replaces, which becomes SUPERSEDED and can no longer be processed.
+ */
 @Injectable()
 export class OpenRosterImportCase {
+  private readonly logger = new Logger(OpenRosterImportCase.name);
+
   constructor(private readonly outbox: OutboxPublisher) {}
 
   async execute(tx: EntityManager, upload: RosterUploadedV1): Promise<RosterImportCase> {
@@ -40,6 +48,33 @@ export class OpenRosterImportCase {
       status: 'NEW',
       createdAt: openedAt.toISOString(),
     });
+    if (upload.supersedesCaseNumber) await this.supersede(tx, upload.supersedesCaseNumber, rosterCase);
     return rosterCase;
+  }
+
+  private async supersede(tx: EntityManager, caseNumber: string, revision: RosterImportCase): Promise<void> {
+    const replaced = await tx.findOne(RosterImportCase, { where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
+    if (!replaced || replaced.groupId !== revision.groupId || !SUPERSEDABLE.has(replaced.status)) {
+      // upload-service checked this at upload; the case changed since. The revision stands on its own.
+      this.logger.warn({ msg: 'Revised file names a case it cannot replace', caseNumber, status: replaced?.status });
+      return;
+    }
+    await tx.update(RosterImportCase, { caseNumber }, { status: 'SUPERSEDED' });
+    await this.outbox.publish(tx, Topics.RosterImportCompleted, {
+      caseNumber,
+      uploadId: replaced.uploadId,
+      groupId: replaced.groupId,
+      importType: replaced.importType,
+      status: 'SUPERSEDED',
+      counts: {
+        rows: replaced.rowCount,
+        created: 0,
+        updated: 0,
+        terminated: 0,
+        errors: replaced.errorCount,
+      },
+      supersededBy: revision.caseNumber,
+      completedAt: new Date().toISOString(),
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CaseError } from '../roster-import-case/case-error.entity';
 import { CASE_STATUSES, CaseStatus, ImportType, PID_PATTERN } from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
@@ -61,5 +62,27 @@ export class CaseView {
 
 export class CasePage {
   @ApiProperty({ type: [CaseView] }) items: CaseView[];
+  @ApiProperty() total: number;
+}
+
+export class CaseErrorQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['row', '-row'], default: 'row', description: 'by row number, ascending or descending' })
+  @IsOptional() @IsIn(['row', '-row'])
+  sort: 'row' | '-row' = 'row';
+}
+
+export class CaseErrorView {
+  @ApiProperty({ description: 'as a spreadsheet shows it: header = 1, first data row = 2' }) row: number;
+  @ApiProperty({ example: 'Date of Birth' }) column: string;
+  @ApiProperty({ example: 'TOO_YOUNG' }) code: string;
+  @ApiProperty() message: string;
+
+  static of(e: CaseError): CaseErrorView {
+    return { row: e.row, column: e.column, code: e.code, message: e.message };
+  }
+}
+
+export class CaseErrorPage {
+  @ApiProperty({ type: [CaseErrorView] }) items: CaseErrorView[];
   @ApiProperty() total: number;
 }

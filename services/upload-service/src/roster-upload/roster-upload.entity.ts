@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { ImportType, RosterFileFormat } from '@rosterlink/contracts';
+import type { CaseStatus, ImportType, RosterFileFormat } from '@rosterlink/contracts';
 
 /** A roster file a group practice uploaded and upload-service accepted. */
 @Entity({ name: 'roster_uploads' })
@@ -15,4 +15,7 @@ export class RosterUpload {
   @Column('text', { name: 'supersedes_case_number', nullable: true }) supersedesCaseNumber: string | null;
   @Column('text', { name: 'uploaded_by' }) uploadedBy: string;
   @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt: Date;
+  /** The case import-service opened for this upload, once its event arrived. */
+  @Column('text', { name: 'case_number', nullable: true }) caseNumber: string | null;
+  @Column('text', { name: 'case_status', nullable: true }) caseStatus: CaseStatus | null;
 }

@@ -8,6 +8,7 @@ import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { RosterFileFormat } from '@rosterlink/contracts';
+import { sniffRosterFormat } from '@rosterlink/roster-file';
 
 export interface ReceivedRosterFile {
   temporaryPath: string;
@@ -22,8 +23,6 @@ export interface ReceivedMultipart {
   fields: Record<string, string>;
   file?: ReceivedRosterFile;
 }
-
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Streams a multipart body: the `file` part goes to a temporary file while its sha256 and
@@ -64,7 +63,7 @@ export async function receiveMultipartRoster(req: Request, directory: string, ma
         fileName: info.filename || 'roster',
         sizeBytes,
         sha256: hash.digest('hex'),
-        format: sniffFormat(head),
+        format: sniffRosterFormat(head),
       })),
     );
   });
@@ -76,17 +75,4 @@ export async function receiveMultipartRoster(req: Request, directory: string, ma
     throw new PayloadTooLargeException(`The file is larger than the limit of ${maxBytes} bytes`);
   }
   return { fields, file: files[0] };
-}
-
-function sniffFormat(head: Buffer): RosterFileFormat | 'UNKNOWN' {
-  if (head.subarray(0, 4).equals(ZIP_SIGNATURE)) return 'XLSX';
-  // Text: no NUL bytes and valid UTF-8 (a cut multi-byte character at the end is allowed).
-  if (head.length > 0 && !head.includes(0) && isUtf8Prefix(head)) return 'CSV';
-  return 'UNKNOWN';
-}
-
-function isUtf8Prefix(bytes: Buffer): boolean {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const replacements = text.match(/\uFFFD/g)?.length ?? 0;
-  return replacements === 0 || (replacements === 1 && text.endsWith('\uFFFD'));
 }

@@ -13,8 +13,9 @@ import type { Request } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { strictValidationPipe } from '@rosterlink/platform';
 import { UploadServiceConfig } from '../config/upload-service.config';
-import { RosterFileStore } from '../file-store/roster-file-store';
+import { RosterFileStore } from '@rosterlink/roster-file';
 import { receiveMultipartRoster, ReceivedRosterFile } from './multipart-roster';
+import { checkRosterFile } from './roster-file-check';
 import { RosterUploadAccepted, UploadRosterFields } from './upload-roster.dto';
 import { UploadRoster } from './upload-roster.handler';
 
@@ -59,7 +60,12 @@ export class UploadRosterController {
       });
       // 404, not 403: a user must not learn that a group outside their grants exists.
       if (!user.canActForGroup(checked.groupId)) throw new NotFoundException(`Group ${checked.groupId} not found`);
+      await this.uploadRoster.requireKnownGroup(checked.groupId);
       const acceptedFile = requireRosterFile(file);
+      const problems = await checkRosterFile(acceptedFile.temporaryPath, acceptedFile.format, checked.importType);
+      if (problems.length > 0) {
+        throw new UnprocessableEntityException({ message: 'The file is not the approved roster template', details: problems });
+      }
       const upload = await this.uploadRoster.execute({ fields: checked, file: acceptedFile, uploadedBy: user.id });
       return { uploadId: upload.uploadId, status: 'ACCEPTED', sha256: upload.sha256 };
     } finally {

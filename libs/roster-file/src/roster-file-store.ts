@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const STORAGE_KEY_PATTERN = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 
 /** Where accepted roster files live. Keys are content addresses, so a file is stored once. */
 export abstract class RosterFileStore {
@@ -22,9 +25,14 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
   }
 
   async keep(temporaryPath: string, sha256: string): Promise<string> {
+    // The digest becomes a path: anything but 64 lowercase hex digits could leave the store.
+    if (!SHA256_PATTERN.test(sha256)) throw new Error('malformed sha256');
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
     const target = join(this.root, key);
-    const alreadyStored = await stat(target).then(() => true, () => false);
+    const alreadyStored = await stat(target).then(
+      () => true,
+      () => false,
+    );
     if (alreadyStored) {
       await rm(temporaryPath, { force: true });
     } else {
@@ -35,7 +43,8 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
   }
 
   open(storageKey: string): Readable {
-    if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storageKey)) throw new Error('malformed storage key');
+    const match = STORAGE_KEY_PATTERN.exec(storageKey);
+    if (!match || match[1] !== match[2].slice(0, 2)) throw new Error('malformed storage key');
     return createReadStream(join(this.root, storageKey));
   }
 

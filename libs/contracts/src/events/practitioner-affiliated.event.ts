@@ -1,0 +1,29 @@
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PRACTITIONER_STATUSES, PractitionerStatus, PROVIDER_TYPES, ProviderType } from '../domain-codes';
+import { PID_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
+import { IsNpi } from '../validators';
+import { CASE_NUMBER_PATTERN } from './roster-uploaded.event';
+
+export const AFFILIATION_CHANGES = ['ADDED', 'UPDATED', 'TERMINATED'] as const;
+export type AffiliationChange = (typeof AFFILIATION_CHANGES)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `practitioner.affiliated.v1` — a roster import added a practitioner to a group location,
+ * updated one, or ended one. One event per practitioner per case. Key: the group PID.
+ */
+export class PractitionerAffiliatedV1 {
+  @Matches(PID_PATTERN) groupId: string;
+  @Matches(SERVICE_LOCATION_PATTERN) serviceLocation: string;
+  @IsNpi() npi: string;
+  @IsString() @Length(1, 50) firstName: string;
+  @IsString() @Length(1, 50) lastName: string;
+  @IsIn(PROVIDER_TYPES) providerType: ProviderType;
+  @IsIn(AFFILIATION_CHANGES) change: AffiliationChange;
+  @IsIn(PRACTITIONER_STATUSES) status: PractitionerStatus;
+  @Matches(DATE) effectiveDate: string;
+  @IsOptional() @Matches(DATE) endDate?: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber: string;
+  @IsISO8601({ strict: true }) affiliatedAt: string;
+}

@@ -1,0 +1,37 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobPayloads, Queues } from '@rosterlink/contracts';
+import { ImportServiceConfig } from '../config/import-service.config';
+import { RunRosterImport } from './run-roster-import.handler';
+
+type RosterImportJob = Job<JobPayloads['roster-import']>;
+
+/** The BullMQ worker of Process Roster Import: retried with backoff, FAILED after the last attempt. */
+@Processor(Queues.RosterImport, { lockDuration: 60_000 })
+export class RosterImportProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(RosterImportProcessor.name);
+
+  constructor(
+    private readonly runRosterImport: RunRosterImport,
+    private readonly config: ImportServiceConfig,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.ROSTER_IMPORT_CONCURRENCY;
+  }
+
+  process(job: RosterImportJob) {
+    return this.runRosterImport.execute(job.data.caseNumber);
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: RosterImportJob | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn({ msg: 'Roster import attempt failed', caseNumber: job.data.caseNumber, attempt: job.attemptsMade, finalAttempt, error: error.message });
+    if (finalAttempt) await this.runRosterImport.markFailed(job.data.caseNumber);
+  }
+}
