@@ -29,6 +29,12 @@ describe('rosterTemplateXlsx', () => {
   let file: Buffer;
   let workbook: Workbook;
 
+  function sheet(name: string) {
+    const found = workbook.getWorksheet(name);
+    if (!found) throw new Error(`no sheet ${name}`);
+    return found;
+  }
+
   beforeAll(async () => {
     file = await rosterTemplateXlsx();
     workbook = new Workbook();
@@ -41,7 +47,7 @@ describe('rosterTemplateXlsx', () => {
 
   it('has a Roster sheet with a bold, frozen header row annotated with each column hint', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Roster', 'Instructions']);
-    const roster = workbook.getWorksheet('Roster')!;
+    const roster = sheet('Roster');
     expect(roster.rowCount).toBe(1);
     expect(roster.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     ROSTER_COLUMNS.forEach((column, index) => {
@@ -57,13 +63,13 @@ describe('rosterTemplateXlsx', () => {
   });
 
   it('keeps identifier columns as text so that Excel does not turn them into numbers', () => {
-    const roster = workbook.getWorksheet('Roster')!;
+    const roster = sheet('Roster');
     const npi = ROSTER_COLUMNS.findIndex((column) => column.key === 'npi') + 1;
     expect(roster.getColumn(npi).numFmt).toBe('@');
   });
 
   it('lists every column with what it is required for and its hint on the Instructions sheet', () => {
-    const instructions = workbook.getWorksheet('Instructions')!;
+    const instructions = sheet('Instructions');
     const rows: unknown[][] = [];
     instructions.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toEqual([

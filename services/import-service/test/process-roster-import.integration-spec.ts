@@ -1,0 +1,319 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ImportType, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
+import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
+import {
+  backOfficeUser,
+  eventually,
+  groupPractice,
+  individualProvider,
+  KafkaProbe,
+  providerUser,
+  rosterCsv,
+  rosterRow,
+  rosterXlsx,
+  RunningService,
+  startService,
+  testStack,
+  tokenFor,
+  validNpi,
+} from '@rosterlink/testing';
+import { IMPORT_SERVICE } from '../src/app.module';
+
+const GROUP = '110000021';
+const OTHER_GROUP = '110000022';
+
+interface CaseBody {
+  caseNumber: string;
+  status: string;
+  counts: { rows: number; created: number; updated: number; terminated: number; errors: number };
+}
+
+describe('import-service: Process Roster Import', () => {
+  let service: RunningService;
+  let probe: KafkaProbe;
+  let backOffice: string;
+  let practiceManager: string;
+
+  beforeAll(async () => {
+    service = await startService(IMPORT_SERVICE);
+    probe = new KafkaProbe();
+    backOffice = await tokenFor(backOfficeUser());
+    practiceManager = await tokenFor(providerUser(`${GROUP}B`));
+    await probe.publish(
+      Topics.ProviderMasterUpserted,
+      GROUP,
+      groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }),
+    );
+    // Practitioner 2 is already credentialed in the provider master: no CAQH wait for them.
+    await probe.publish(Topics.ProviderMasterUpserted, '210000902', individualProvider({ pid: '210000902', npi: validNpi(2), credentialed: true }));
+    await eventually(async () => {
+      const [row] = await db().query(
+        `SELECT (SELECT count(*) FROM roster_import.provider_groups WHERE pid = $1)::int AS groups,
+                (SELECT count(*) FROM roster_import.providers WHERE npi = $2)::int AS providers`,
+        [GROUP, validNpi(2)],
+      );
+      if (row.groups !== 1 || row.providers !== 1) throw new Error('provider master not projected yet');
+    });
+  });
+
+  afterAll(async () => {
+    await probe.close();
+    await service?.stop();
+  });
+
+  function db(): DataSource {
+    return service.app.get(DataSource);
+  }
+
+  async function call(method: string, path: string, token = backOffice): Promise<{ status: number; body: any; text: string }> {
+    const response = await fetch(`${service.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    return { status: response.status, text, body: text.startsWith('{') ? JSON.parse(text) : undefined };
+  }
+
+  /** Stores a roster file as upload-service would and announces it; resolves with the opened case. */
+  async function openCase(content: string | Buffer, importType: ImportType = 'ADD_UPDATE', groupId = GROUP): Promise<CaseBody> {
+    const format: RosterFileFormat = typeof content === 'string' ? 'CSV' : 'XLSX';
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
+    await writeFile(temporary, bytes);
+    const storageKey = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
+    const upload: RosterUploadedV1 = {
+      uploadId: randomUUID(), groupId, importType, fileFormat: format, fileName: `roster.${format.toLowerCase()}`,
+      sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
+    };
+    await probe.publish(Topics.RosterUploaded, groupId, upload);
+    return eventually(async () => {
+      const { body } = await call('GET', `/cases?uploadId=${upload.uploadId}`);
+      if (!body.items[0]) throw new Error('case not opened yet');
+      return body.items[0];
+    });
+  }
+
+  async function processToEnd(caseNumber: string, token = backOffice): Promise<CaseBody> {
+    const started = await call('POST', `/cases/${caseNumber}/process`, token);
+    expect(started.status).toBe(202);
+    return eventually(
+      async () => {
+        const { body } = await call('GET', `/cases/${caseNumber}`);
+        if (body.status === 'NEW' || body.status === 'PROCESSING') throw new Error(`still ${body.status}`);
+        return body;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+  }
+
+  async function practitioners(groupId = GROUP, query = ''): Promise<any[]> {
+    const { status, body } = await call('GET', `/groups/${groupId}/practitioners?limit=1000${query}`);
+    expect(status).toBe(200);
+    return body.items;
+  }
+
+  it('applies a clean CSV roster: practitioners Waiting for CAQH or Submitted, events announced', async () => {
+    const opened = await openCase(
+      rosterCsv([
+        rosterRow(1),
+        rosterRow(2, { 'Service Location': 'B' }),
+        rosterRow(3, { 'Provider Type': 'PHYSICAL_THERAPIST', 'Primary Taxonomy': '225100000X' }),
+      ]),
+    );
+    expect(opened.status).toBe('NEW');
+    const done = await processToEnd(opened.caseNumber, practiceManager);
+    expect(done).toMatchObject({ status: 'COMPLETED', counts: { rows: 3, created: 3, updated: 0, terminated: 0, errors: 0 } });
+
+    const byNpi = Object.fromEntries((await practitioners()).map((p) => [p.npi, p]));
+    expect(byNpi[validNpi(1)]).toMatchObject({ status: 'WAITING_FOR_CAQH', serviceLocation: 'A', effectiveDate: '2027-01-04', lastName: 'Lastname1' });
+    expect(byNpi[validNpi(2)]).toMatchObject({ status: 'SUBMITTED', serviceLocation: 'B' });
+    expect(byNpi[validNpi(3)]).toMatchObject({ status: 'SUBMITTED', providerType: 'PHYSICAL_THERAPIST' });
+
+    const completed = await eventually(async () => {
+      const found = (await probe.messages(Topics.RosterImportCompleted)).find((m) => m.value['caseNumber'] === opened.caseNumber);
+      if (!found) throw new Error('completed not published yet');
+      return found;
+    });
+    expect(completed.key).toBe(GROUP);
+    expect(completed.value).toMatchObject({ status: 'COMPLETED', counts: { created: 3 } });
+    const affiliated = (await probe.messages(Topics.PractitionerAffiliated)).filter((m) => m.value['caseNumber'] === opened.caseNumber);
+    expect(affiliated.map((m) => m.value['npi']).sort()).toEqual([validNpi(1), validNpi(2), validNpi(3)].sort());
+    expect(affiliated.every((m) => m.key === GROUP && m.value['change'] === 'ADDED')).toBe(true);
+  });
+
+  it('applies an xlsx roster with date cells, and updates a practitioner already in the group', async () => {
+    const opened = await openCase(
+      await rosterXlsx([
+        rosterRow(1, { 'Date of Birth': new Date(Date.UTC(1975, 5, 1)), 'Effective Date': new Date(Date.UTC(2027, 1, 1)) }),
+        rosterRow(4),
+      ]),
+    );
+    const done = await processToEnd(opened.caseNumber);
+    expect(done).toMatchObject({ status: 'COMPLETED', counts: { rows: 2, created: 1, updated: 1 } });
+    const [updated] = await practitioners(GROUP, `&search=${validNpi(1)}`);
+    expect(updated).toMatchObject({ npi: validNpi(1), effectiveDate: '2027-02-01' });
+  });
+
+  it('rejects a file with errors on many rows, lists every one, and writes nothing', async () => {
+    const before = (await practitioners()).length;
+    const opened = await openCase(
+      rosterCsv([
+        rosterRow(10),
+        rosterRow(11, { NPI: '1234567890' }),
+        rosterRow(12, { 'Date of Birth': '2015-01-01', 'Service Location': 'Z' }),
+        rosterRow(13, { 'Provider Type': 'WIZARD' }),
+        rosterRow(10, { 'First Name': 'Again' }),
+        rosterRow(14, { 'Last Name': '=HYPERLINK("http://example.invalid")' }),
+      ]),
+    );
+    const done = await processToEnd(opened.caseNumber);
+    expect(done.status).toBe('REJECTED');
+    const { body } = await call('GET', `/cases/${opened.caseNumber}/errors?limit=100`);
+    const found = body.items.map((e: any) => [e.row, e.column, e.code]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [3, 'NPI', 'INVALID_NPI_CHECK_DIGIT'],
+        [4, 'Date of Birth', 'UNDER_18'],
+        [4, 'Service Location', 'UNKNOWN_SERVICE_LOCATION'],
+        [5, 'Provider Type', 'INVALID_PROVIDER_TYPE'],
+        [6, 'NPI', 'DUPLICATE_NPI'],
+      ]),
+    );
+    expect(done.counts.errors).toBe(body.total);
+    expect(body.items.map((e: any) => e.row)).toEqual([...body.items.map((e: any) => e.row)].sort((a, b) => a - b));
+    expect((await practitioners()).length).toBe(before);
+
+    const descending = await call('GET', `/cases/${opened.caseNumber}/errors?sort=-row&limit=1`);
+    expect(descending.body.items[0].row).toBe(Math.max(...body.items.map((e: any) => e.row)));
+    const csv = await call('GET', `/cases/${opened.caseNumber}/errors.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\r\n')[0]).toBe('Row,Column,Code,Message');
+    expect(csv.text).toContain('DUPLICATE_NPI');
+  });
+
+  it('lets a revised file replace a rejected case, which can then no longer be processed', async () => {
+    const rejected = await openCase(rosterCsv([rosterRow(20, { NPI: '1234567890' })]));
+    expect((await processToEnd(rejected.caseNumber)).status).toBe('REJECTED');
+
+    const revision = await openRevision(rosterCsv([rosterRow(21)]), rejected.caseNumber);
+    await eventually(async () => {
+      const { body } = await call('GET', `/cases/${rejected.caseNumber}`);
+      if (body.status !== 'SUPERSEDED') throw new Error(`still ${body.status}`);
+    });
+    const refused = await call('POST', `/cases/${rejected.caseNumber}/process`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('SUPERSEDED');
+    expect((await processToEnd(revision.caseNumber)).status).toBe('COMPLETED');
+  });
+
+  async function openRevision(content: string, supersedesCaseNumber: string): Promise<CaseBody> {
+    const bytes = Buffer.from(content);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
+    await writeFile(temporary, bytes);
+    const storageKey = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
+    const uploadId = randomUUID();
+    await probe.publish(Topics.RosterUploaded, GROUP, {
+      uploadId, groupId: GROUP, importType: 'ADD_UPDATE', fileFormat: 'CSV', fileName: 'revised.csv', sizeBytes: bytes.length,
+      sha256, storageKey, supersedesCaseNumber, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
+    });
+    return eventually(async () => {
+      const { body } = await call('GET', `/cases?uploadId=${uploadId}`);
+      if (!body.items[0]) throw new Error('case not opened yet');
+      return body.items[0];
+    });
+  }
+
+  it('says so when Process is clicked again, and refuses a case that is not NEW', async () => {
+    const opened = await openCase(rosterCsv([rosterRow(30)]));
+    const first = await call('POST', `/cases/${opened.caseNumber}/process`);
+    const second = await call('POST', `/cases/${opened.caseNumber}/process`);
+    expect(first.status).toBe(202);
+    // The second click lands while the job runs (a no-op that says so) or after it finished (409).
+    if (second.status === 202) expect(second.body).toMatchObject({ started: false, message: expect.stringContaining('already') });
+    else expect(second.status).toBe(409);
+    await eventually(async () => {
+      const { body } = await call('GET', `/cases/${opened.caseNumber}`);
+      if (body.status !== 'COMPLETED') throw new Error(body.status);
+    });
+    const after = await call('POST', `/cases/${opened.caseNumber}/process`);
+    expect(after.status).toBe(409);
+    expect(after.body).toMatchObject({ status: 'COMPLETED' });
+  });
+
+  it('terminates practitioners of the group and refuses to terminate one it does not have', async () => {
+    const refused = await openCase(
+      rosterCsv([{ NPI: validNpi(3), 'Service Location': 'A', 'End Date': '2027-06-30' }, { NPI: validNpi(99), 'Service Location': 'A', 'End Date': '2027-06-30' }], ['NPI', 'Service Location', 'End Date']),
+      'TERMINATE',
+    );
+    const rejected = await processToEnd(refused.caseNumber);
+    expect(rejected.status).toBe('REJECTED');
+    const { body } = await call('GET', `/cases/${refused.caseNumber}/errors`);
+    expect(body.items).toEqual([expect.objectContaining({ row: 3, code: 'NOT_IN_GROUP' })]);
+    expect((await practitioners(GROUP, '&status=TERMINATED')).length).toBe(0);
+
+    const accepted = await openCase(
+      rosterCsv([{ NPI: validNpi(3), 'Service Location': 'A', 'End Date': '2027-06-30' }], ['NPI', 'Service Location', 'End Date']),
+      'TERMINATE',
+    );
+    expect(await processToEnd(accepted.caseNumber)).toMatchObject({ status: 'COMPLETED', counts: { terminated: 1 } });
+    expect(await practitioners(GROUP, '&status=TERMINATED')).toEqual([
+      expect.objectContaining({ npi: validNpi(3), endDate: '2027-06-30', status: 'TERMINATED' }),
+    ]);
+  });
+
+  it('answers 404 to a user of another group on every case and practitioner endpoint', async () => {
+    const opened = await openCase(rosterCsv([rosterRow(40)]));
+    const stranger = await tokenFor(providerUser(`${OTHER_GROUP}A`));
+    for (const [method, path] of [
+      ['GET', `/cases/${opened.caseNumber}`],
+      ['GET', `/cases/${opened.caseNumber}/errors`],
+      ['GET', `/cases/${opened.caseNumber}/errors.csv`],
+      ['POST', `/cases/${opened.caseNumber}/process`],
+      ['GET', `/groups/${GROUP}/practitioners`],
+    ]) {
+      expect([path, (await call(method, path, stranger)).status]).toEqual([path, 404]);
+    }
+    expect((await call('GET', `/cases/${opened.caseNumber}`)).body.status).toBe('NEW');
+  });
+
+  it('finishes with the same result when the database connection dies mid-job', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => rosterRow(1000 + i));
+    const opened = await openCase(rosterCsv(rows));
+    expect((await call('POST', `/cases/${opened.caseNumber}/process`)).status).toBe(202);
+    // Kill the backend running the import transaction as soon as it has staged rows.
+    await eventually(
+      async () => {
+        const [{ killed }] = await db().query(
+          `SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+             AND query ILIKE '%roster_rows%'`,
+        );
+        if (killed === 0) throw new Error('import transaction not seen yet');
+      },
+      { timeoutMs: 30_000, intervalMs: 20 },
+    );
+    const done = await eventually(
+      async () => {
+        const { body } = await call('GET', `/cases/${opened.caseNumber}`);
+        if (body.status !== 'COMPLETED') throw new Error(body.status);
+        return body;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    expect(done.counts).toMatchObject({ rows: 3000, created: 3000 });
+    const [{ n }] = await db().query(
+      `SELECT count(*)::int AS n FROM roster_import.practitioners WHERE group_id = $1 AND last_case_number = $2`,
+      [GROUP, opened.caseNumber],
+    );
+    expect(n).toBe(3000);
+    const events = await eventually(async () => {
+      const found = (await probe.messages(Topics.RosterImportCompleted)).filter((m) => m.value['caseNumber'] === opened.caseNumber);
+      if (found.length === 0) throw new Error('completed not published yet');
+      return found;
+    });
+    expect(events).toHaveLength(1);
+  });
+});
