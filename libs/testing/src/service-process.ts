@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -43,6 +43,20 @@ export class ServiceProcess {
       },
       { timeoutMs, intervalMs: 250 },
     );
+  }
+
+  /** Peak resident memory of the process so far (Linux VmHWM), in MiB. */
+  async peakRssMiB(): Promise<number> {
+    const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    return Math.round(kb / 1024);
+  }
+
+  /** SIGKILL: the process dies mid-work, as in a crash or an OOM kill; nothing runs on the way out. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGKILL');
+    await once(this.child, 'exit');
   }
 
   /**

@@ -7,8 +7,12 @@ import { RunRosterImport } from './run-roster-import.handler';
 
 type RosterImportJob = Job<JobPayloads['roster-import']>;
 
-/** The BullMQ worker of Process Roster Import: retried with backoff, FAILED after the last attempt. */
-@Processor(Queues.RosterImport, { lockDuration: 60_000 })
+/**
+ * The BullMQ worker of Process Roster Import: retried with backoff, FAILED after the last attempt.
+ * The job lock is renewed every 7.5 s while a worker lives; if the worker dies, the job is seen as
+ * stalled within about 30 s and runs again (its first run left nothing behind).
+ */
+@Processor(Queues.RosterImport, { lockDuration: 15_000, stalledInterval: 15_000 })
 export class RosterImportProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(RosterImportProcessor.name);
 
