@@ -89,7 +89,7 @@ export function parseDay(date: string, what = 'date'): number {
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || ['undefined', 'number', 'boolean', 'bigint'].includes(typeof value)) return String(value);
-  return `(a ${typeof value})`;
+  return `(${typeof value})`;
 }
 
 /** Checks a four-digit calendar year (an integer 1–9999); a RangeError naming it otherwise. */

@@ -355,7 +355,7 @@ function feedZip(input: Readable): ZipFeed {
 
   const pipe = stream.pipe.bind(stream);
   stream.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
-    if (destination instanceof Readable) holdEarlyEnd(destination);
+    
     return pipe(destination, options);
   }) as PassThrough['pipe'];
 

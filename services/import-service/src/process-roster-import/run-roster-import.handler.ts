@@ -190,6 +190,13 @@ export class RunRosterImport {
          FROM roster_rows r WHERE p.group_id = $1 AND p.npi = r.npi`,
         [groupId, caseNumber],
       );
+      // A termination row carries only NPI, location and end date: the event tells who it was.
+      await tx.query(
+        `UPDATE roster_rows r SET first_name = p.first_name, last_name = p.last_name,
+           provider_type = p.provider_type, effective_date = p.effective_date
+         FROM roster_import.practitioners p WHERE p.group_id = $1 AND p.npi = r.npi`,
+        [groupId],
+      );
       await this.announceAffiliations(tx, rosterCase);
       return { created: 0, updated: 0, terminated };
     }
@@ -239,7 +246,7 @@ export class RunRosterImport {
     return records.map((r) => practitionerStatusFor(r.providerType as ProviderType, credentialed.has(r.npi), required));
   }
 
-  /** One practitioner.affiliated.v1 per practitioner, read back in row order a thousand at a time. */
+  /** One practitioner.affiliated.v1 per practitioner, from the staged rows in row order, a thousand at a time. */
   private async announceAffiliations(tx: EntityManager, rosterCase: RosterImportCase): Promise<void> {
     const affiliatedAt = new Date().toISOString();
     for (let after = 0; ; ) {
@@ -247,11 +254,10 @@ export class RunRosterImport {
         row_number: number; npi: string; service_location: string; first_name: string; last_name: string;
         provider_type: ProviderType; status: PractitionerStatus; effective_date: string; end_date: string | null; existed: boolean;
       }[] = await tx.query(
-        `SELECT r.row_number, p.npi, p.service_location, p.first_name, p.last_name, p.provider_type, p.status,
-                p.effective_date, p.end_date, r.existed
-         FROM roster_rows r JOIN roster_import.practitioners p ON p.group_id = $1 AND p.npi = r.npi
-         WHERE r.row_number > $2 ORDER BY r.row_number LIMIT $3`,
-        [rosterCase.groupId, after, EVENT_CHUNK],
+        `SELECT row_number, npi, service_location, first_name, last_name, provider_type, status,
+                effective_date, end_date, existed
+         FROM roster_rows WHERE row_number > $1 ORDER BY row_number LIMIT $2`,
+        [after, EVENT_CHUNK],
       );
       if (rows.length === 0) return;
       await this.outbox.publishMany(
