@@ -147,7 +147,7 @@ async function* csvRows(input: Readable): AsyncGenerator<NumberedRow> {
     },
   };
   const parser = parse(options as unknown as CsvOptions); // its typings cannot say that on_record changes the record type
-  pipeline(input, new Utf8Guard(), parser, () => undefined); // errors surface through `parser`
+  pipeline(input, parser, () => undefined); // errors surface through `parser`
   try {
     for await (const row of parser as AsyncIterable<NumberedRow>) yield row;
   } catch (error) {
@@ -355,7 +355,7 @@ function feedZip(input: Readable): ZipFeed {
 
   const pipe = stream.pipe.bind(stream);
   stream.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
-    
+    if (destination instanceof Readable) holdEarlyEnd(destination);
     return pipe(destination, options);
   }) as PassThrough['pipe'];
 
