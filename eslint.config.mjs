@@ -51,7 +51,8 @@ export default [
   {
     // Configuration is read once, through a validated class (libs/platform loadConfig).
     files: ['services/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['libs/platform/src/service-config.ts', 'libs/testing/**', '**/*.spec.ts', '**/*-spec.ts'],
+    // Benchmarks are scripts run by hand (npm run bench), sized from their environment.
+    ignores: ['libs/platform/src/service-config.ts', 'libs/testing/**', '**/*.spec.ts', '**/*-spec.ts', '**/bench/**'],
     rules: {
       'no-restricted-properties': [
         'error',

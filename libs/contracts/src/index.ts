@@ -13,3 +13,4 @@ export * from './events/roster-import-case-created.event';
 export * from './events/roster-import-completed.event';
 export * from './events/practitioner-affiliated.event';
 export * from './jobs';
+export * from './events/link-request.events';

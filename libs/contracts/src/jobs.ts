@@ -2,8 +2,12 @@
 export const Queues = {
   /** Process Roster Import: validate a case's file and apply it (import-service). */
   RosterImport: 'roster-import',
+  /** The 10-business-day SLA checks of link requests (link-request-service). */
+  LinkRequestSla: 'link-request-sla',
 } as const;
 
 export interface JobPayloads {
   'roster-import': { caseNumber: string };
+  /** A sweep over every open request; PostgreSQL holds the due dates. */
+  'link-request-sla': Record<string, never>;
 }

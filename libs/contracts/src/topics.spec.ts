@@ -4,6 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { PROVIDER_TYPES } from './domain-codes';
 import { GroupUpsertedV1, IndividualUpsertedV1 } from './events/provider-master-upserted.event';
+import {
+  LinkRequestProcessedV1,
+  LinkRequestSlaBreachedV1,
+  LinkRequestSlaWarningV1,
+  LinkRequestSubmittedV1,
+} from './events/link-request.events';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
@@ -91,6 +97,9 @@ const AFFILIATED = {
   affiliatedAt: '2026-11-24T15:10:00Z',
 } as const;
 
+const PROVIDER_REF = { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza' };
+const REQUEST_ID = '7c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
+
 /** One or more sample payloads per defined event, and the key the contract wants for each. */
 const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: string }> } = {
   'provider-master.upserted.v1': [
@@ -104,6 +113,42 @@ const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: stri
   'roster-import.completed.v1': [{ payload: plainToInstance(RosterImportCompletedV1, COMPLETED), key: '110000004' }],
   'practitioner.affiliated.v1': [
     { payload: plainToInstance(PractitionerAffiliatedV1, AFFILIATED), key: '110000005' },
+  ],
+  'link-request.submitted.v1': [
+    {
+      payload: plainToInstance(LinkRequestSubmittedV1, {
+        requestId: REQUEST_ID, kind: 'LINK', pidsl: '110000001A', provider: PROVIDER_REF,
+        effectiveDate: '2026-12-01', submittedAt: '2026-11-24T15:00:00Z', dueDate: '2026-12-09',
+      }),
+      key: '110000001A',
+    },
+  ],
+  'link-request.processed.v1': [
+    {
+      payload: plainToInstance(LinkRequestProcessedV1, {
+        requestId: REQUEST_ID, kind: 'LINK', pidsl: '110000001B', groupId: '110000001', serviceLocation: 'B',
+        provider: PROVIDER_REF, decision: 'DENIED', reason: 'Not enrolled', effectiveDate: '2026-12-01',
+        recipient: { name: 'Harbor Family Medicine', address: { line1: '12 Water St', city: 'Boston', state: 'MA', zip: '02109' } },
+        decidedAt: '2026-11-30T15:00:00Z',
+      }),
+      key: '110000001B',
+    },
+  ],
+  'link-request.sla-warning.v1': [
+    {
+      payload: plainToInstance(LinkRequestSlaWarningV1, {
+        requestId: REQUEST_ID, pidsl: '110000002A', dueDate: '2026-12-09', businessDaysRemaining: 2, detectedAt: '2026-12-07T14:00:00Z',
+      }),
+      key: '110000002A',
+    },
+  ],
+  'link-request.sla-breached.v1': [
+    {
+      payload: plainToInstance(LinkRequestSlaBreachedV1, {
+        requestId: REQUEST_ID, pidsl: '110000002B', dueDate: '2026-12-09', detectedAt: '2026-12-10T14:00:00Z',
+      }),
+      key: '110000002B',
+    },
   ],
 };
 

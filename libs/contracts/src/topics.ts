@@ -8,6 +8,12 @@ import { RosterUploadedV1 } from './events/roster-uploaded.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
+import {
+  LinkRequestProcessedV1,
+  LinkRequestSlaBreachedV1,
+  LinkRequestSlaWarningV1,
+  LinkRequestSubmittedV1,
+} from './events/link-request.events';
 
 /** Every Kafka topic of CONTRACT.md. A published name never changes: a new shape gets `.v2`. */
 export const Topics = {
@@ -31,6 +37,10 @@ export interface EventPayloads {
   'roster-import.case-created.v1': RosterImportCaseCreatedV1;
   'roster-import.completed.v1': RosterImportCompletedV1;
   'practitioner.affiliated.v1': PractitionerAffiliatedV1;
+  'link-request.submitted.v1': LinkRequestSubmittedV1;
+  'link-request.processed.v1': LinkRequestProcessedV1;
+  'link-request.sla-warning.v1': LinkRequestSlaWarningV1;
+  'link-request.sla-breached.v1': LinkRequestSlaBreachedV1;
 }
 export type EventTopic = keyof EventPayloads & TopicName;
 
@@ -50,6 +60,10 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'roster-import.case-created.v1': { payloadClass: () => RosterImportCaseCreatedV1, keyOf: (p) => p.groupId },
   'roster-import.completed.v1': { payloadClass: () => RosterImportCompletedV1, keyOf: (p) => p.groupId },
   'practitioner.affiliated.v1': { payloadClass: () => PractitionerAffiliatedV1, keyOf: (p) => p.groupId },
+  'link-request.submitted.v1': { payloadClass: () => LinkRequestSubmittedV1, keyOf: (p) => p.pidsl },
+  'link-request.processed.v1': { payloadClass: () => LinkRequestProcessedV1, keyOf: (p) => p.pidsl },
+  'link-request.sla-warning.v1': { payloadClass: () => LinkRequestSlaWarningV1, keyOf: (p) => p.pidsl },
+  'link-request.sla-breached.v1': { payloadClass: () => LinkRequestSlaBreachedV1, keyOf: (p) => p.pidsl },
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,6 +5,7 @@ import { KafkaEventServer } from '@rosterlink/messaging';
 import { Logger } from 'nestjs-pino';
 import { dataSourceOptions, DatabaseOptions, openDatabase } from './database';
 import { ServicePlatformModule } from './service-platform.module';
+import { Clock } from './clock';
 import { loadConfig, ServiceConfig } from './service-config';
 
 /** Everything that makes one service: its name, its config class, its schema and its feature module. */
@@ -24,11 +25,15 @@ export async function createServiceApp<C extends ServiceConfig & { PORT: number 
   service: ServiceDefinition<C>,
   /** Defaults to the process environment. */
   env?: Record<string, string | undefined>,
+  clock?: Clock,
 ): Promise<INestApplication> {
   const config = loadConfig(service.configClass, env);
 
   @Module({
-    imports: [ServicePlatformModule.forRoot({ serviceName: service.name, config, database: service.database }), service.module],
+    imports: [
+      ServicePlatformModule.forRoot({ serviceName: service.name, config, database: service.database, clock }),
+      service.module,
+    ],
   })
   class ServiceRootModule {}
 

@@ -9,3 +9,4 @@ export { PageQuery } from './paging';
 export type { Page } from './paging';
 export { strictValidationPipe, validationDetails } from './http-errors';
 export type { ErrorDetail } from './http-errors';
+export { Clock, SystemClock } from './clock';

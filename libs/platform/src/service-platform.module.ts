@@ -13,12 +13,15 @@ import { ErrorResponseFilter, strictValidationPipe } from './http-errors';
 import { loggingParams } from './logging';
 import { createMetricsRegistry, HttpMetricsMiddleware, MetricsController } from './metrics';
 import { createRedis, REDIS, RedisHealthIndicator, RedisLifecycle } from './redis';
+import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './service-config';
 
 export interface ServicePlatformOptions {
   serviceName: string;
   config: ServiceConfig;
   database: DatabaseOptions;
+  /** Tests pass a clock they can move; otherwise the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface ServicePlatformOptions {
  */
 @Module({})
 export class ServicePlatformModule implements NestModule {
-  static forRoot({ serviceName, config, database }: ServicePlatformOptions): DynamicModule {
+  static forRoot({ serviceName, config, database, clock }: ServicePlatformOptions): DynamicModule {
     return {
       module: ServicePlatformModule,
       global: true,
@@ -58,6 +61,7 @@ export class ServicePlatformModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: ServiceConfig, useValue: config },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
         { provide: config.constructor, useValue: config },
         { provide: Registry, useValue: createMetricsRegistry(serviceName) },
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL) },
@@ -67,7 +71,7 @@ export class ServicePlatformModule implements NestModule {
         RedisHealthIndicator,
         SchemaHealthIndicator,
       ],
-      exports: [ServiceConfig, config.constructor, Registry, REDIS],
+      exports: [ServiceConfig, config.constructor, Registry, REDIS, Clock],
     };
   }
 

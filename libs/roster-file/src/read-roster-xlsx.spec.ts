@@ -51,6 +51,43 @@ async function failure(input: Readable): Promise<RosterFileError> {
   throw new Error('expected a RosterFileError');
 }
 
+/** A large workbook written by hand, parts in streaming order: shared strings first, then the sheet. */
+async function handWrittenWorkbook(rows: number, name = (row: number) => `Name ${row}`): Promise<Buffer> {
+  const zip = new JSZip();
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  zip.file(
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${relationships}"><sheets><sheet name="Roster" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${relationships}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${relationships}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  zip.file('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${main}" count="2" uniqueCount="2"><si><t>NPI</t></si><si><t>Last Name</t></si></sst>`);
+  const data: string[] = [];
+  for (let r = 2; r <= rows + 1; r++) data.push(`<row r="${r}"><c r="A${r}"><v>${1_000_000_000 + r}</v></c><c r="B${r}" t="inlineStr"><is><t>${name(r)}</t></is></c></row>`);
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>${data.join('')}</sheetData></worksheet>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 const HEADER = ['NPI', 'Last Name', 'First Name', 'Date of Birth', 'Effective Date', 'Email', 'Phone', 'Gender', 'Notes'];
 
 function roster(workbook: Workbook): void {
@@ -133,6 +170,13 @@ describe('readRosterRows (XLSX)', () => {
     }
   });
 
+  it('keeps characters that straddle chunk boundaries whole in inline strings too', async () => {
+    const name = (row: number) => `Łukasz Müller-José 日本語 ${row}`;
+    const rows = await numbered(chunked(await handWrittenWorkbook(20_000, name), 4096));
+    expect(rows).toHaveLength(20_001);
+    expect(rows.filter(([row, cells]) => row > 1 && cells[1] !== name(row))).toEqual([]);
+  });
+
   it('batches a long sheet a thousand rows at a time', async () => {
     const file = await xlsx((workbook) => {
       const sheet = workbook.addWorksheet('Roster');
@@ -207,45 +251,8 @@ describe('readRosterRows (XLSX)', () => {
 });
 
 describe('readRosterHeader (XLSX)', () => {
-  /** A large workbook written by hand, parts in streaming order: shared strings first, then the sheet. */
-  async function bigStreamableRoster(rows: number): Promise<Buffer> {
-    const zip = new JSZip();
-    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-    const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-    zip.file(
-      '[Content_Types].xml',
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-    );
-    zip.file(
-      '_rels/.rels',
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    );
-    zip.file(
-      'xl/workbook.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${relationships}"><sheets><sheet name="Roster" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    );
-    zip.file(
-      'xl/_rels/workbook.xml.rels',
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        `<Relationship Id="rId1" Type="${relationships}/worksheet" Target="worksheets/sheet1.xml"/>` +
-        `<Relationship Id="rId2" Type="${relationships}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-    );
-    zip.file('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${main}" count="2" uniqueCount="2"><si><t>NPI</t></si><si><t>Last Name</t></si></sst>`);
-    const data: string[] = [];
-    for (let r = 2; r <= rows + 1; r++) data.push(`<row r="${r}"><c r="A${r}"><v>${1_000_000_000 + r}</v></c><c r="B${r}" t="inlineStr"><is><t>Name ${r}</t></is></c></row>`);
-    zip.file(
-      'xl/worksheets/sheet1.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>${data.join('')}</sheetData></worksheet>`,
-    );
-    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  }
-
   it('reads a hand-written workbook', async () => {
-    expect(await numbered(chunked(await bigStreamableRoster(3)))).toEqual([
+    expect(await numbered(chunked(await handWrittenWorkbook(3)))).toEqual([
       [1, ['NPI', 'Last Name']],
       [2, [1_000_000_002, 'Name 2']],
       [3, [1_000_000_003, 'Name 3']],
@@ -263,7 +270,7 @@ describe('readRosterHeader (XLSX)', () => {
   });
 
   it('stops reading a streamable workbook after the first data row', async () => {
-    const file = await bigStreamableRoster(100_000);
+    const file = await handWrittenWorkbook(100_000);
     const chunks: Buffer[] = [];
     for (let at = 0; at < file.length; at += 1024) chunks.push(file.subarray(at, at + 1024));
     expect(chunks.length).toBeGreaterThan(1000); // unzipping keeps about 100 KB in flight

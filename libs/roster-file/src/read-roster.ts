@@ -122,7 +122,6 @@ async function* nonBlankRows(input: Readable, format: RosterFileFormat): AsyncGe
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------- CSV
 
 async function* csvRows(input: Readable): AsyncGenerator<NumberedRow> {
@@ -147,7 +146,7 @@ async function* csvRows(input: Readable): AsyncGenerator<NumberedRow> {
     },
   };
   const parser = parse(options as unknown as CsvOptions); // its typings cannot say that on_record changes the record type
-  pipeline(input, parser, () => undefined); // errors surface through `parser`
+  pipeline(input, new Utf8Guard(), parser, () => undefined); // errors surface through `parser`
   try {
     for await (const row of parser as AsyncIterable<NumberedRow>) yield row;
   } catch (error) {

@@ -4,6 +4,7 @@ export { startService } from './start-service';
 export { ServiceProcess } from './service-process';
 export type { RunningService } from './start-service';
 export { eventually } from './eventually';
+export { ManualClock } from './manual-clock';
 export { stopKafka, startKafka } from './kafka-control';
 export { KafkaProbe } from './kafka-probe';
 export type { ProbedMessage } from './kafka-probe';

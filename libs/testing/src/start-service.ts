@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { createServiceApp, ServiceConfig, ServiceDefinition } from '@rosterlink/platform';
+import { Clock, createServiceApp, ServiceConfig, ServiceDefinition } from '@rosterlink/platform';
 import { serviceEnv, testStack } from './stack';
 
 export interface RunningService {
@@ -12,8 +12,9 @@ export interface RunningService {
 export async function startService<C extends ServiceConfig & { PORT: number }>(
   service: ServiceDefinition<C>,
   overrides: Record<string, string> = {},
+  clock?: Clock,
 ): Promise<RunningService> {
-  const app = await createServiceApp(service, serviceEnv(testStack(), overrides));
+  const app = await createServiceApp(service, serviceEnv(testStack(), overrides), clock);
   await app.listen(0, '127.0.0.1');
   return { app, baseUrl: await app.getUrl(), stop: () => app.close() };
 }

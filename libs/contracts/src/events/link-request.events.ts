@@ -1,0 +1,74 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { PID_PATTERN, PIDSL_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
+import { IsNpi } from '../validators';
+import { PostalAddress } from './provider-master-upserted.event';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const LINK_REQUEST_KINDS = ['LINK', 'UNLINK'] as const;
+export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
+export const LINK_REQUEST_DECISIONS = ['APPROVED', 'DENIED'] as const;
+export type LinkRequestDecision = (typeof LINK_REQUEST_DECISIONS)[number];
+
+export class ServicingProviderRef {
+  @Matches(PID_PATTERN) providerId: string;
+  @IsNpi() npi: string;
+  @IsString() @Length(1, 50) firstName: string;
+  @IsString() @Length(1, 50) lastName: string;
+}
+
+/** `link-request.submitted.v1` — a group asked to link (or unlink) a servicing provider. Key: the PID/SL. */
+export class LinkRequestSubmittedV1 {
+  @IsUUID() requestId: string;
+  @IsIn(LINK_REQUEST_KINDS) kind: LinkRequestKind;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  @ValidateNested() @Type(() => ServicingProviderRef) provider: ServicingProviderRef;
+  @IsOptional() @Matches(DATE) effectiveDate?: string;
+  @IsOptional() @Matches(DATE) endDate?: string;
+  @IsISO8601({ strict: true }) submittedAt: string;
+  /** The 10th business day after the submission date. */
+  @Matches(DATE) dueDate: string;
+}
+
+export class LetterRecipient {
+  /** The requesting group's DBA name. */
+  @IsString() @Length(1, 200) name: string;
+  @ValidateNested() @Type(() => PostalAddress) address: PostalAddress;
+}
+
+/**
+ * `link-request.processed.v1` — back office approved or denied a request; carries what the letter
+ * to the group's DBA address needs. Key: the PID/SL.
+ */
+export class LinkRequestProcessedV1 {
+  @IsUUID() requestId: string;
+  @IsIn(LINK_REQUEST_KINDS) kind: LinkRequestKind;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  @Matches(PID_PATTERN) groupId: string;
+  @Matches(SERVICE_LOCATION_PATTERN) serviceLocation: string;
+  @ValidateNested() @Type(() => ServicingProviderRef) provider: ServicingProviderRef;
+  @IsIn(LINK_REQUEST_DECISIONS) decision: LinkRequestDecision;
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional() @Matches(DATE) effectiveDate?: string;
+  @IsOptional() @Matches(DATE) endDate?: string;
+  @ValidateNested() @Type(() => LetterRecipient) recipient: LetterRecipient;
+  @IsISO8601({ strict: true }) decidedAt: string;
+}
+
+/** `link-request.sla-warning.v1` — two business days or fewer remain. Key: the PID/SL. */
+export class LinkRequestSlaWarningV1 {
+  @IsUUID() requestId: string;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  @Matches(DATE) dueDate: string;
+  @IsInt() businessDaysRemaining: number;
+  @IsISO8601({ strict: true }) detectedAt: string;
+}
+
+/** `link-request.sla-breached.v1` — the due date passed without a decision. Key: the PID/SL. */
+export class LinkRequestSlaBreachedV1 {
+  @IsUUID() requestId: string;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  @Matches(DATE) dueDate: string;
+  @IsISO8601({ strict: true }) detectedAt: string;
+}
