@@ -25,7 +25,9 @@ export function dataSourceOptions(config: ServiceConfig, database: DatabaseOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     poolSize: config.DATABASE_POOL_SIZE,
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would print failed queries with their parameters (names, NPIs, dates).
+    // Errors reach the caller, which decides what (without data) to log.
+    logging: ['migration'],
     applicationName: database.schema,
   };
 }

@@ -1,15 +1,64 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Queues } from '@rosterlink/contracts';
 import type { ServiceDefinition } from '@rosterlink/platform';
+import { CreateProviderMasterTables1764100000000, PROVIDER_MASTER_ENTITIES } from '@rosterlink/provider-master';
 import { CreateMessagingTables1764000000000 } from '../migrations/1764000000000-create-messaging-tables';
+import { CreateProviderDirectory1764300000000 } from '../migrations/1764300000000-create-provider-directory';
+import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-create-link-requests';
+import { BusinessCalendarController } from './business-calendar/business-calendar.controller';
+import { BusinessCalendarService } from './business-calendar/business-calendar.service';
+import { Closure } from './business-calendar/closure.entity';
 import { LinkRequestServiceConfig } from './config/link-request-service.config';
+import { DecideLinkRequestController } from './decide-link-request/decide-link-request.controller';
+import { DecideLinkRequest } from './decide-link-request/decide-link-request.handler';
+import { LinkRequest, LinkRequestHistory } from './link-request/link-request.entity';
+import { PROVIDER_DIRECTORY_ENTITIES, ProviderDirectoryModule } from './provider-directory/provider-directory.module';
+import { CheckLinkRequestSla } from './sla/check-link-request-sla.handler';
+import { LinkRequestSlaProcessor, LinkRequestSlaSchedule } from './sla/link-request-sla.processor';
+import { SubmitLinkRequestController } from './submit-link-request/submit-link-request.controller';
+import { SubmitLinkRequest } from './submit-link-request/submit-link-request.handler';
+import { VerifyLinkController } from './verify-link/verify-link.controller';
+import { LinkRequestsController } from './view-link-requests/link-requests.controller';
 
-@Module({})
+@Module({
+  imports: [
+    ProviderDirectoryModule,
+    TypeOrmModule.forFeature([LinkRequest, LinkRequestHistory, Closure]),
+    BullModule.registerQueue({ name: Queues.LinkRequestSla }),
+  ],
+  controllers: [
+    SubmitLinkRequestController,
+    DecideLinkRequestController,
+    LinkRequestsController,
+    VerifyLinkController,
+    BusinessCalendarController,
+  ],
+  providers: [
+    BusinessCalendarService,
+    SubmitLinkRequest,
+    DecideLinkRequest,
+    CheckLinkRequestSla,
+    LinkRequestSlaProcessor,
+    LinkRequestSlaSchedule,
+  ],
+})
 export class LinkRequestServiceModule {}
 
 export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> = {
   name: 'link-request-service',
   description: 'Provider directory search, group links, link requests and their 10-business-day SLA.',
   configClass: LinkRequestServiceConfig,
-  database: { schema: 'link_request', entities: [], migrations: [CreateMessagingTables1764000000000] },
+  database: {
+    schema: 'link_request',
+    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, Closure],
+    migrations: [
+      CreateMessagingTables1764000000000,
+      CreateProviderMasterTables1764100000000,
+      CreateProviderDirectory1764300000000,
+      CreateLinkRequests1764300000001,
+    ],
+  },
   module: LinkRequestServiceModule,
 };

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RosterUploadedV1, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
+import { Clock } from '@rosterlink/platform';
 import { rosterImportCaseNumber } from '../roster-import-case/case-number';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
 
@@ -16,7 +17,10 @@ const SUPERSEDABLE = new Set(['NEW', 'REJECTED']);
 export class OpenRosterImportCase {
   private readonly logger = new Logger(OpenRosterImportCase.name);
 
-  constructor(private readonly outbox: OutboxPublisher) {}
+  constructor(
+    private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(tx: EntityManager, upload: RosterUploadedV1): Promise<RosterImportCase> {
     // The inbox already drops a replayed event; this also holds if the same upload arrives under a new event id.
@@ -24,7 +28,7 @@ export class OpenRosterImportCase {
     if (existing) return existing;
 
     const [{ sequence }] = await tx.query(`SELECT nextval('roster_import.case_number_seq')::int AS sequence`);
-    const openedAt = new Date();
+    const openedAt = this.clock.now();
     const rosterCase = await tx.save(
       tx.create(RosterImportCase, {
         caseNumber: rosterImportCaseNumber(openedAt, sequence),
@@ -74,7 +78,7 @@ export class OpenRosterImportCase {
         errors: replaced.errorCount,
       },
       supersededBy: revision.caseNumber,
-      completedAt: new Date().toISOString(),
+      completedAt: this.clock.now().toISOString(),
     });
   }
 }

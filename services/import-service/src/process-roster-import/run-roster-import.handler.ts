@@ -9,6 +9,7 @@ import {
   Topics,
 } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
+import { Clock } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
 import {
   createDuplicateNpiCheck,
@@ -61,6 +62,7 @@ export class RunRosterImport {
     private readonly outbox: OutboxPublisher,
     private readonly fileStore: RosterFileStore,
     private readonly config: ImportServiceConfig,
+    private readonly clock: Clock,
   ) {}
 
   async execute(caseNumber: string): Promise<FinalCaseStatus | 'NOT_PROCESSING'> {
@@ -122,7 +124,7 @@ export class RunRosterImport {
           validator = createRowValidator({
             importType: rosterCase.importType,
             columns: header.columns,
-            today: businessDateOf(new Date()),
+            today: businessDateOf(this.clock.now()),
             serviceLocations,
           });
           start = 1;
@@ -248,7 +250,7 @@ export class RunRosterImport {
 
   /** One practitioner.affiliated.v1 per practitioner, from the staged rows in row order, a thousand at a time. */
   private async announceAffiliations(tx: EntityManager, rosterCase: RosterImportCase): Promise<void> {
-    const affiliatedAt = new Date().toISOString();
+    const affiliatedAt = this.clock.now().toISOString();
     for (let after = 0; ; ) {
       const rows: {
         row_number: number; npi: string; service_location: string; first_name: string; last_name: string;
@@ -317,7 +319,7 @@ export class RunRosterImport {
       importType: rosterCase.importType,
       status,
       counts,
-      completedAt: new Date().toISOString(),
+      completedAt: this.clock.now().toISOString(),
     });
     this.logger.log({ msg: 'Roster import finished', caseNumber: rosterCase.caseNumber, status, ...counts });
   }

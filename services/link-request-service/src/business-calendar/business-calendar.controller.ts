@@ -1,0 +1,56 @@
+import { Body, ConflictException, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { AuthenticatedUser, CurrentUser, RequireRoles } from '@rosterlink/auth';
+import type { Page } from '@rosterlink/platform';
+import { BusinessCalendarService } from './business-calendar.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class HolidayYearQuery {
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(1900) @Max(2100) year: number;
+}
+
+export class AddBusinessDaysQuery {
+  @ApiProperty({ example: '2026-11-24' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: 10 }) @Type(() => Number) @IsInt() @Min(0) @Max(260) businessDays: number;
+}
+
+export class ClosureBody {
+  @ApiProperty({ example: '2027-02-08' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: 'Blizzard closure' }) @IsString() @Length(1, 100) name: string;
+}
+
+export class HolidayView {
+  @ApiProperty() date: string;
+  @ApiProperty() name: string;
+}
+
+/** The contract's business calendar: the same computation that sets every link request's due date. */
+@ApiTags('business calendar')
+@ApiBearerAuth()
+@Controller('business-calendar')
+export class BusinessCalendarController {
+  constructor(private readonly calendar: BusinessCalendarService) {}
+
+  @Get('holidays')
+  async holidays(@Query() { year }: HolidayYearQuery): Promise<Page<HolidayView>> {
+    const closures = await this.calendar.closuresOf(year);
+    return { items: closures.map((c) => ({ date: c.date, name: c.name })), total: closures.length };
+  }
+
+  @Get('add')
+  async add(@Query() { date, businessDays }: AddBusinessDaysQuery): Promise<{ date: string }> {
+    return { date: (await this.calendar.calendar()).addBusinessDays(date, businessDays) };
+  }
+
+  /** An extra closure (a storm day); due dates computed after it count around it. */
+  @Post('closures')
+  @RequireRoles('admin')
+  async close(@Body() body: ClosureBody, @CurrentUser() user: AuthenticatedUser): Promise<HolidayView> {
+    if ((await this.calendar.calendar()).closureOn(body.date)) throw new ConflictException(`${body.date} is already a closure`);
+    const closure = await this.calendar.addClosure(body.date, body.name, user.id);
+    return { date: closure.date, name: closure.name };
+  }
+}

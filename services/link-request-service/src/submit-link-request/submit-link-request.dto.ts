@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsOptional, Matches } from 'class-validator';
+import { PID_PATTERN } from '@rosterlink/contracts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class LinkRequestBody {
+  @ApiProperty({ example: '210000001', description: 'the servicing provider (Provider ID)' })
+  @Matches(PID_PATTERN, { message: 'servicingProviderId must be a 9-digit provider ID' })
+  servicingProviderId: string;
+
+  @ApiProperty({ example: '2026-12-01', description: 'today or later: MassHealth does not backdate' })
+  @Matches(DATE, { message: 'effectiveDate must be a date (YYYY-MM-DD)' })
+  effectiveDate: string;
+
+  @ApiPropertyOptional({ description: 'not required' })
+  @IsOptional()
+  @Matches(DATE, { message: 'endDate must be a date (YYYY-MM-DD)' })
+  endDate?: string;
+
+  @ApiProperty({ enum: [true], description: 'the certification of agreement' })
+  @Equals(true, { message: 'attestation must be true: the certification of agreement is required' })
+  attestation: true;
+}
+
+export class UnlinkRequestBody {
+  @ApiProperty({ example: '210000001' })
+  @Matches(PID_PATTERN, { message: 'servicingProviderId must be a 9-digit provider ID' })
+  servicingProviderId: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'the last day the provider is linked' })
+  @Matches(DATE, { message: 'endDate must be a date (YYYY-MM-DD)' })
+  endDate: string;
+
+  @ApiProperty({ enum: [true] })
+  @Equals(true, { message: 'attestation must be true: the certification of agreement is required' })
+  attestation: true;
+}
+
+export class LinkRequestSubmitted {
+  @ApiProperty() requestId: string;
+  @ApiProperty({ enum: ['SUBMITTED'] }) status: 'SUBMITTED';
+  @ApiProperty() submittedAt: string;
+  @ApiProperty({ description: 'the 10th business day after the submission date' }) dueDate: string;
+}
