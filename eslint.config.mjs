@@ -16,7 +16,8 @@ export default [
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: false,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // Build configuration shared by the services' webpack configs, like the shared eslint config.
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/deploy/build/service-webpack\\.config\\.js$'],
           depConstraints: [
             // Services never import each other; they talk through Kafka and HTTP.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain', 'type:testing'] },
