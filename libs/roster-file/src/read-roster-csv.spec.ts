@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { readRosterHeader, readRosterRows, RosterFileError, type RosterCell, type RosterRowBatch } from './read-roster';
+import { readRosterHeader, readRosterRows, RosterFileError } from './read-roster';
+import { rosterReading } from './read-roster.test-helpers';
 
 function csv(text: string | Buffer, chunkSize = 0): Readable {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
@@ -9,26 +10,7 @@ function csv(text: string | Buffer, chunkSize = 0): Readable {
   return Readable.from(chunks);
 }
 
-async function batches(input: Readable, batchSize?: number): Promise<RosterRowBatch[]> {
-  const out: RosterRowBatch[] = [];
-  for await (const batch of readRosterRows(input, 'CSV', { batchSize })) out.push(batch);
-  return out;
-}
-
-/** Every delivered row with its number, checking that each batch is a run of consecutive rows. */
-async function numbered(input: Readable): Promise<[number, RosterCell[]][]> {
-  return (await batches(input)).flatMap((batch) => batch.rows.map((cells, i): [number, RosterCell[]] => [batch.firstRow + i, cells]));
-}
-
-async function failure(input: Readable): Promise<RosterFileError> {
-  try {
-    await batches(input);
-  } catch (error) {
-    if (error instanceof RosterFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterFileError');
-}
+const { batches, numbered, failure } = rosterReading('CSV');
 
 describe('readRosterRows (CSV)', () => {
   it('reads a file with a BOM and CRLF; the header is row 1 of the first batch', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
-import { readRosterHeader, readRosterRows, RosterFileError, type RosterCell, type RosterRowBatch } from './read-roster';
+import { readRosterHeader, readRosterRows, type RosterCell } from './read-roster';
+import { rosterReading } from './read-roster.test-helpers';
 
 /** A workbook as exceljs writes it: the worksheets come before the shared strings in the archive. */
 async function xlsx(build: (workbook: Workbook) => void): Promise<Buffer> {
@@ -31,25 +32,7 @@ function chunked(bytes: Buffer, size = 16 * 1024): Readable {
   return Readable.from(chunks);
 }
 
-async function batches(input: Readable): Promise<RosterRowBatch[]> {
-  const out: RosterRowBatch[] = [];
-  for await (const batch of readRosterRows(input, 'XLSX')) out.push(batch);
-  return out;
-}
-
-async function numbered(input: Readable): Promise<[number, RosterCell[]][]> {
-  return (await batches(input)).flatMap((batch) => batch.rows.map((cells, i): [number, RosterCell[]] => [batch.firstRow + i, cells]));
-}
-
-async function failure(input: Readable): Promise<RosterFileError> {
-  try {
-    await batches(input);
-  } catch (error) {
-    if (error instanceof RosterFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterFileError');
-}
+const { batches, numbered, failure } = rosterReading('XLSX');
 
 /** A large workbook written by hand, parts in streaming order: shared strings first, then the sheet. */
 async function handWrittenWorkbook(rows: number, name = (row: number) => `Name ${row}`): Promise<Buffer> {
