@@ -13,7 +13,7 @@ import { LINK_REQUEST_SERVICE } from '../src/app.module';
 import {
   ProviderSearch,
   ProviderSearchCriteria,
-  providerSearchQueries,
+  providerSearchSql,
   WORD_SIMILARITY_THRESHOLD,
 } from '../src/provider-directory/search-providers/provider-search';
 
@@ -103,9 +103,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** The plan of one search as PostgreSQL runs it: node types and the index names it reads. */
+/** The plan of one search with similar names, as PostgreSQL runs it: node types and the index names it reads. */
 async function explain(db: DataSource, criteria: ProviderSearchCriteria): Promise<{ indexes: string[]; nodes: string[]; ms: number }> {
-  const { items } = providerSearchQueries(criteria, PAGE);
+  const { items } = providerSearchSql(criteria, PAGE, true);
   return db.transaction(async (tx) => {
     await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY_THRESHOLD)]);
     const [{ 'QUERY PLAN': [plan] }] = await tx.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${items.sql}`, items.params);

@@ -43,7 +43,10 @@ const QUILL = {
 };
 const ROSTERED = [person(11, 'Dana', 'Whitcombe'), person(12, 'Eli', 'Whitcombe'), person(13, 'Faye', 'Ostrander'), person(14, 'Gus', 'Pennington')];
 const [DANA, ELI, FAYE, GUS] = ROSTERED;
-const EVERYONE = [NGUYEN, JOSE, MARLOWE, MARLOV, JEAN_BAPTISTE, ...Object.values(QUILL), ...ROSTERED];
+/** Enough namesakes that a partial name is plainly not a typo. */
+const BRIGHTWATERS = Array.from({ length: 50 }, (_, i) => person(50 + i, `Bo${String.fromCharCode(97 + (i % 26))}`, 'Brightwater'));
+const BRIGHTWATTER = person(49, 'Cy', 'Brightwatter');
+const EVERYONE = [NGUYEN, JOSE, MARLOWE, MARLOV, JEAN_BAPTISTE, ...Object.values(QUILL), ...ROSTERED, ...BRIGHTWATERS, BRIGHTWATTER];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A calendar date `days` from today in the business time zone. */
@@ -398,6 +401,16 @@ describe('link-request-service: provider directory (locations, servicing provide
         ['Marlowe', 'NAME_PREFIX'],
         ['Marlov', 'SIMILAR_NAME'],
       ]);
+    });
+
+    it('offers similar names for a typo, but not for a partial name that starts many names', async () => {
+      const partial = await search('name=Brightwate&limit=100');
+      expect(partial.total).toBe(BRIGHTWATERS.length);
+      expect(partial.items.every((i) => i.lastName === 'Brightwater' && i.match === 'NAME_PREFIX')).toBe(true);
+
+      const typo = await search('name=Brightwatre&limit=100');
+      expect(typo.total).toBe(BRIGHTWATERS.length + 1);
+      expect(new Set(typo.items.map((i) => i.match))).toEqual(new Set(['SIMILAR_NAME']));
     });
 
     it('flags LTSS, DENTAL and ORP providers as not linkable, saying why', async () => {

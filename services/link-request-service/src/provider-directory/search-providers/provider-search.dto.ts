@@ -40,7 +40,8 @@ export class ProviderSearchQuery extends PageQuery {
     example: 'Nguyen',
     description:
       'all or part of a first and/or last name, in any case, with or without accents; each word typed matches the start ' +
-      'of a word of the name, and a name misspelled by a letter or two is still found (4 letters or more)',
+      'of a word of the name; a name of 4 letters or more misspelled by a letter or two is still found (similar names ' +
+      'are offered when fewer than 50 providers match exactly or by prefix)',
   })
   @SearchCriterion((v) => v.length <= 100 && /[\p{L}\p{N}]/u.test(v), 'name must be 1 to 100 characters with at least one letter or digit')
   name?: string;

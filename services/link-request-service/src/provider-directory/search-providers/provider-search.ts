@@ -4,13 +4,22 @@ import { LINK_EXCLUDED_PROVIDER_TYPES, ProviderType } from '@rosterlink/contract
 import type { Page } from '@rosterlink/platform';
 
 /**
- * How close a typed name must come to a word run of a provider's name (pg_trgm word_similarity).
- * 0.4 still finds one wrong letter in a four-letter name (Chan → Chen) and two in a long one
- * (Ernandes → Hernández); lower lets unrelated names in.
+ * How close a typed name must come to a run of words of a provider's name (pg_trgm
+ * word_similarity) to be offered as a similar name. Measured on the bench's million names, 0.4
+ * finds the intended surname for nearly every one-letter typo (wrong, missing or extra letter)
+ * and for about half of transpositions and two-letter typos; 0.5 loses a quarter of the wrong
+ * letters and most transpositions. The loose candidates this lets in are ranked below by
+ * strict_word_similarity, which puts the intended name first.
  */
 export const WORD_SIMILARITY_THRESHOLD = 0.4;
-/** Below this many letters a name is matched by prefix only: a trigram near miss of so little is noise. */
+/** Below this many letters a name is matched by prefix only: a near miss of so little is noise. */
 const SIMILAR_NAME_MIN_LETTERS = 4;
+/**
+ * Similar names are offered when fewer providers than this match exactly or by name prefix: a
+ * typed name that starts many names is a partial name, not a typo, and similar names would only
+ * follow the prefix matches at great cost.
+ */
+export const SIMILAR_NAMES_BELOW = 50;
 
 export const PROVIDER_MATCHES = ['EXACT_ID', 'NAME_PREFIX', 'SIMILAR_NAME'] as const;
 export type ProviderMatch = (typeof PROVIDER_MATCHES)[number];
@@ -52,14 +61,28 @@ export interface SqlQuery {
 const wordStart = (word: string) =>
   String.raw`('(^|[ ''.-])' || regexp_replace(link_request.search_text(${word}), '([^[:alnum:]])', '\\\1', 'g'))`;
 
+/** The SQL of one provider search: the page, its total, and (without similar names) whether similar names are due. */
+export interface ProviderSearchSql {
+  items: SqlQuery;
+  count: SqlQuery;
+  /** Whether similar names may be offered at all: a name of SIMILAR_NAME_MIN_LETTERS or more. */
+  similarNamesPossible: boolean;
+  /** How many providers match exactly or by prefix, counting to SIMILAR_NAMES_BELOW at most. */
+  preciseMatches: SqlQuery;
+}
+
 /**
  * The provider search as parameterized SQL over `link_request.providers` (individuals only). A
  * provider matches any criterion given: its provider ID or NPI exactly; every typed name word
- * starting a word of its first or last name; or the typed name being a near miss of its name.
- * All name matching reads `search_name` (lower-cased, unaccented) through its trigram index.
- * Run it with `pg_trgm.word_similarity_threshold` set to WORD_SIMILARITY_THRESHOLD.
+ * starting a word of its first or last name; or, with `similarNames`, the typed name being a near
+ * miss of words of its name. Name matching reads `search_name` (lower-cased, unaccented) through
+ * its trigram index. Run it with `pg_trgm.word_similarity_threshold` = WORD_SIMILARITY_THRESHOLD.
  */
-export function providerSearchQueries(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): { items: SqlQuery; count: SqlQuery } {
+export function providerSearchSql(
+  criteria: ProviderSearchCriteria,
+  page: { limit: number; offset: number },
+  similarNames: boolean,
+): ProviderSearchSql {
   const params: unknown[] = [];
   const bind = (value: unknown) => `$${params.push(value)}`;
   const exact: string[] = [];
@@ -68,23 +91,38 @@ export function providerSearchQueries(criteria: ProviderSearchCriteria, page: { 
   const words = nameWords(criteria.name);
   const prefix = words.map((word) => `p.search_name ~ ${wordStart(bind(word))}`).join(' AND ');
   const typed = words.join(' ');
-  const similarTo = typed.replace(/ /g, '').length >= SIMILAR_NAME_MIN_LETTERS ? `link_request.search_text(${bind(typed)})` : null;
+  const similarNamesPossible = typed.replace(/ /g, '').length >= SIMILAR_NAME_MIN_LETTERS;
+  const similarTo = similarNames && similarNamesPossible ? `link_request.search_text(${bind(typed)})` : null;
 
-  const where = [...exact, prefix && `(${prefix})`, similarTo && `${similarTo} <% p.search_name`].filter(Boolean).join(' OR ');
-  if (!where) throw new Error('A provider search needs a provider ID, an NPI or a name');
+  const precise = [...exact, prefix && `(${prefix})`].filter(Boolean).join(' OR ');
+  if (!precise) throw new Error('A provider search needs a provider ID, an NPI or a name');
+  const where = similarTo ? `${precise} OR ${similarTo} <% p.search_name` : precise;
   const rank = `CASE WHEN ${exact.join(' OR ') || 'false'} THEN 0 WHEN ${prefix || 'false'} THEN 1 ELSE 2 END`;
-  const bySimilarity = similarTo ? `word_similarity(${similarTo}, p.search_name) DESC, ` : '';
-  const count: SqlQuery = { sql: `SELECT count(*)::int AS total FROM link_request.providers p WHERE ${where}`, params: [...params] };
-  const items: SqlQuery = {
-    sql: `SELECT p.pid AS "providerId", p.npi, p.first_name AS "firstName", p.last_name AS "lastName",
-                 p.provider_type AS "providerType", ${rank} AS rank
-          FROM link_request.providers p
-          WHERE ${where}
-          ORDER BY rank, ${bySimilarity}p.last_name, p.first_name, p.pid
-          LIMIT ${bind(page.limit)} OFFSET ${bind(page.offset)}`,
-    params,
+  // Exact and prefix matches read like a directory, by name; similar names the closest first.
+  const closestFirst = similarTo ? `CASE WHEN rank = 2 THEN strict_word_similarity(${similarTo}, search_name) END DESC NULLS LAST, ` : '';
+  const scope = [...params];
+  // The typed name for similarity is bound last: the precise condition does not use it.
+  const preciseParams = similarTo ? params.slice(0, -1) : [...params];
+  return {
+    similarNamesPossible,
+    preciseMatches: {
+      sql: `SELECT count(*)::int AS n FROM (SELECT FROM link_request.providers p WHERE ${precise} LIMIT ${SIMILAR_NAMES_BELOW}) AS m`,
+      params: preciseParams,
+    },
+    count: { sql: `SELECT count(*)::int AS total FROM link_request.providers p WHERE ${where}`, params: scope },
+    items: {
+      // OFFSET 0 keeps the subquery: each row's rank is computed once, the similarity only for similar names.
+      sql: `SELECT "providerId", npi, "firstName", "lastName", "providerType", rank, count(*) OVER ()::int AS total
+            FROM (SELECT p.pid AS "providerId", p.npi, p.first_name AS "firstName", p.last_name AS "lastName",
+                         p.provider_type AS "providerType", p.search_name, ${rank} AS rank
+                  FROM link_request.providers p
+                  WHERE ${where}
+                  OFFSET 0) AS matches
+            ORDER BY rank, ${closestFirst}"lastName", "firstName", "providerId"
+            LIMIT ${bind(page.limit)} OFFSET ${bind(page.offset)}`,
+      params,
+    },
   };
-  return { items, count };
 }
 
 interface Row {
@@ -94,6 +132,7 @@ interface Row {
   lastName: string;
   providerType: ProviderType;
   rank: number;
+  total: number;
 }
 
 /** Search for Provider: individual providers by provider ID, NPI or (part of, or a near miss of) a name. */
@@ -101,23 +140,28 @@ interface Row {
 export class ProviderSearch {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Exact ID and NPI matches first, then name-prefix matches, then similar names; the most similar first within each. */
+  /**
+   * Exact provider ID and NPI matches first, then name-prefix matches (by name), then similar
+   * names (closest first) when fewer than SIMILAR_NAMES_BELOW providers matched the first two ways.
+   */
   async search(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): Promise<Page<ProviderSearchItem>> {
-    const { items, count } = providerSearchQueries(criteria, page);
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY_THRESHOLD)]);
-      const rows: Row[] = await tx.query(items.sql, items.params);
-      // A short page is the last one: its total needs no count.
+      let sql = providerSearchSql(criteria, page, false);
+      if (sql.similarNamesPossible) {
+        const [{ n }]: { n: number }[] = await tx.query(sql.preciseMatches.sql, sql.preciseMatches.params);
+        if (n < SIMILAR_NAMES_BELOW) sql = providerSearchSql(criteria, page, true);
+      }
+      const rows: Row[] = await tx.query(sql.items.sql, sql.items.params);
+      // Every row carries the total; only a page past the end needs it counted.
       const total =
-        rows.length < page.limit && (rows.length > 0 || page.offset === 0)
-          ? page.offset + rows.length
-          : ((await tx.query(count.sql, count.params)) as { total: number }[])[0].total;
+        rows[0]?.total ?? (page.offset === 0 ? 0 : ((await tx.query(sql.count.sql, sql.count.params)) as { total: number }[])[0].total);
       return { items: rows.map(toItem), total };
     });
   }
 }
 
-function toItem({ rank, ...provider }: Row): ProviderSearchItem {
+function toItem({ rank, total: _total, ...provider }: Row): ProviderSearchItem {
   const linkable = !LINK_EXCLUDED_PROVIDER_TYPES.includes(provider.providerType);
   return {
     ...provider,
