@@ -45,6 +45,21 @@ export default [
     },
   },
   {
+    // Any project's tests may use the testing library (fixtures, tokens, PDF read-back).
+    files: ['**/*.spec.ts', '**/*-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          depConstraints: [
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain', 'type:testing'] },
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Test doubles: decorated no-op handlers stand in for controllers.
     files: ['**/*.spec.ts', '**/*-spec.ts'],
     rules: { '@typescript-eslint/no-empty-function': 'off' },

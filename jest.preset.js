@@ -5,6 +5,7 @@ const { join } = require('node:path');
 module.exports = {
   testEnvironment: 'node',
   transform: {
+    'pdf\\.worker\\.mjs$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.[tj]s$': [
       '@swc/jest',
       {
@@ -18,6 +19,9 @@ module.exports = {
       },
     ],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  // pdf-parse's PDF.js worker is an ES module that Jest's CommonJS runtime cannot import():
+  // compiled to CommonJS here, and required up front by libs/testing's readPdf.
+  transformIgnorePatterns: ['/node_modules/(?!pdf-parse/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^@rosterlink/(.*)$': join(__dirname, 'libs/$1/src/index.ts') },
 };

@@ -14,3 +14,4 @@ export * from './events/roster-import-completed.event';
 export * from './events/practitioner-affiliated.event';
 export * from './jobs';
 export * from './events/link-request.events';
+export * from './events/letter-sent.event';

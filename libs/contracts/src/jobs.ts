@@ -4,10 +4,15 @@ export const Queues = {
   RosterImport: 'roster-import',
   /** The 10-business-day SLA checks of link requests (link-request-service). */
   LinkRequestSla: 'link-request-sla',
+  /** Render a letter's PDF, then hand it to delivery (notification-service). */
+  LetterRender: 'letter-render',
+  LetterDelivery: 'letter-delivery',
 } as const;
 
 export interface JobPayloads {
   'roster-import': { caseNumber: string };
   /** A sweep over every open request; PostgreSQL holds the due dates. */
   'link-request-sla': Record<string, never>;
+  'letter-render': { letterId: string };
+  'letter-delivery': { letterId: string };
 }

@@ -10,6 +10,7 @@ import {
   LinkRequestSlaWarningV1,
   LinkRequestSubmittedV1,
 } from './events/link-request.events';
+import { LetterSentV1 } from './events/letter-sent.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
@@ -140,6 +141,15 @@ const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: stri
         requestId: REQUEST_ID, pidsl: '110000002A', dueDate: '2026-12-09', businessDaysRemaining: 2, detectedAt: '2026-12-07T14:00:00Z',
       }),
       key: '110000002A',
+    },
+  ],
+  'letter.sent.v1': [
+    {
+      payload: plainToInstance(LetterSentV1, {
+        letterId: '1c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b', requestId: REQUEST_ID, pidsl: '110000003A',
+        kind: 'link-approved', channel: 'PRINT_MAIL', sentAt: '2026-12-01T15:00:00Z',
+      }),
+      key: '110000003A',
     },
   ],
   'link-request.sla-breached.v1': [

@@ -7,6 +7,7 @@ import {
 import { RosterUploadedV1 } from './events/roster-uploaded.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
+import { LetterSentV1 } from './events/letter-sent.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import {
   LinkRequestProcessedV1,
@@ -41,6 +42,7 @@ export interface EventPayloads {
   'link-request.processed.v1': LinkRequestProcessedV1;
   'link-request.sla-warning.v1': LinkRequestSlaWarningV1;
   'link-request.sla-breached.v1': LinkRequestSlaBreachedV1;
+  'letter.sent.v1': LetterSentV1;
 }
 export type EventTopic = keyof EventPayloads & TopicName;
 
@@ -64,6 +66,7 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.processed.v1': { payloadClass: () => LinkRequestProcessedV1, keyOf: (p) => p.pidsl },
   'link-request.sla-warning.v1': { payloadClass: () => LinkRequestSlaWarningV1, keyOf: (p) => p.pidsl },
   'link-request.sla-breached.v1': { payloadClass: () => LinkRequestSlaBreachedV1, keyOf: (p) => p.pidsl },
+  'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

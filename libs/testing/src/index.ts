@@ -5,6 +5,8 @@ export { ServiceProcess } from './service-process';
 export type { RunningService } from './start-service';
 export { eventually } from './eventually';
 export { ManualClock } from './manual-clock';
+export { readPdf } from './pdf-text';
+export type { PdfReadBack } from './pdf-text';
 export { stopKafka, startKafka } from './kafka-control';
 export { KafkaProbe } from './kafka-probe';
 export type { ProbedMessage } from './kafka-probe';

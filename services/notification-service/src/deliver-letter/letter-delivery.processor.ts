@@ -1,0 +1,53 @@
+import { join, resolve } from 'node:path';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobPayloads, Queues, Topics } from '@rosterlink/contracts';
+import { OutboxPublisher } from '@rosterlink/messaging';
+import { Clock } from '@rosterlink/platform';
+import { NotificationServiceConfig } from '../config/notification-service.config';
+import { Letter } from '../letter/letter.entity';
+import { markLetterFailed } from '../letter/mark-letter-failed';
+import { LetterDelivery } from './letter-delivery.port';
+
+/** Hands a RENDERED letter to delivery, then marks it SENT and announces `letter.sent.v1` together. */
+@Processor(Queues.LetterDelivery)
+export class LetterDeliveryProcessor extends WorkerHost {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly delivery: LetterDelivery,
+    private readonly outbox: OutboxPublisher,
+    private readonly config: NotificationServiceConfig,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads['letter-delivery']>): Promise<void> {
+    const letter = await this.dataSource.getRepository(Letter).findOneBy({ letterId: job.data.letterId });
+    if (!letter || letter.status !== 'RENDERED') return;
+    const channel = await this.delivery.deliver(letter, join(resolve(this.config.LETTER_STORE_DIR), `${letter.letterId}.pdf`));
+    const sentAt = this.clock.now();
+    await this.dataSource.transaction(async (tx) => {
+      const [, updated] = await tx.query(
+        `UPDATE notification.letters SET status = 'SENT', channel = $2, sent_at = $3, last_error = NULL
+         WHERE letter_id = $1 AND status = 'RENDERED'`,
+        [letter.letterId, channel, sentAt],
+      );
+      if (updated === 0) return;
+      await this.outbox.publish(tx, Topics.LetterSent, {
+        letterId: letter.letterId,
+        requestId: letter.requestId,
+        pidsl: letter.pidsl,
+        kind: letter.kind,
+        channel,
+        sentAt: sentAt.toISOString(),
+      });
+    });
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<JobPayloads['letter-delivery']> | undefined, error: Error): Promise<void> {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) await markLetterFailed(this.dataSource, job.data.letterId, error);
+  }
+}

@@ -1,0 +1,92 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InjectQueue } from '@nestjs/bullmq';
+import { ConflictException, Controller, Get, HttpCode, Logger, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
+import { PID_PATTERN, Queues } from '@rosterlink/contracts';
+import { uspsAddressLines } from '@rosterlink/letters';
+import { Page, PageQuery } from '@rosterlink/platform';
+import { NotificationServiceConfig } from '../config/notification-service.config';
+import { Letter } from '../letter/letter.entity';
+import { LetterRenderQueue, queueRender } from '../letter/letter-queues';
+
+export class LetterQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
+  @ApiPropertyOptional({ example: '110000001' }) @IsOptional() @Matches(PID_PATTERN, { message: 'groupId must be a 9-digit provider ID' }) groupId?: string;
+}
+
+function view(letter: Letter) {
+  return {
+    letterId: letter.letterId,
+    requestId: letter.requestId,
+    kind: letter.kind,
+    pidsl: letter.pidsl,
+    status: letter.status,
+    recipient: { name: letter.recipient.name, address: uspsAddressLines(letter.recipient.address).join('\n') },
+    channel: letter.channel,
+    error: letter.lastError,
+    createdAt: letter.createdAt.toISOString(),
+    sentAt: letter.sentAt?.toISOString() ?? null,
+  };
+}
+
+@ApiTags('letters')
+@ApiBearerAuth()
+@Controller('letters')
+export class LettersController {
+  private readonly logger = new Logger(LettersController.name);
+
+  constructor(
+    @InjectRepository(Letter) private readonly letters: Repository<Letter>,
+    @InjectQueue(Queues.LetterRender) private readonly renderQueue: LetterRenderQueue,
+    private readonly config: NotificationServiceConfig,
+  ) {}
+
+  @Get()
+  async list(@Query() query: LetterQuery, @CurrentUser() user: AuthenticatedUser): Promise<Page<ReturnType<typeof view>>> {
+    if (query.groupId && !user.canActForGroup(query.groupId)) throw new NotFoundException(`Group ${query.groupId} not found`);
+    const where: FindOptionsWhere<Letter> = {};
+    if (query.requestId) where.requestId = query.requestId;
+    if (query.groupId) where.groupId = query.groupId;
+    else if (!user.isBackOffice) where.groupId = In(user.grantedGroupIds);
+    const [rows, total] = await this.letters.findAndCount({ where, order: { createdAt: 'DESC' }, take: query.limit, skip: query.offset });
+    return { items: rows.map(view), total };
+  }
+
+  @Get(':letterId/pdf')
+  @ApiProduces('application/pdf')
+  async pdf(@Param('letterId', new ParseUUIDPipe()) letterId: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    const letter = await this.find(letterId, user);
+    const path = join(resolve(this.config.LETTER_STORE_DIR), `${letter.letterId}.pdf`);
+    if (letter.status === 'PENDING' || !(await access(path).then(() => true, () => false))) {
+      throw new ConflictException(`Letter ${letterId} is not rendered yet`);
+    }
+    return new StreamableFile(createReadStream(path), { type: 'application/pdf', disposition: `inline; filename="letter-${letterId}.pdf"` });
+  }
+
+  /** Renders and delivers the letter again (a FAILED one, or one returned by the post office). */
+  @Post(':letterId/resend')
+  @HttpCode(202)
+  @RequireRoles(...BACK_OFFICE_ROLES)
+  async resend(@Param('letterId', new ParseUUIDPipe()) letterId: string, @CurrentUser() user: AuthenticatedUser) {
+    const letter = await this.find(letterId, user);
+    if (letter.status !== 'FAILED' && letter.status !== 'SENT') throw new ConflictException(`Letter ${letterId} is still ${letter.status}`);
+    await this.letters.update({ letterId }, { status: 'PENDING', lastError: null });
+    await this.renderQueue.remove(`render-${letterId}`).catch(() => undefined);
+    await queueRender(this.renderQueue, letterId);
+    // The audit line: who resent which letter (no recipient data).
+    this.logger.log({ msg: 'Letter resend requested', letterId, by: user.id, previousStatus: letter.status });
+    return { letterId, status: 'PENDING' };
+  }
+
+  private async find(letterId: string, user: AuthenticatedUser): Promise<Letter> {
+    const letter = await this.letters.findOneBy({ letterId });
+    if (!letter || !user.canActForGroup(letter.groupId)) throw new NotFoundException(`Letter ${letterId} not found`);
+    return letter;
+  }
+}

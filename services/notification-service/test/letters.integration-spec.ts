@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { LinkRequestProcessedV1, Topics } from '@rosterlink/contracts';
+import { backOfficeUser, eventually, KafkaProbe, providerUser, readPdf, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
+import { NOTIFICATION_SERVICE } from '../src/app.module';
+
+const GROUP = '110000041';
+
+function processed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
+  return {
+    requestId: randomUUID(),
+    kind: 'LINK',
+    pidsl: `${GROUP}A`,
+    groupId: GROUP,
+    serviceLocation: 'A',
+    provider: { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza' },
+    decision: 'APPROVED',
+    effectiveDate: '2026-12-01',
+    recipient: {
+      name: 'Harbor Family Medicine',
+      address: { line1: '12 Water St', line2: 'Suite 4', city: 'Boston', state: 'MA', zip: '02109' },
+    },
+    decidedAt: '2026-11-30T15:00:00Z',
+    ...overrides,
+  };
+}
+
+describe('notification-service: letters to the DBA address', () => {
+  const outbox = join(testStack().fileStoreDir, 'mail-house-outbox');
+  let service: RunningService;
+  let probe: KafkaProbe;
+  let backOffice: string;
+
+  beforeAll(async () => {
+    service = await startService(NOTIFICATION_SERVICE, {
+      LETTER_STORE_DIR: join(testStack().fileStoreDir, 'letters'),
+      LETTER_MAIL_OUTBOX_DIR: outbox,
+    });
+    probe = new KafkaProbe();
+    backOffice = await tokenFor(backOfficeUser());
+  });
+
+  afterAll(async () => {
+    await probe.close();
+    await service?.stop();
+  });
+
+  async function call(path: string, token = backOffice, method = 'GET'): Promise<Response> {
+    return fetch(`${service.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  }
+
+  async function sentLetterOf(requestId: string) {
+    return eventually(async () => {
+      const { items } = (await (await call(`/letters?requestId=${requestId}`)).json()) as { items: { letterId: string; status: string }[] };
+      if (items[0]?.status !== 'SENT') throw new Error(`letter ${items[0]?.status ?? 'missing'}`);
+      return items[0];
+    }, { timeoutMs: 30_000 });
+  }
+
+  async function pdfText(letterId: string): Promise<string> {
+    const response = await call(`/letters/${letterId}/pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/pdf');
+    return (await readPdf(Buffer.from(await response.arrayBuffer()))).text;
+  }
+
+  it('sends one letter for an approval, to the DBA address, into the print-and-mail outbox, and announces it', async () => {
+    const approved = processed();
+    await probe.publish(Topics.LinkRequestProcessed, approved.pidsl, approved);
+    const letter = await sentLetterOf(approved.requestId);
+    const text = await pdfText(letter.letterId);
+    for (const expected of ['Harbor Family Medicine', '12 WATER ST', 'SUITE 4', 'BOSTON MA 02109', 'Ana', 'Souza', '1234567893', `${GROUP}A`]) {
+      expect([expected, text.toUpperCase().includes(expected.toUpperCase())]).toEqual([expected, true]);
+    }
+    expect(await readdir(outbox)).toEqual(expect.arrayContaining([`${letter.letterId}.pdf`, `${letter.letterId}.manifest.jsonl`]));
+    const manifest = JSON.parse(await readFile(join(outbox, `${letter.letterId}.manifest.jsonl`), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'Harbor Family Medicine', address: ['12 WATER ST', 'SUITE 4', 'BOSTON MA 02109'] });
+    const sent = await eventually(async () => {
+      const found = (await probe.messages(Topics.LetterSent)).find((m) => m.value['letterId'] === letter.letterId);
+      if (!found) throw new Error('letter.sent.v1 not published yet');
+      return found;
+    });
+    expect(sent.key).toBe(`${GROUP}A`);
+    expect(sent.value).toMatchObject({ requestId: approved.requestId, channel: 'PRINT_MAIL', kind: 'link-approved' });
+  });
+
+  it('writes the reason into a denial letter', async () => {
+    const denied = processed({ decision: 'DENIED', reason: 'The practitioner is not enrolled with MassHealth' });
+    await probe.publish(Topics.LinkRequestProcessed, denied.pidsl, denied);
+    const letter = await sentLetterOf(denied.requestId);
+    expect(await pdfText(letter.letterId)).toContain('not enrolled with MassHealth');
+  });
+
+  it('makes exactly one letter when the same request is announced twice', async () => {
+    const twice = processed();
+    await probe.publish(Topics.LinkRequestProcessed, twice.pidsl, twice);
+    await probe.publish(Topics.LinkRequestProcessed, twice.pidsl, twice);
+    await sentLetterOf(twice.requestId);
+    const marker = processed();
+    await probe.publish(Topics.LinkRequestProcessed, marker.pidsl, marker);
+    await sentLetterOf(marker.requestId);
+    const [{ n }] = await service.app.get(DataSource).query('SELECT count(*)::int AS n FROM notification.letters WHERE request_id = $1', [twice.requestId]);
+    expect(n).toBe(1);
+  });
+
+  it('shows a group its own letters only', async () => {
+    const mine = processed();
+    await probe.publish(Topics.LinkRequestProcessed, mine.pidsl, mine);
+    const letter = await sentLetterOf(mine.requestId);
+    const stranger = await tokenFor(providerUser('110000042A'));
+    expect((await call(`/letters/${letter.letterId}/pdf`, stranger)).status).toBe(404);
+    const own = await tokenFor(providerUser(`${GROUP}B`));
+    expect((await call(`/letters/${letter.letterId}/pdf`, own)).status).toBe(200);
+    expect((await call(`/letters/${letter.letterId}/resend`, own, 'POST')).status).toBe(403);
+    expect((await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST')).status).toBe(202);
+    await sentLetterOf(mine.requestId);
+  });
+});
