@@ -1,4 +1,4 @@
-import { processedEvent } from '../test/processed-event.fixture';
+import { linkRequestProcessed } from '@rosterlink/testing';
 import { formatLetterDate, letterContentFrom, letterKindOf, uspsAddressLines } from './letter-content';
 
 describe('letterKindOf', () => {
@@ -59,7 +59,7 @@ describe('formatLetterDate', () => {
 
 describe('letterContentFrom', () => {
   it('carries the request, the letter date and the USPS recipient block', () => {
-    expect(letterContentFrom(processedEvent(), '2025-03-12')).toEqual({
+    expect(letterContentFrom(linkRequestProcessed(), '2025-03-12')).toEqual({
       kind: 'link-approved',
       letterDate: '2025-03-12',
       recipient: { name: 'Harbor Family Medicine', addressLines: ['12 WATER ST', 'SUITE 4', 'BOSTON MA 02109'] },
@@ -74,7 +74,7 @@ describe('letterContentFrom', () => {
 
   it('keeps the reason and dates of a denial', () => {
     const content = letterContentFrom(
-      processedEvent({ kind: 'UNLINK', decision: 'DENIED', reason: ' End date is before the request date. ', effectiveDate: undefined, endDate: '2025-01-31' }),
+      linkRequestProcessed({ kind: 'UNLINK', decision: 'DENIED', reason: ' End date is before the request date. ', effectiveDate: undefined, endDate: '2025-01-31' }),
       '2025-03-12',
     );
     expect(content).toMatchObject({ kind: 'unlink-denied', reason: 'End date is before the request date.', endDate: '2025-01-31' });
@@ -82,12 +82,12 @@ describe('letterContentFrom', () => {
   });
 
   it('refuses to write a letter with a blank in it', () => {
-    expect(() => letterContentFrom(processedEvent({ effectiveDate: undefined }), '2025-03-12')).toThrow(/effectiveDate/);
-    expect(() => letterContentFrom(processedEvent({ kind: 'UNLINK', endDate: undefined }), '2025-03-12')).toThrow(/endDate/);
-    expect(() => letterContentFrom(processedEvent({ decision: 'DENIED', reason: '  ' }), '2025-03-12')).toThrow(/reason/);
+    expect(() => letterContentFrom(linkRequestProcessed({ effectiveDate: undefined }), '2025-03-12')).toThrow(/effectiveDate/);
+    expect(() => letterContentFrom(linkRequestProcessed({ kind: 'UNLINK', endDate: undefined }), '2025-03-12')).toThrow(/endDate/);
+    expect(() => letterContentFrom(linkRequestProcessed({ decision: 'DENIED', reason: '  ' }), '2025-03-12')).toThrow(/reason/);
   });
 
   it('refuses a letter date that is not YYYY-MM-DD', () => {
-    expect(() => letterContentFrom(processedEvent(), '2025-03-12T10:00:00Z')).toThrow(/letterDate/);
+    expect(() => letterContentFrom(linkRequestProcessed(), '2025-03-12T10:00:00Z')).toThrow(/letterDate/);
   });
 });

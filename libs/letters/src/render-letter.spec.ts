@@ -2,8 +2,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LinkRequestProcessedV1 } from '@rosterlink/contracts';
-import { readPdf, type PdfReadBack } from '@rosterlink/testing';
-import { processedEvent } from '../test/processed-event.fixture';
+import { linkRequestProcessed, readPdf, type PdfReadBack } from '@rosterlink/testing';
 import { LETTER_KINDS, letterContentFrom, type LetterKind } from './letter-content';
 import { composeLetter, DEFAULT_TEMPLATES_DIR, loadTemplates, printableLetterText, renderLetterPdf } from './render-letter';
 
@@ -11,14 +10,14 @@ const LETTER_DATE = '2025-03-12';
 const templatesDir = DEFAULT_TEMPLATES_DIR;
 
 const EVENTS: Record<LetterKind, LinkRequestProcessedV1> = {
-  'link-approved': processedEvent(),
-  'link-denied': processedEvent({
+  'link-approved': linkRequestProcessed(),
+  'link-denied': linkRequestProcessed({
     decision: 'DENIED',
     reason: 'The practitioner is not enrolled with MassHealth as an individual provider.',
     effectiveDate: '2025-02-15',
   }),
-  'unlink-approved': processedEvent({ kind: 'UNLINK', effectiveDate: undefined, endDate: '2025-03-31' }),
-  'unlink-denied': processedEvent({
+  'unlink-approved': linkRequestProcessed({ kind: 'UNLINK', effectiveDate: undefined, endDate: '2025-03-31' }),
+  'unlink-denied': linkRequestProcessed({
     kind: 'UNLINK',
     decision: 'DENIED',
     reason: 'The requested end date is before the practitioner joined the group practice.',
@@ -129,7 +128,7 @@ describe('renderLetterPdf', () => {
   });
 
   it('prints names as written, without HTML escaping', async () => {
-    const event = processedEvent({
+    const event = linkRequestProcessed({
       recipient: { name: `O'Brien & Daughters <Pediatrics>`, address: { line1: '5 Elm St', city: 'Salem', state: 'MA', zip: '01970-4321' } },
       provider: { providerId: '210000042', npi: '1234567893', firstName: 'João', lastName: "D'Souza" },
     });
@@ -141,11 +140,11 @@ describe('renderLetterPdf', () => {
   });
 
   it('drops accents the letter font cannot print, and refuses characters it cannot stand in for', async () => {
-    const event = processedEvent({ provider: { providerId: '210000042', npi: '1234567893', firstName: 'Thị Ánh', lastName: 'Nguyễn-Łukasik' } });
+    const event = linkRequestProcessed({ provider: { providerId: '210000042', npi: '1234567893', firstName: 'Thị Ánh', lastName: 'Nguyễn-Łukasik' } });
     const { text } = await readPdf(await renderLetterPdf(letterContentFrom(event, LETTER_DATE), { templatesDir }));
     expect(text).toContain('Practitioner: Thi Ánh Nguyen-Lukasik');
 
-    const unprintable = processedEvent({ recipient: { ...processedEvent().recipient, name: 'Harbor 港 Family Medicine' } });
+    const unprintable = linkRequestProcessed({ recipient: { ...linkRequestProcessed().recipient, name: 'Harbor 港 Family Medicine' } });
     await expect(renderLetterPdf(letterContentFrom(unprintable, LETTER_DATE), { templatesDir })).rejects.toThrow(
       /cannot print "港" \(U\+6E2F\) in ".*Harbor 港 Family Medicine/,
     );
@@ -153,11 +152,11 @@ describe('renderLetterPdf', () => {
 
   it('shrinks a long DBA name to stay inside the envelope window, and refuses one that cannot fit', async () => {
     const longName = 'Greater Merrimack Valley Community Family Medicine and Pediatric Associates of Lowell';
-    const fits = processedEvent({ recipient: { ...processedEvent().recipient, name: longName } });
+    const fits = linkRequestProcessed({ recipient: { ...linkRequestProcessed().recipient, name: longName } });
     const { text } = await readPdf(await renderLetterPdf(letterContentFrom(fits, LETTER_DATE), { templatesDir }));
     expect(text).toContain(`${longName} 12 WATER ST SUITE 4 BOSTON MA 02109`);
 
-    const tooLong = processedEvent({ recipient: { ...processedEvent().recipient, name: `${longName} `.repeat(3) } });
+    const tooLong = linkRequestProcessed({ recipient: { ...linkRequestProcessed().recipient, name: `${longName} `.repeat(3) } });
     await expect(renderLetterPdf(letterContentFrom(tooLong, LETTER_DATE), { templatesDir })).rejects.toThrow(/does not fit a #10 envelope window/);
   });
 

@@ -10,3 +10,4 @@ export type { Page } from './paging';
 export { strictValidationPipe, validationDetails } from './http-errors';
 export type { ErrorDetail } from './http-errors';
 export { Clock, SystemClock } from './clock';
+export { RecurringTask } from './recurring-task';

@@ -6,6 +6,7 @@ export type { RunningService } from './start-service';
 export { eventually } from './eventually';
 export { ManualClock } from './manual-clock';
 export { readPdf } from './pdf-text';
+export { linkRequestProcessed } from './link-request-factory';
 export type { PdfReadBack } from './pdf-text';
 export { stopKafka, startKafka } from './kafka-control';
 export { KafkaProbe } from './kafka-probe';

@@ -3,28 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { LinkRequestProcessedV1, Topics } from '@rosterlink/contracts';
-import { backOfficeUser, eventually, KafkaProbe, providerUser, readPdf, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
+import { backOfficeUser, eventually, KafkaProbe, linkRequestProcessed, providerUser, readPdf, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
 import { NOTIFICATION_SERVICE } from '../src/app.module';
 
 const GROUP = '110000041';
 
 function processed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
-  return {
-    requestId: randomUUID(),
-    kind: 'LINK',
-    pidsl: `${GROUP}A`,
-    groupId: GROUP,
-    serviceLocation: 'A',
-    provider: { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza' },
-    decision: 'APPROVED',
-    effectiveDate: '2026-12-01',
-    recipient: {
-      name: 'Harbor Family Medicine',
-      address: { line1: '12 Water St', line2: 'Suite 4', city: 'Boston', state: 'MA', zip: '02109' },
-    },
-    decidedAt: '2026-11-30T15:00:00Z',
-    ...overrides,
-  };
+  return linkRequestProcessed({ requestId: randomUUID(), pidsl: `${GROUP}A`, groupId: GROUP, ...overrides });
 }
 
 describe('notification-service: letters to the DBA address', () => {

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Queues } from '@rosterlink/contracts';
+import { RecurringTask } from '@rosterlink/platform';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
 import { enqueueRosterImport, RosterImportQueue } from './start-roster-import.handler';
-
-const SWEEP_EVERY_MS = 30_000;
 
 /**
  * PostgreSQL is the source of truth for work in progress: at start-up and every 30 s, every case
@@ -15,8 +14,7 @@ const SWEEP_EVERY_MS = 30_000;
  */
 @Injectable()
 export class RosterImportRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RosterImportRecovery.name);
-  private timer?: NodeJS.Timeout;
+  private readonly recurring = new RecurringTask('Roster import recovery', 30_000, () => this.sweep());
 
   constructor(
     @InjectRepository(RosterImportCase) private readonly cases: Repository<RosterImportCase>,
@@ -24,22 +22,16 @@ export class RosterImportRecovery implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.recurring.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.recurring.stop();
   }
 
   async sweep(): Promise<number> {
-    try {
-      const processing = await this.cases.find({ where: { status: 'PROCESSING' }, select: { caseNumber: true } });
-      for (const { caseNumber } of processing) await enqueueRosterImport(this.queue, caseNumber);
-      return processing.length;
-    } catch (error) {
-      this.logger.warn({ msg: 'Roster import recovery sweep failed; next sweep retries', error: String(error) });
-      return 0;
-    }
+    const processing = await this.cases.find({ where: { status: 'PROCESSING' }, select: { caseNumber: true } });
+    for (const { caseNumber } of processing) await enqueueRosterImport(this.queue, caseNumber);
+    return processing.length;
   }
 }

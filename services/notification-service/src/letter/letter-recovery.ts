@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Queues } from '@rosterlink/contracts';
+import { RecurringTask } from '@rosterlink/platform';
 import { Letter } from './letter.entity';
 import { LetterDeliveryQueue, LetterRenderQueue, queueDelivery, queueRender } from './letter-queues';
-
-const SWEEP_EVERY_MS = 30_000;
 
 /**
  * PostgreSQL holds each letter's status: at start-up and every 30 s, unfinished letters are queued
@@ -14,8 +13,7 @@ const SWEEP_EVERY_MS = 30_000;
  */
 @Injectable()
 export class LetterRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(LetterRecovery.name);
-  private timer?: NodeJS.Timeout;
+  private readonly recurring = new RecurringTask('Letter recovery', 30_000, () => this.sweep());
 
   constructor(
     @InjectRepository(Letter) private readonly letters: Repository<Letter>,
@@ -24,22 +22,17 @@ export class LetterRecovery implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.recurring.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.recurring.stop();
   }
 
   async sweep(): Promise<void> {
-    try {
-      const unfinished = await this.letters.find({ where: { status: In(['PENDING', 'RENDERED']) }, select: { letterId: true, status: true } });
-      for (const { letterId, status } of unfinished) {
-        await (status === 'PENDING' ? queueRender(this.renderQueue, letterId) : queueDelivery(this.deliveryQueue, letterId));
-      }
-    } catch (error) {
-      this.logger.warn({ msg: 'Letter recovery sweep failed; next sweep retries', error: String(error) });
+    const unfinished = await this.letters.find({ where: { status: In(['PENDING', 'RENDERED']) }, select: { letterId: true, status: true } });
+    for (const { letterId, status } of unfinished) {
+      await (status === 'PENDING' ? queueRender(this.renderQueue, letterId) : queueDelivery(this.deliveryQueue, letterId));
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { LinkRequestProcessedV1 } from '@rosterlink/contracts';
 
-/** An approved link for Harbor Family Medicine; override fields for the other kinds. */
-export function processedEvent(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
+/** `link-request.processed.v1`: an approved link for Harbor Family Medicine; override fields for the other kinds. */
+export function linkRequestProcessed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
   return {
     requestId: '6f1c2a9e-4b7d-4e2a-9c31-8d5e0f7a2b14',
     kind: 'LINK',
