@@ -7,6 +7,8 @@ export const Queues = {
   /** Render a letter's PDF, then hand it to delivery (notification-service). */
   LetterRender: 'letter-render',
   LetterDelivery: 'letter-delivery',
+  /** E-mail the back-office team about an SLA breach (notification-service). */
+  TeamAlertEmail: 'team-alert-email',
 } as const;
 
 export interface JobPayloads {
@@ -15,4 +17,5 @@ export interface JobPayloads {
   'link-request-sla': Record<string, never>;
   'letter-render': { letterId: string };
   'letter-delivery': { letterId: string };
+  'team-alert-email': { notificationId: string };
 }

@@ -49,7 +49,8 @@ export function loadConfig<T extends ServiceConfig>(
   const declared = Object.keys(new configClass());
   const given = Object.fromEntries(declared.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(configClass, given, { exposeDefaultValues: true });
-  const problems = validateSync(config).flatMap((e) =>
+  // One reason per variable: the first rule it breaks.
+  const problems = validateSync(config, { stopAtFirstError: true }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`),
   );
   if (config.NODE_ENV === 'production' && config.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET && !config.AUTH_JWKS_URL) {

@@ -22,10 +22,11 @@ export class ProviderMasterConsumer {
           name: payload.name,
           dbaName: payload.dbaName,
           dbaAddress: payload.dbaAddress,
+          correspondenceEmail: payload.correspondenceEmail ?? null,
           serviceLocations: payload.serviceLocations,
           updatedAt: new Date(payload.updatedAt),
         })
-        .orUpdate(['name', 'dba_name', 'dba_address', 'service_locations', 'updated_at'], ['pid'], {
+        .orUpdate(['name', 'dba_name', 'dba_address', 'correspondence_email', 'service_locations', 'updated_at'], ['pid'], {
           overwriteCondition: { where: 'provider_groups.updated_at < EXCLUDED.updated_at' },
         })
         .execute();

@@ -8,6 +8,7 @@ export class ProviderGroup {
   @Column('text') name: string;
   @Column('text', { name: 'dba_name' }) dbaName: string;
   @Column('jsonb', { name: 'dba_address' }) dbaAddress: PostalAddress;
+  @Column('text', { name: 'correspondence_email', nullable: true }) correspondenceEmail: string | null;
   @Column('jsonb', { name: 'service_locations' }) serviceLocations: ServiceLocationRecord[];
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

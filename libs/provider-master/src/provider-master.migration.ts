@@ -36,6 +36,20 @@ export class CreateProviderMasterTables1764100000000 implements MigrationInterfa
   }
 }
 
+/** Groups may have a correspondence e-mail on file (`correspondenceEmail`, an optional field of v1). */
+export class AddGroupCorrespondenceEmail1764500000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "${schemaOf(queryRunner)}".provider_groups ADD COLUMN correspondence_email text`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "${schemaOf(queryRunner)}".provider_groups DROP COLUMN correspondence_email`);
+  }
+}
+
+/** What each service that keeps the projection lists among its migrations. */
+export const PROVIDER_MASTER_MIGRATIONS = [CreateProviderMasterTables1764100000000, AddGroupCorrespondenceEmail1764500000000];
+
 function schemaOf(queryRunner: QueryRunner): string {
   return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
 }

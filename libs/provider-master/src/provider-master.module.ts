@@ -5,7 +5,7 @@ import { Provider, ProviderGroup } from './provider-master.entities';
 
 /**
  * A service's own projection of `provider-master.upserted.v1`. Add the module, list
- * `PROVIDER_MASTER_ENTITIES` and `CreateProviderMasterTables…` in the service's database, and
+ * `PROVIDER_MASTER_ENTITIES` and `PROVIDER_MASTER_MIGRATIONS` in the service's database, and
  * inject `Repository<ProviderGroup>` / `Repository<Provider>` where the data is read.
  */
 @Module({

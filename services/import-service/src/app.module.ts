@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queues } from '@rosterlink/contracts';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import {
-  CreateProviderMasterTables1764100000000,
+  PROVIDER_MASTER_MIGRATIONS,
   PROVIDER_MASTER_ENTITIES,
   ProviderMasterModule,
 } from '@rosterlink/provider-master';
@@ -54,7 +54,7 @@ export const IMPORT_SERVICE: ServiceDefinition<ImportServiceConfig> = {
   database: {
     schema: 'roster_import',
     entities: [RosterImportCase, CaseError, Practitioner, ...PROVIDER_MASTER_ENTITIES],
-    migrations: [CreateCases1764000000000, CreateProviderMasterTables1764100000000, CreatePractitionersAndCaseErrors1764200000000],
+    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000],
   },
   module: ImportServiceModule,
 };

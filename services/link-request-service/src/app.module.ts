@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queues } from '@rosterlink/contracts';
 import type { ServiceDefinition } from '@rosterlink/platform';
-import { CreateProviderMasterTables1764100000000, PROVIDER_MASTER_ENTITIES } from '@rosterlink/provider-master';
+import { PROVIDER_MASTER_MIGRATIONS, PROVIDER_MASTER_ENTITIES } from '@rosterlink/provider-master';
 import { CreateMessagingTables1764000000000 } from '../migrations/1764000000000-create-messaging-tables';
 import { CreateProviderDirectory1764300000000 } from '../migrations/1764300000000-create-provider-directory';
 import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-create-link-requests';
@@ -55,7 +55,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
     entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, Closure],
     migrations: [
       CreateMessagingTables1764000000000,
-      CreateProviderMasterTables1764100000000,
+      ...PROVIDER_MASTER_MIGRATIONS,
       CreateProviderDirectory1764300000000,
       CreateLinkRequests1764300000001,
     ],

@@ -20,6 +20,7 @@ import { CheckLinkRequestSla } from '../src/sla/check-link-request-sla.handler';
 
 const GROUP = '110000031';
 const LOCATION = `${GROUP}A`;
+const CORRESPONDENCE_EMAIL = 'enrollment@harbor-family.example';
 const PHYSICIAN = { pid: '210000031', npi: validNpi(31) };
 const SECOND = { pid: '210000034', npi: validNpi(34) };
 
@@ -36,7 +37,7 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     probe = new KafkaProbe();
     manager = await tokenFor(providerUser(LOCATION, `${GROUP}B`));
     backOffice = await tokenFor(backOfficeUser());
-    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }, { sl: 'C' }] }));
+    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }, { sl: 'C' }], correspondenceEmail: CORRESPONDENCE_EMAIL }));
     for (const [pid, npi, providerType] of [
       [PHYSICIAN.pid, PHYSICIAN.npi, 'PHYSICIAN'],
       ['210000032', validNpi(32), 'LTSS'],
@@ -120,7 +121,7 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     expect(response.status).toBe(404);
   });
 
-  it('lets back office approve once; the link is verified from its effective date; the letter’s recipient is the DBA address', async () => {
+  it('lets back office approve once; the link is verified from its effective date; the letter’s recipient is the DBA address and the e-mail on file', async () => {
     const [request] = (await call('GET', `/link-requests?status=SUBMITTED&pidsl=${LOCATION}`, backOffice)).body.items;
     expect(request).toMatchObject({ businessDaysRemaining: 10, slaState: 'ON_TRACK' });
     expect((await call('POST', `/link-requests/${request.requestId}/decision`, manager, { decision: 'APPROVED' })).status).toBe(403);
@@ -141,7 +142,7 @@ describe('link-request-service: link requests, decisions and the 10-business-day
       return found;
     });
     const group = groupPractice();
-    expect(processed.value).toMatchObject({ decision: 'APPROVED', recipient: { name: group.dbaName, address: group.dbaAddress } });
+    expect(processed.value).toMatchObject({ decision: 'APPROVED', recipient: { name: group.dbaName, address: group.dbaAddress, email: CORRESPONDENCE_EMAIL } });
 
     const detail = await call('GET', `/link-requests/${request.requestId}`, manager);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['LINK_REQUESTED', 'APPROVED']);

@@ -102,4 +102,27 @@ describe('notification-service: letters to the DBA address', () => {
     expect((await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST')).status).toBe(202);
     await sentLetterOf(mine.requestId);
   });
+
+  it('audits each resend: who asked, when, and what state the letter was in', async () => {
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const letter = await sentLetterOf(request.requestId);
+    expect((await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST')).status).toBe(202);
+    await sentLetterOf(request.requestId);
+    const audit = (await (await call(`/letters/${letter.letterId}/resends`)).json()) as { total: number; items: { requestedBy: string; previousStatus: string }[] };
+    expect(audit).toMatchObject({ total: 1, items: [{ requestedBy: backOfficeUser().sub, previousStatus: 'SENT' }] });
+    const own = await tokenFor(providerUser(`${GROUP}A`));
+    expect((await call(`/letters/${letter.letterId}/resends`, own)).status).toBe(403);
+  });
+
+  it('refuses to resend a letter that is still being rendered or delivered', async () => {
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const letter = await sentLetterOf(request.requestId);
+    // Put it back on its way as a resend would; the recovery sweep finishes it later.
+    await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'RENDERED' WHERE letter_id = $1`, [letter.letterId]);
+    const response = await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST');
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { message: string }).message).toContain('only a SENT or FAILED letter can be resent');
+  });
 });

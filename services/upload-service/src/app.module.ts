@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import {
-  CreateProviderMasterTables1764100000000,
+  PROVIDER_MASTER_MIGRATIONS,
   PROVIDER_MASTER_ENTITIES,
   ProviderMasterModule,
 } from '@rosterlink/provider-master';
@@ -36,7 +36,7 @@ export const UPLOAD_SERVICE: ServiceDefinition<UploadServiceConfig> = {
   database: {
     schema: 'roster_upload',
     entities: [RosterUpload, ...PROVIDER_MASTER_ENTITIES],
-    migrations: [CreateRosterUploads1764000000000, CreateProviderMasterTables1764100000000, TrackCaseOfUpload1764200000000],
+    migrations: [CreateRosterUploads1764000000000, ...PROVIDER_MASTER_MIGRATIONS, TrackCaseOfUpload1764200000000],
   },
   module: UploadServiceModule,
 };

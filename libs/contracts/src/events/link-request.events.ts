@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PID_PATTERN, PIDSL_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
 import { PostalAddress } from './provider-master-upserted.event';
@@ -35,6 +35,8 @@ export class LetterRecipient {
   /** The requesting group's DBA name. */
   @IsString() @Length(1, 200) name: string;
   @ValidateNested() @Type(() => PostalAddress) address: PostalAddress;
+  /** The group's correspondence e-mail on file, when it has one. */
+  @IsOptional() @IsEmail() @Length(3, 254) email?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
+  IsEmail,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -40,6 +41,8 @@ export class GroupUpsertedV1 {
   @IsString() @Length(1, 200) name: string;
   @IsString() @Length(1, 200) dbaName: string;
   @IsDefined() @ValidateNested() @Type(() => PostalAddress) dbaAddress: PostalAddress;
+  /** The e-mail address on file for correspondence; letters go there by e-mail when SMTP is configured. */
+  @IsOptional() @IsEmail() @Length(3, 254) correspondenceEmail?: string;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ServiceLocationRecord)
   serviceLocations: ServiceLocationRecord[];
   @IsISO8601({ strict: true }) updatedAt: string;

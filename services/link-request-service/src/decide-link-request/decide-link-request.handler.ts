@@ -67,7 +67,7 @@ export class DecideLinkRequest {
         ...(reason ? { reason } : {}),
         ...(request.effectiveDate ? { effectiveDate: request.effectiveDate } : {}),
         ...(request.endDate ? { endDate: request.endDate } : {}),
-        recipient: { name: group.dbaName, address: group.dbaAddress },
+        recipient: { name: group.dbaName, address: group.dbaAddress, ...(group.correspondenceEmail ? { email: group.correspondenceEmail } : {}) },
         decidedAt: now.toISOString(),
       });
       return { ...request, status: decision, decidedAt: now, decidedBy, decisionReason: reason ?? null };

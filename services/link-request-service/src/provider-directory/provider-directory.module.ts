@@ -22,7 +22,7 @@ export const PROVIDER_DIRECTORY_ENTITIES = [ServicingLink];
  * The provider directory: the List of Locations, each location's List of Servicing Providers,
  * Search for Provider, and the servicing links that roster imports (`practitioner.affiliated.v1`)
  * and link-request decisions (through the exported ServicingLinks) keep. Needs the migrations
- * CreateProviderMasterTables1764100000000 and CreateProviderDirectory1764300000000.
+ * PROVIDER_MASTER_MIGRATIONS and CreateProviderDirectory1764300000000.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(PROVIDER_DIRECTORY_ENTITIES), ProviderMasterModule],

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsDefined, IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ServiceConfig } from '@rosterlink/platform';
 
 export class NotificationServiceConfig extends ServiceConfig {
@@ -10,4 +10,16 @@ export class NotificationServiceConfig extends ServiceConfig {
   @IsString() LETTER_MAIL_OUTBOX_DIR = '.local/mail-house-outbox';
   /** The letter templates, one file per kind (see libs/letters/templates/README.md). */
   @IsString() LETTER_TEMPLATES_DIR = 'libs/letters/templates';
+  /**
+   * The mail server, e.g. `smtp://user:password@mail.example.org:587` (`smtps://` for implicit TLS).
+   * When set, letters to a group with a correspondence e-mail on file go by e-mail; others still go to print and mail.
+   */
+  @ValidateIf((config: NotificationServiceConfig) => config.SMTP_URL !== undefined || config.SLA_BREACH_TEAM_EMAIL !== undefined)
+  @IsDefined({ message: 'SMTP_URL is required when SLA_BREACH_TEAM_EMAIL is set' })
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+  /** The sender of letters and alerts. */
+  @IsString() MAIL_FROM = 'MassHealth Provider Enrollment <no-reply@rosterlink.local>';
+  /** The back-office team address that is told of every SLA breach by e-mail (needs SMTP_URL). */
+  @IsOptional() @IsEmail() SLA_BREACH_TEAM_EMAIL?: string = undefined;
 }

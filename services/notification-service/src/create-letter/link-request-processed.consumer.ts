@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { LinkRequestProcessedV1, Queues, Topics } from '@rosterlink/contracts';
 import { letterKindOf } from '@rosterlink/letters';
 import { OnEvent, ReceivedEvent } from '@rosterlink/messaging';
-import { LetterRenderQueue, queueRender } from '../letter/letter-queues';
+import { LetterRenderQueue, queueRender } from '../queues/delivery-queues';
 
 /**
  * A processed link request gets exactly one letter (per request and kind): a replayed event finds

@@ -7,7 +7,8 @@ import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
-import { markLetterFailed } from '../letter/mark-letter-failed';
+import { recordLetterFailure } from '../letter/record-letter-failure';
+import { isLastAttempt } from '../queues/delivery-queues';
 import { LetterDelivery } from './letter-delivery.port';
 
 /** Hands a RENDERED letter to delivery, then marks it SENT and announces `letter.sent.v1` together. */
@@ -25,7 +26,8 @@ export class LetterDeliveryProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads['letter-delivery']>): Promise<void> {
     const letter = await this.dataSource.getRepository(Letter).findOneBy({ letterId: job.data.letterId });
-    if (!letter || letter.status !== 'RENDERED') return;
+    if (!letter) throw new Error(`Letter ${job.data.letterId} not found`);
+    if (letter.status !== 'RENDERED') return;
     const channel = await this.delivery.deliver(letter, join(resolve(this.config.LETTER_STORE_DIR), `${letter.letterId}.pdf`));
     const sentAt = this.clock.now();
     await this.dataSource.transaction(async (tx) => {
@@ -48,6 +50,6 @@ export class LetterDeliveryProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobPayloads['letter-delivery']> | undefined, error: Error): Promise<void> {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) await markLetterFailed(this.dataSource, job.data.letterId, error);
+    if (job) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
   }
 }

@@ -1,13 +1,17 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   LinkRequestSlaBreachedV1,
   LinkRequestSlaWarningV1,
+  Queues,
   RosterImportCompletedV1,
   Topics,
 } from '@rosterlink/contracts';
 import { OnEvent, ReceivedEvent } from '@rosterlink/messaging';
+import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Notification } from '../notification/notification.entity';
+import { queueTeamAlertEmail, TeamAlertEmailQueue } from '../queues/delivery-queues';
 
 type NewNotification = Omit<Notification, 'createdAt' | 'notificationId'>;
 
@@ -17,6 +21,11 @@ type NewNotification = Omit<Notification, 'createdAt' | 'notificationId'>;
  */
 @Controller()
 export class NotificationEventsConsumer {
+  constructor(
+    private readonly config: NotificationServiceConfig,
+    @InjectQueue(Queues.TeamAlertEmail) private readonly teamAlertQueue: TeamAlertEmailQueue,
+  ) {}
+
   /** The seed's "notification if there are no errors", and its counterpart when there are. */
   @OnEvent(Topics.RosterImportCompleted)
   async onRosterImportCompleted({ id, time, payload }: ReceivedEvent<RosterImportCompletedV1>, tx: EntityManager): Promise<void> {
@@ -54,6 +63,14 @@ export class NotificationEventsConsumer {
       title: `Link request overdue since ${payload.dueDate}`,
       body: `Link request for ${payload.pidsl} passed its 10-business-day due date (${payload.dueDate}) without a decision.`,
     });
+    // Breaches also reach the team's mailbox: one e-mail per breach, keyed like the notification.
+    if (!this.config.SLA_BREACH_TEAM_EMAIL) return;
+    const [created] = await tx.query(
+      `INSERT INTO notification.team_alert_emails (notification_id, recipient, status) VALUES ($1, $2, 'PENDING')
+       ON CONFLICT (notification_id) DO NOTHING RETURNING notification_id`,
+      [id, this.config.SLA_BREACH_TEAM_EMAIL],
+    );
+    if (created) await queueTeamAlertEmail(this.teamAlertQueue, id);
   }
 
   private async add(tx: EntityManager, eventId: string, time: string, notification: NewNotification): Promise<void> {

@@ -8,8 +8,8 @@ import { letterContentFrom, renderLetterPdf } from '@rosterlink/letters';
 import { Clock } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
-import { LetterDeliveryQueue, queueDelivery } from '../letter/letter-queues';
-import { markLetterFailed } from '../letter/mark-letter-failed';
+import { isLastAttempt, LetterDeliveryQueue, queueDelivery } from '../queues/delivery-queues';
+import { recordLetterFailure } from '../letter/record-letter-failure';
 
 /** Renders a PENDING letter to PDF in the letter store, marks it RENDERED and queues its delivery. */
 @Processor(Queues.LetterRender)
@@ -25,7 +25,9 @@ export class LetterRenderProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads['letter-render']>): Promise<void> {
     const letter = await this.dataSource.getRepository(Letter).findOneBy({ letterId: job.data.letterId });
-    if (!letter || letter.status !== 'PENDING') return;
+    // The consumer queues the job inside its transaction: a job may run before that commits, and is retried.
+    if (!letter) throw new Error(`Letter ${job.data.letterId} is not committed yet`);
+    if (letter.status !== 'PENDING') return;
     const pdf = await renderLetterPdf(letterContentFrom(letter.request, businessDateOf(letter.createdAt)), {
       templatesDir: resolve(this.config.LETTER_TEMPLATES_DIR),
     });
@@ -36,12 +38,12 @@ export class LetterRenderProcessor extends WorkerHost {
     await rename(join(store, `${letter.letterId}.pdf.tmp`), join(store, `${letter.letterId}.pdf`));
     await this.dataSource
       .getRepository(Letter)
-      .update({ letterId: letter.letterId, status: 'PENDING' }, { status: 'RENDERED', renderedAt: this.clock.now() });
+      .update({ letterId: letter.letterId, status: 'PENDING' }, { status: 'RENDERED', renderedAt: this.clock.now(), lastError: null });
     await queueDelivery(this.deliveryQueue, letter.letterId);
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobPayloads['letter-render']> | undefined, error: Error): Promise<void> {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) await markLetterFailed(this.dataSource, job.data.letterId, error);
+    if (job) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
   }
 }

@@ -2,18 +2,19 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InjectQueue } from '@nestjs/bullmq';
-import { ConflictException, Controller, Get, HttpCode, Logger, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { DataSource, FindOptionsWhere, In, Repository } from 'typeorm';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
 import { PID_PATTERN, Queues } from '@rosterlink/contracts';
 import { uspsAddressLines } from '@rosterlink/letters';
-import { Page, PageQuery } from '@rosterlink/platform';
+import { Clock, Page, PageQuery } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
-import { LetterRenderQueue, queueRender } from '../letter/letter-queues';
+import { LetterResend } from '../letter/letter-resend.entity';
+import { LetterRenderQueue, queueRender } from '../queues/delivery-queues';
 
 export class LetterQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
@@ -39,9 +40,9 @@ function view(letter: Letter) {
 @ApiBearerAuth()
 @Controller('letters')
 export class LettersController {
-  private readonly logger = new Logger(LettersController.name);
-
   constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     @InjectRepository(Letter) private readonly letters: Repository<Letter>,
     @InjectQueue(Queues.LetterRender) private readonly renderQueue: LetterRenderQueue,
     private readonly config: NotificationServiceConfig,
@@ -69,19 +70,42 @@ export class LettersController {
     return new StreamableFile(createReadStream(path), { type: 'application/pdf', disposition: `inline; filename="letter-${letterId}.pdf"` });
   }
 
-  /** Renders and delivers the letter again (a FAILED one, or one returned by the post office). */
+  /** Renders and delivers the letter again (a FAILED one, or one returned by the post office); audited. */
   @Post(':letterId/resend')
   @HttpCode(202)
   @RequireRoles(...BACK_OFFICE_ROLES)
   async resend(@Param('letterId', new ParseUUIDPipe()) letterId: string, @CurrentUser() user: AuthenticatedUser) {
     const letter = await this.find(letterId, user);
-    if (letter.status !== 'FAILED' && letter.status !== 'SENT') throw new ConflictException(`Letter ${letterId} is still ${letter.status}`);
-    await this.letters.update({ letterId }, { status: 'PENDING', lastError: null });
+    await this.dataSource.transaction(async (tx) => {
+      // Only from a finished state: two resends at once, or one while delivery runs, would send twice.
+      const [, reset] = await tx.query(
+        `UPDATE notification.letters SET status = 'PENDING', last_error = NULL WHERE letter_id = $1 AND status IN ('FAILED', 'SENT')`,
+        [letterId],
+      );
+      if (reset === 0) throw new ConflictException(`Letter ${letterId} is being rendered or delivered; only a SENT or FAILED letter can be resent`);
+      await tx.insert(LetterResend, {
+        letterId,
+        requestedBy: user.id,
+        previousStatus: letter.status,
+        previousError: letter.lastError,
+        requestedAt: this.clock.now(),
+      });
+    });
     await this.renderQueue.remove(`render-${letterId}`).catch(() => undefined);
     await queueRender(this.renderQueue, letterId);
-    // The audit line: who resent which letter (no recipient data).
-    this.logger.log({ msg: 'Letter resend requested', letterId, by: user.id, previousStatus: letter.status });
     return { letterId, status: 'PENDING' };
+  }
+
+  /** The resend audit of one letter, newest first (back office). */
+  @Get(':letterId/resends')
+  @RequireRoles(...BACK_OFFICE_ROLES)
+  async resends(@Param('letterId', new ParseUUIDPipe()) letterId: string, @CurrentUser() user: AuthenticatedUser) {
+    await this.find(letterId, user);
+    const [rows, total] = await this.dataSource
+      .getRepository(LetterResend)
+      .findAndCount({ where: { letterId }, order: { requestedAt: 'DESC' } });
+    const items = rows.map((r) => ({ requestedBy: r.requestedBy, requestedAt: r.requestedAt.toISOString(), previousStatus: r.previousStatus, previousError: r.previousError }));
+    return { items, total };
   }
 
   private async find(letterId: string, user: AuthenticatedUser): Promise<Letter> {

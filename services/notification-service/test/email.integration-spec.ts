@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, Topics } from '@rosterlink/contracts';
+import { backOfficeUser, eventually, KafkaProbe, linkRequestProcessed, readPdf, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
+import { NOTIFICATION_SERVICE } from '../src/app.module';
+
+const GROUP = '110000043';
+const GROUP_MAILBOX = 'enrollment@harbor-family.example';
+const TEAM_MAILBOX = 'enrollment-team@agency.example';
+
+/** A real SMTP server (the smtp-server package) on loopback that keeps what it receives, parsed. */
+class LoopbackMailbox {
+  readonly received: ParsedMail[] = [];
+  private server: SMTPServer | undefined;
+
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, done) => {
+        simpleParser(stream).then((mail) => {
+          this.received.push(mail);
+          done();
+        }, done);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  to(address: string): ParsedMail[] {
+    return this.received.filter((mail) => [mail.to].flat().some((to) => to?.value.some((v) => v.address === address)));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function processed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
+  const base = linkRequestProcessed();
+  return linkRequestProcessed({
+    requestId: randomUUID(),
+    pidsl: `${GROUP}A`,
+    groupId: GROUP,
+    recipient: { ...base.recipient, email: GROUP_MAILBOX },
+    ...overrides,
+  });
+}
+
+describe('notification-service: e-mail by SMTP', () => {
+  let mailbox: LoopbackMailbox;
+  let service: RunningService;
+  let probe: KafkaProbe;
+  let backOffice: string;
+
+  beforeAll(async () => {
+    mailbox = new LoopbackMailbox(await freePort());
+    await mailbox.start();
+    service = await startService(NOTIFICATION_SERVICE, {
+      LETTER_STORE_DIR: `${testStack().fileStoreDir}/letters-email`,
+      LETTER_MAIL_OUTBOX_DIR: `${testStack().fileStoreDir}/mail-house-outbox-email`,
+      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+      SLA_BREACH_TEAM_EMAIL: TEAM_MAILBOX,
+    });
+    probe = new KafkaProbe();
+    backOffice = await tokenFor(backOfficeUser());
+  });
+
+  afterAll(async () => {
+    await probe.close();
+    await service?.stop();
+    await mailbox?.stop();
+  });
+
+  async function letterOf(requestId: string): Promise<{ letterId: string; status: string; channel: string; error: string | null }> {
+    const response = await fetch(`${service.baseUrl}/letters?requestId=${requestId}`, { headers: { authorization: `Bearer ${backOffice}` } });
+    const { items } = (await response.json()) as { items: { letterId: string; status: string; channel: string; error: string | null }[] };
+    if (!items[0]) throw new Error('letter not created yet');
+    return items[0];
+  }
+
+  async function sentLetterOf(requestId: string) {
+    return eventually(async () => {
+      const letter = await letterOf(requestId);
+      if (letter.status !== 'SENT') throw new Error(`letter ${letter.status}`);
+      return letter;
+    }, { timeoutMs: 60_000 });
+  }
+
+  function mailsAbout(letterId: string): ParsedMail[] {
+    return mailbox.to(GROUP_MAILBOX).filter((mail) => mail.attachments.some((a) => a.filename === `letter-${letterId}.pdf`));
+  }
+
+  it('e-mails the letter as a PDF attachment to the address on file', async () => {
+    const approved = processed();
+    await probe.publish(Topics.LinkRequestProcessed, approved.pidsl, approved);
+    const letter = await sentLetterOf(approved.requestId);
+    expect(letter.channel).toBe('EMAIL');
+    const [mail, ...others] = mailsAbout(letter.letterId);
+    expect(others).toHaveLength(0);
+    expect(mail.subject).toContain(`${GROUP}A`);
+    const [attachment] = mail.attachments;
+    expect(attachment.contentType).toBe('application/pdf');
+    const text = (await readPdf(attachment.content)).text.toUpperCase();
+    for (const expected of ['HARBOR FAMILY MEDICINE', '12 WATER ST', 'BOSTON MA 02109', 'SOUZA', '1234567893', 'APPROVED']) {
+      expect([expected, text.includes(expected)]).toEqual([expected, true]);
+    }
+    const sent = await eventually(async () => {
+      const found = (await probe.messages(Topics.LetterSent)).find((m) => m.value['letterId'] === letter.letterId);
+      if (!found) throw new Error('letter.sent.v1 not published yet');
+      return found;
+    });
+    expect(sent.value).toMatchObject({ channel: 'EMAIL', requestId: approved.requestId });
+  });
+
+  it('still sends a letter to print and mail when the group has no e-mail on file', async () => {
+    const { email: _none, ...postalOnly } = processed().recipient;
+    const request = processed({ recipient: postalOnly });
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    expect((await sentLetterOf(request.requestId)).channel).toBe('PRINT_MAIL');
+  });
+
+  it('retries while the mail server is down, then delivers exactly once when it is back', async () => {
+    await mailbox.stop();
+    const request = processed({ decision: 'DENIED', reason: 'The practitioner is not enrolled with MassHealth' });
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    // The first attempts fail (connection refused): the letter is still on its way and shows why.
+    const failing = await eventually(async () => {
+      const letter = await letterOf(request.requestId);
+      if (!letter.error) throw new Error(`no failed attempt yet (${letter.status})`);
+      return letter;
+    }, { timeoutMs: 60_000 });
+    expect(failing.status).toBe('RENDERED');
+    expect(failing.error).toMatch(/ECONNREFUSED|connect/i);
+
+    await mailbox.start();
+    const letter = await sentLetterOf(request.requestId);
+    expect(letter).toMatchObject({ channel: 'EMAIL', error: null });
+    expect(mailsAbout(letter.letterId)).toHaveLength(1);
+  });
+
+  it('e-mails the team address once per SLA breach, however often the event arrives', async () => {
+    const breach: LinkRequestSlaBreachedV1 = { requestId: randomUUID(), pidsl: `${GROUP}B`, dueDate: '2026-12-09', detectedAt: new Date().toISOString() };
+    const eventId = await probe.publish(Topics.LinkRequestSlaBreached, breach.pidsl, breach);
+    await probe.publish(Topics.LinkRequestSlaBreached, breach.pidsl, breach, eventId);
+    const mail = await eventually(async () => {
+      const found = mailbox.to(TEAM_MAILBOX).find((m) => m.text?.includes(`${GROUP}B`));
+      if (!found) throw new Error('no breach e-mail yet');
+      return found;
+    }, { timeoutMs: 60_000 });
+    expect(mail.subject).toContain('2026-12-09');
+    // A later breach as a marker: once its e-mail is in, the replay has had its chance to send a second.
+    const marker: LinkRequestSlaBreachedV1 = { ...breach, requestId: randomUUID(), pidsl: `${GROUP}C` };
+    await probe.publish(Topics.LinkRequestSlaBreached, marker.pidsl, marker);
+    await eventually(async () => {
+      if (!mailbox.to(TEAM_MAILBOX).some((m) => m.text?.includes(`${GROUP}C`))) throw new Error('no marker e-mail yet');
+    }, { timeoutMs: 60_000 });
+    expect(mailbox.to(TEAM_MAILBOX).filter((m) => m.text?.includes(`${GROUP}B`))).toHaveLength(1);
+  });
+});
