@@ -303,6 +303,17 @@ describe('link-request-service: provider directory (locations, servicing provide
       expect(items).toHaveLength(1);
     });
 
+    it('ends the roster link at the old location, the day before, when a later roster moves the practitioner', async () => {
+      await listed(`${GROUP}C`, GUS, null);
+      await affiliate(GUS, 'A', 'UPDATED', { effectiveDate: dayFromToday(-3) }, statedAt(10));
+      await listed(`${GROUP}A`, GUS, null);
+      const atC = await listed(`${GROUP}C`, GUS, dayFromToday(-4));
+      expect(atC.filter((i) => i.npi === GUS.npi).map((i) => [i.effectiveDate, i.endDate, i.active])).toEqual([
+        [dayFromToday(-20), dayFromToday(-4), false],
+        [dayFromToday(-300), dayFromToday(-60), false],
+      ]);
+    });
+
     it("answers 404 for a location outside the caller's grants or unknown to the provider master, 400 for a malformed one", async () => {
       expect((await get(`/service-locations/${GROUP}B/servicing-providers`, manager)).status).toBe(404);
       expect((await get(`/service-locations/${OTHER_GROUP}A/servicing-providers`, manager)).status).toBe(404);
@@ -316,10 +327,12 @@ describe('link-request-service: provider directory (locations, servicing provide
 
     it('pages the list', async () => {
       const pidsl = `${GROUP}A`;
-      const first = await get<Page<ServicingProvider>>(`/service-locations/${pidsl}/servicing-providers?limit=1`);
-      const second = await get<Page<ServicingProvider>>(`/service-locations/${pidsl}/servicing-providers?limit=1&offset=1`);
-      expect(first.body.total).toBe(2);
-      expect([...first.body.items, ...second.body.items].map((i) => i.npi)).toEqual([DANA.npi, ELI.npi]);
+      const all = await get<Page<ServicingProvider>>(`/service-locations/${pidsl}/servicing-providers`);
+      const first = await get<Page<ServicingProvider>>(`/service-locations/${pidsl}/servicing-providers?limit=2`);
+      const second = await get<Page<ServicingProvider>>(`/service-locations/${pidsl}/servicing-providers?limit=2&offset=2`);
+      expect([first.body.total, second.body.total]).toEqual([3, 3]);
+      expect([...first.body.items, ...second.body.items].map((i) => i.npi)).toEqual(all.body.items.map((i) => i.npi));
+      expect(new Set(all.body.items.map((i) => i.npi))).toEqual(new Set([DANA.npi, ELI.npi, GUS.npi]));
     });
   });
 

@@ -10,6 +10,10 @@ import { PractitionerAffiliatedV1 } from '@rosterlink/contracts';
  * practitioner re-added after a termination keeps the ended period in the list. An event no newer
  * than what the link already holds (`affiliatedAt` against `updated_at`) changes nothing, so
  * replayed and out-of-order events converge.
+ *
+ * A roster places a practitioner at one service location of the group (import-service keeps one
+ * record per group and NPI): placing them at another ends the open roster link at the old one the
+ * day before. Links made by link requests are the group's own statements and stay as they are.
  */
 @Injectable()
 export class RecordPractitionerAffiliation {
@@ -18,6 +22,14 @@ export class RecordPractitionerAffiliation {
     if (change === 'TERMINATED' && !affiliation.endDate) throw new Error('A TERMINATED affiliation has no endDate');
     const pidsl = `${groupId}${serviceLocation}`;
     const values = [effectiveDate, affiliation.endDate ?? null, caseNumber, affiliation.affiliatedAt];
+    if (change !== 'TERMINATED') {
+      await tx.query(
+        `UPDATE link_request.servicing_links
+         SET end_date = GREATEST(effective_date, $4::date - 1), source_reference = $5, updated_at = $6
+         WHERE group_id = $1 AND npi = $2 AND service_location <> $3 AND source = 'ROSTER' AND end_date IS NULL AND updated_at < $6`,
+        [groupId, npi, serviceLocation, effectiveDate, caseNumber, affiliation.affiliatedAt],
+      );
+    }
 
     const [target]: { id: string }[] = await tx.query(
       `SELECT id FROM link_request.servicing_links
