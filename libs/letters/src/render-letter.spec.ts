@@ -37,7 +37,7 @@ const WORDING: Record<LetterKind, { says: RegExp[]; never: RegExp[] }> = {
     never: [/has been approved/],
   },
   'unlink-approved': {
-    says: [/request to end the link/, /has been approved/, /As of March 31, 2025, .* is no longer linked to your group practice/, /Link end date: March 31, 2025/],
+    says: [/request to end the link/, /has been approved/, /ends on March 31, 2025: that is the last day it is in force/, /Link end date \(last linked day\): March 31, 2025/, /provides after March 31, 2025 will be denied/],
     never: [/denied for the following reason/],
   },
   'unlink-denied': {
