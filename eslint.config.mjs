@@ -38,6 +38,7 @@ export default [
               sourceTag: 'scope:notification-service',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification-service'],
             },
+            { sourceTag: 'scope:ops-dashboard', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ops-dashboard'] },
           ],
         },
       ],

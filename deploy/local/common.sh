@@ -10,7 +10,18 @@ install_dependencies() {
   fi
 }
 
+# The dashboard's browser tests drive Debian's Chromium (playwright-core downloads no browser).
+install_chromium() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "[setup] apt-get install chromium" >&2
+    local sudo=""
+    if (( EUID != 0 )); then sudo="sudo -n"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 build_services() {
-  echo "[setup] building the services" >&2
+  echo "[setup] building the services and the operations dashboard" >&2
   npx nx run-many -t build --projects=tag:type:app --outputStyle=static >/dev/null
 }

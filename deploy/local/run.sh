@@ -2,7 +2,8 @@
 # `npm start`: the whole system on this machine, real parts only.
 # Installs what is missing, brings up Kafka/PostgreSQL/Redis, creates the topics, builds and starts
 # the four services (each migrates its own schema), loads the demo data through
-# provider-master.upserted.v1, then prints the URLs and demo tokens. Ctrl-C stops the services.
+# provider-master.upserted.v1, starts the operations dashboard on port 3000, then prints the URLs
+# and demo tokens. Ctrl-C stops the services.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -45,9 +46,20 @@ for entry in "${SERVICES[@]}"; do
 done
 
 npx tsx deploy/local/seed-demo-data.ts
+
+# The operations dashboard, with the local sign-in as one of the demo users (production signs in through OIDC).
+demo_users="$(npx tsx -e "import { DEMO_USERS } from './deploy/local/demo-users'; console.log(JSON.stringify(DEMO_USERS))")"
+DEV_SIGN_IN_USERS="$demo_users" node dist/services/ops-dashboard/main.js >>"$LOGS/ops-dashboard.log" 2>&1 &
+pids+=($!)
+deadline=$((SECONDS + 60))
+until curl -fs http://127.0.0.1:3000/health >/dev/null; do
+  if (( SECONDS > deadline )); then echo "[run] ops-dashboard is not up; see $LOGS/ops-dashboard.log" >&2; exit 1; fi
+  sleep 1
+done
 echo
 echo "rosterlink is running. Logs: tail -f $LOGS/*.log"
 for entry in "${SERVICES[@]}"; do echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}/docs"; done
+echo "  ops dashboard: http://127.0.0.1:3000 (sign in as a demo user)"
 echo
 npx tsx deploy/local/demo-tokens.ts
 echo

@@ -16,12 +16,14 @@ report() {
 trap report EXIT
 
 install_dependencies
+install_chromium
 if [[ "${ROSTERLINK_TEST_STACK:-auto}" != testcontainers ]]; then deploy/local/stack.sh up test; fi
 
 echo "== lint"
 npx nx run-many -t lint --outputStyle=static
 echo "== type-check"
 npx tsc -p tsconfig.json
+npx tsc -p services/ops-dashboard/tsconfig.web.json
 echo "== unit"
 npx jest -c jest.config.ts --ci --json --outputFile="$RESULTS/unit.json"
 echo "== integration"

@@ -7,6 +7,7 @@ import { Consumer, EachMessagePayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CloudEventHeaders, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic } from '@rosterlink/contracts';
+import { consumerLagByTopic } from './consumer-lag';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
@@ -57,7 +58,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       return callback(error);
     }
     // The HTTP side starts at once; the consumer keeps trying to join until the broker answers.
-    if (topics.length > 0) this.running = this.consumeUntilClosed(topics);
+    if (topics.length > 0) {
+      this.running = this.consumeUntilClosed(topics);
+      this.metrics.observeConsumerLag(() => this.consumerLag(topics));
+    }
     callback();
   }
 
@@ -73,6 +77,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  /** Lag by contract topic, for the `rosterlink_kafka_consumer_lag` gauge. */
+  private async consumerLag(topics: EventTopic[]): Promise<Map<string, number>> {
+    const admin = await this.kafka.getAdmin();
+    const lag = await consumerLagByTopic(admin, this.kafka.prefixed(this.options.serviceName), topics.map((t) => this.kafka.prefixed(t)));
+    return new Map([...lag].map(([topic, value]) => [topic.slice(this.options.topicPrefix.length), value]));
   }
 
   private async consumeUntilClosed(topics: EventTopic[]): Promise<void> {

@@ -1,0 +1,245 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { Topics } from '@rosterlink/contracts';
+import {
+  backOfficeUser,
+  eventually,
+  groupPractice,
+  individualProvider,
+  KafkaProbe,
+  providerUser,
+  ServiceProcess,
+  testStack,
+  tokenFor,
+  validNpi,
+} from '@rosterlink/testing';
+import { DEMO_USERS } from '../local/demo-users';
+
+const GROUP = '110000061';
+const SAMPLES = join(__dirname, '../../samples');
+// Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
+const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const practitioners = {
+  approved: individualProvider({ pid: '210000061', npi: validNpi(61), firstName: 'Rosa', lastName: 'Delgado' }),
+  live: individualProvider({ pid: '210000062', npi: validNpi(62), firstName: 'Tomas', lastName: 'Lindqvist', providerType: 'NURSE_PRACTITIONER' }),
+};
+
+/** A date `days` from today, as the services' business time zone counts dates. */
+function dateIn(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/**
+ * The operations dashboard in headless Chromium (Debian's package, driven by playwright-core)
+ * against the built services and the dashboard server, all running as their own processes.
+ */
+describe('operations dashboard in a browser', () => {
+  const probe = new KafkaProbe();
+  const services: Record<string, ServiceProcess> = {};
+  let dashboard: ServiceProcess;
+  let browser: Browser;
+  let manager: string;
+
+  beforeAll(async () => {
+    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
+    for (const individual of Object.values(practitioners)) await probe.publish(Topics.ProviderMasterUpserted, individual.pid, individual);
+    const letters = join(testStack().fileStoreDir, 'dashboard-letters');
+    const started = await Promise.all([
+      ServiceProcess.start('upload-service'),
+      ServiceProcess.start('import-service'),
+      ServiceProcess.start('link-request-service'),
+      ServiceProcess.start('notification-service', { LETTER_STORE_DIR: letters, LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox') }),
+    ]);
+    for (const service of started) services[service.name] = service;
+    dashboard = await ServiceProcess.start('ops-dashboard', {
+      UPLOAD_SERVICE_URL: services['upload-service'].baseUrl,
+      IMPORT_SERVICE_URL: services['import-service'].baseUrl,
+      LINK_REQUEST_SERVICE_URL: services['link-request-service'].baseUrl,
+      NOTIFICATION_SERVICE_URL: services['notification-service'].baseUrl,
+      DEV_SIGN_IN_USERS: JSON.stringify(DEMO_USERS),
+    });
+    manager = await tokenFor(providerUser(`${GROUP}A`));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await probe.close();
+    await Promise.all([dashboard?.stop(), ...Object.values(services).map((s) => s.stop())]);
+  });
+
+  /** The practice submits a link request, as its portal would (once the provider master has reached the service). */
+  async function submitLinkRequest(providerId: string): Promise<string> {
+    return eventually(async () => {
+      const response = await fetch(`${services['link-request-service'].baseUrl}/service-locations/${GROUP}A/link-requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ servicingProviderId: providerId, effectiveDate: dateIn(30), attestation: true }),
+      });
+      if (response.status !== 201) throw new Error(`link request answered ${response.status}: ${await response.text()}`);
+      return ((await response.json()) as { requestId: string }).requestId;
+    });
+  }
+
+  async function signedIn(sub: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(dashboard.baseUrl);
+    const user = DEMO_USERS.find((u) => u.sub === sub)!;
+    await page.getByRole('radio', { name: new RegExp(user.name) }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  it('lets the back office work a link request from the queue to an approved letter, with live updates', async () => {
+    const requestId = await submitLinkRequest(practitioners.approved.pid);
+    await eventually(async () => {
+      const health = (await (await fetch(`${dashboard.baseUrl}/health`)).json()) as { liveUpdates: string };
+      if (health.liveUpdates !== 'consuming') throw new Error('dashboard not consuming yet');
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+
+    const page = await signedIn('demo-back-office');
+    await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
+    const row = page.getByRole('row', { name: /Delgado, Rosa/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/On track · \d+ business days left/);
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    // A request submitted now shows up without a reload.
+    await submitLinkRequest(practitioners.live.pid);
+    await page.getByRole('row', { name: /Lindqvist, Tomas/ }).waitFor({ timeout: 30_000 });
+    await page.getByText(/Latest: New link request at/).waitFor();
+    await screenshot(page, 'link-request-queue');
+
+    await page.getByLabel('Provider name or NPI').fill(practitioners.approved.npi);
+    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    await page.getByRole('link', { name: 'Delgado, Rosa' }).click();
+    await page.getByRole('heading', { name: /Link request: Delgado, Rosa at 110000061A/ }).waitFor();
+    await page.getByText(/Attested by provider-110000061A/).waitFor();
+    await screenshot(page, 'link-request-detail');
+
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('APPROVED', { exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: 'SUBMITTED → APPROVED' }).waitFor();
+    await page.getByText('SENT', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Preview the letter' }).click();
+    const preview = page.getByTitle(/^Letter .* \(PDF\)$/);
+    await preview.waitFor();
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+    const letterId = /^Letter (\S+) /.exec((await preview.getAttribute('title'))!)![1];
+    const pdf = await fetch(`${dashboard.baseUrl}/api/notification/letters/${letterId}/pdf`, {
+      headers: { authorization: `Bearer ${await tokenFor(backOfficeUser())}` },
+    });
+    expect((await pdf.text()).slice(0, 5)).toBe('%PDF-');
+    // Chromium's PDF viewer draws the page a moment after the frame loads.
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'link-request-approved-letter');
+
+    const decided = await (await fetch(`${services['link-request-service'].baseUrl}/link-requests/${requestId}`, {
+      headers: { authorization: `Bearer ${await tokenFor(backOfficeUser())}` },
+    })).json();
+    expect(decided).toMatchObject({ status: 'APPROVED', decidedBy: 'demo-back-office' });
+
+    await page.getByRole('link', { name: 'Letters' }).click();
+    await page.getByRole('heading', { name: 'Letters' }).waitFor();
+    await page.getByRole('row', { name: /110000061A.*SENT/ }).first().waitFor();
+    await screenshot(page, 'letters');
+    await page.context().close();
+  });
+
+  it('opens a rejected roster case, sorts its errors and downloads them', async () => {
+    const form = new FormData();
+    form.append('groupId', GROUP);
+    form.append('importType', 'ADD_UPDATE');
+    form.append('file', new Blob([await readFile(join(SAMPLES, 'roster-harbor-with-errors.csv'))]), 'roster.csv');
+    const uploaded = await eventually(async () => {
+      const response = await fetch(`${services['upload-service'].baseUrl}/roster-uploads`, { method: 'POST', headers: { authorization: `Bearer ${manager}` }, body: form });
+      if (response.status !== 202) throw new Error(`upload answered ${response.status}`);
+      return (await response.json()) as { uploadId: string };
+    });
+    const caseNumber = await eventually(async () => {
+      const response = await fetch(`${services['import-service'].baseUrl}/cases?uploadId=${uploaded.uploadId}`, { headers: { authorization: `Bearer ${manager}` } });
+      const { items } = (await response.json()) as { items: { caseNumber: string }[] };
+      if (!items?.[0]) throw new Error('case not opened yet');
+      return items[0].caseNumber;
+    });
+
+    const page = await signedIn('demo-admin');
+    await page.getByRole('link', { name: 'Roster-import cases' }).click();
+    await page.getByLabel('Group (PID)').fill(GROUP);
+    await page.getByRole('link', { name: caseNumber }).click();
+    await page.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
+    await page.getByRole('button', { name: 'Process Roster Import' }).click();
+    await page.getByText('REJECTED', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: /Row errors \(\d+\)/ }).waitFor();
+
+    const firstRow = () => page.locator('table.data tbody tr').first().locator('td').first().textContent();
+    await expect(firstRow()).resolves.toBe('3');
+    await page.getByRole('button', { name: /^Row/ }).click();
+    await expect(firstRow()).resolves.toBe('8');
+    await screenshot(page, 'roster-case-errors');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download errors as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${caseNumber}-errors.csv`);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('Row,Column,Code,Message');
+    expect(csv).toMatch(/^3,/m);
+
+    await page.getByRole('link', { name: '← Back to the cases' }).click();
+    await page.getByRole('row', { name: new RegExp(`${caseNumber}.*REJECTED`) }).waitFor();
+    await screenshot(page, 'roster-cases');
+    await page.context().close();
+  });
+
+  it('shows the workload charts and each service with its health and consumer lag', async () => {
+    const page = await signedIn('demo-back-office');
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.getByText('Open link requests by business days left').waitFor();
+    await page.getByText('SLA breaches and decisions per week').waitFor();
+    await page.getByText('Roster-import cases by status').waitFor();
+    for (const service of ['upload', 'import', 'link-request', 'notification']) {
+      const row = page.getByRole('row', { name: new RegExp(`^${service} `) });
+      await row.getByText('up', { exact: true }).waitFor({ timeout: 30_000 });
+    }
+    await page.getByRole('row', { name: /^notification / }).getByText(/messages behind/).waitFor();
+    await screenshot(page, 'operations');
+    await page.context().close();
+  });
+
+  it('keeps a provider user out of the back-office views, and the services refuse them too', async () => {
+    const page = await signedIn('demo-provider-harbor');
+    await page.getByRole('heading', { name: 'Back office only' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await screenshot(page, 'provider-back-office-only');
+
+    const token = await page.evaluate(async () => {
+      const response = await fetch('/api/dev-sign-in', { method: 'POST', body: JSON.stringify({ sub: 'demo-provider-harbor' }) });
+      return ((await response.json()) as { token: string }).token;
+    });
+    const asProvider = (path: string) => fetch(`${dashboard.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await asProvider('/api/link-request/link-requests')).status).toBe(403);
+    expect((await asProvider('/api/live')).status).toBe(403);
+    expect((await asProvider('/api/operations')).status).toBe(403);
+    // Nothing of the session lands in the browser's storage.
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(await page.context().cookies()).toEqual([]);
+    await page.context().close();
+  });
+});

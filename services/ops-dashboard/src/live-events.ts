@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { CloudEventHeaders, Topics } from '@rosterlink/contracts';
+
+/** The events that change what a dashboard view shows. */
+export const LIVE_TOPICS = [
+  Topics.RosterImportCaseCreated,
+  Topics.RosterImportCompleted,
+  Topics.LinkRequestSubmitted,
+  Topics.LinkRequestProcessed,
+  Topics.LinkRequestSlaWarning,
+  Topics.LinkRequestSlaBreached,
+  Topics.LetterSent,
+] as const;
+
+/** What a browser is told of one event: identifiers only, never a name, an address or an NPI. */
+export interface LiveChange {
+  topic: string;
+  /** The group PID or the PID/SL the event is keyed by. */
+  key: string;
+  eventId: string;
+  requestId?: string;
+  caseNumber?: string;
+  letterId?: string;
+}
+
+const ID_FIELDS = ['requestId', 'caseNumber', 'letterId'] as const;
+
+export function liveChangeOf(topic: string, message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): LiveChange {
+  const change: LiveChange = { topic, key: message.key?.toString('utf8') ?? '', eventId: String(message.headers?.[CloudEventHeaders.id] ?? '') };
+  let value: Record<string, unknown> = {};
+  try {
+    value = JSON.parse(message.value?.toString('utf8') ?? '{}') ?? {};
+  } catch {
+    // An unreadable value still says "something changed on this topic".
+  }
+  for (const field of ID_FIELDS) if (typeof value[field] === 'string') change[field] = value[field];
+  return change;
+}
+
+/**
+ * Feeds connected browsers from Kafka. Each dashboard instance is its own consumer group that
+ * starts at the latest offsets: a browser wants to know what changes from now on, and reloads
+ * its data itself.
+ */
+export class LiveEvents {
+  private readonly clients = new Set<ServerResponse>();
+  private consumer?: Consumer;
+  private closed = false;
+  /** True once the consumer has its partitions: from then on no change is missed. */
+  consuming = false;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly kafka: Kafka;
+
+  constructor(
+    brokers: string[],
+    private readonly topicPrefix: string,
+    private readonly log: (message: string) => void,
+  ) {
+    this.kafka = new Kafka({ clientId: 'ops-dashboard', brokers, connectionTimeout: 3000, logLevel: logLevel.NOTHING });
+    // Comments keep idle connections open through proxies and show a dead one quickly.
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), 15_000).unref();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  start(): void {
+    void this.consumeUntilClosed();
+  }
+
+  attach(response: ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write('retry: 3000\n\n');
+    this.clients.add(response);
+    response.on('close', () => this.clients.delete(response));
+  }
+
+  publish(change: LiveChange): void {
+    this.write(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.end();
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private write(chunk: string): void {
+    for (const client of this.clients) client.write(chunk);
+  }
+
+  private async consumeUntilClosed(): Promise<void> {
+    for (let attempt = 1; !this.closed; attempt++) {
+      const consumer = this.kafka.consumer({ groupId: `${this.topicPrefix}ops-dashboard-${randomUUID()}`, allowAutoTopicCreation: false });
+      this.consumer = consumer;
+      consumer.on(consumer.events.GROUP_JOIN, () => (this.consuming = true));
+      consumer.on(consumer.events.CRASH, () => (this.consuming = false));
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: LIVE_TOPICS.map((t) => this.topicPrefix + t), fromBeginning: false });
+        await consumer.run({
+          eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.topicPrefix.length), message)),
+        });
+        this.log('live updates: consuming');
+        return;
+      } catch (error) {
+        if (attempt === 1) this.log(`live updates: Kafka consumer cannot start, retrying (${String(error)})`);
+        await consumer.disconnect().catch(() => undefined);
+        await sleep(Math.min(5_000, 500 * attempt));
+      }
+    }
+  }
+}

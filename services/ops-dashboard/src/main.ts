@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import pino from 'pino';
+import { TokenVerifier } from '@rosterlink/auth';
+import { loadConfig } from '@rosterlink/platform';
+import { createDashboardServer } from './dashboard-server';
+import { DevSignIn, parseDemoUsers } from './dev-sign-in';
+import { LiveEvents } from './live-events';
+import { OpsDashboardConfig } from './ops-dashboard.config';
+import { operationsStatus } from './operations-status';
+
+async function main(): Promise<void> {
+  const config = loadConfig(OpsDashboardConfig);
+  const logger = pino({ name: 'ops-dashboard', level: config.LOG_LEVEL });
+  if (config.DEV_SIGN_IN_USERS && config.NODE_ENV === 'production') {
+    throw new Error('DEV_SIGN_IN_USERS is refused in production: users sign in with the identity provider');
+  }
+  const live = new LiveEvents(config.kafkaBrokers, config.KAFKA_TOPIC_PREFIX, (message) => logger.info(message));
+  const server = createDashboardServer({
+    serviceUrls: config.serviceUrls,
+    webRoot: config.WEB_ROOT,
+    verifier: new TokenVerifier({
+      jwtSecret: config.AUTH_JWT_SECRET,
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    }),
+    live,
+    operationsStatus: () => operationsStatus(config.serviceUrls),
+    devSignIn: config.DEV_SIGN_IN_USERS ? new DevSignIn(parseDemoUsers(config.DEV_SIGN_IN_USERS), config.AUTH_JWT_SECRET) : undefined,
+    // Messages only: request bodies and tokens are never logged.
+    logError: (message, error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, message),
+  });
+  live.start();
+  server.listen(config.PORT, config.HOST);
+  await once(server, 'listening');
+  logger.info(`listening on http://${config.HOST}:${config.PORT}${config.DEV_SIGN_IN_USERS ? ' (local sign-in on)' : ''}`);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, async () => {
+      server.close();
+      server.closeAllConnections();
+      await live.close();
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((error) => {
+  console.error(`ops-dashboard failed to start: ${error?.stack ?? error}`);
+  process.exit(1);
+});

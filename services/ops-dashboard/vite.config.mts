@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The single-page app; the dashboard server (src/main.ts) serves what this writes into dist.
+export default defineConfig({
+  root: here('./web'),
+  plugins: [react()],
+  build: { outDir: here('../../dist/services/ops-dashboard/web'), emptyOutDir: true, sourcemap: true },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});

@@ -1,0 +1,107 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useLiveUpdates } from './live';
+import { href, useRoute } from './router';
+import { Session, SessionProvider, useSession } from './session';
+import { SignIn } from './SignIn';
+import { CaseDetailView } from './views/CaseDetailView';
+import { CasesView } from './views/CasesView';
+import { LettersView } from './views/LettersView';
+import { OperationsView } from './views/OperationsView';
+import { QueueView } from './views/QueueView';
+import { RequestDetailView } from './views/RequestDetailView';
+
+const NAV = [
+  { path: 'queue', label: 'Link-request queue' },
+  { path: 'cases', label: 'Roster-import cases' },
+  { path: 'letters', label: 'Letters' },
+  { path: 'operations', label: 'Operations' },
+];
+
+export function App({ initialSession = null }: { initialSession?: Session | null }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // 4xx answers will not change by asking again; outages may.
+          queries: { staleTime: 5_000, retry: (count, error) => count < 2 && !('status' in error && Number(error.status) < 500) },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider initial={initialSession}>
+        <Shell />
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const { session, signOut } = useSession();
+  if (!session) return <SignIn />;
+  if (!session.user.backOffice) {
+    return (
+      <main id="main" className="sign-in">
+        <h1>Back office only</h1>
+        <p>
+          {session.user.name}, the operations dashboard is for the agency&apos;s back-office staff. Provider users work with their rosters and
+          link requests in the provider portal.
+        </p>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  return <BackOffice token={session.token} name={session.user.name} onSignOut={signOut} />;
+}
+
+function BackOffice({ token, name, onSignOut }: { token: string; name: string; onSignOut: () => void }) {
+  const route = useRoute();
+  const live = useLiveUpdates(token);
+  const [view = 'queue', id] = route;
+  const current = view === 'requests' ? 'queue' : view;
+  return (
+    <>
+      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">rosterlink operations</span>
+        <nav aria-label="Views">
+          {NAV.map((n) => (
+            <a key={n.path} href={href(n.path)} aria-current={current === n.path ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <span className={`live live-${live.state}`} role="status" title={live.lastChange ?? undefined}>
+          {live.state === 'live' ? 'Live' : live.state === 'connecting' ? 'Connecting…' : 'Offline: retrying'}
+        </span>
+        <span className="who">{name}</span>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      {live.lastChange && (
+        <p className="activity" aria-live="polite">
+          Latest: {live.lastChange}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {view === 'queue' && <QueueView />}
+        {view === 'requests' && id && <RequestDetailView requestId={id} />}
+        {view === 'cases' && !id && <CasesView />}
+        {view === 'cases' && id && <CaseDetailView caseNumber={id} />}
+        {view === 'letters' && <LettersView />}
+        {view === 'operations' && <OperationsView />}
+        {!['queue', 'requests', 'cases', 'letters', 'operations'].includes(view) && (
+          <p className="state">
+            There is no such page. <a href={href('queue')}>Go to the link-request queue</a>.
+          </p>
+        )}
+      </main>
+    </>
+  );
+}

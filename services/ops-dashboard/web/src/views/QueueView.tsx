@@ -1,0 +1,100 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { apiJson } from '../api';
+import { Empty, ErrorState, formatDateTime, Loading, SlaBadge } from '../components';
+import { filterQueue, QueueFilter, SLA_LABELS } from '../logic/sla';
+import { href } from '../router';
+import { useToken } from '../session';
+import type { LinkRequest, Page, SlaState } from '../types';
+
+export function QueueView() {
+  const token = useToken();
+  const [filter, setFilter] = useState<QueueFilter>({ slaState: '', pidsl: '', search: '' });
+  const query = useQuery({
+    queryKey: ['link-requests', 'open'],
+    queryFn: () => apiJson<Page<LinkRequest>>(token, '/link-request/link-requests?status=SUBMITTED&limit=1000'),
+  });
+  const requests = query.data?.items ?? [];
+  const locations = useMemo(() => [...new Set(requests.map((r) => r.pidsl))].sort(), [requests]);
+  const shown = useMemo(() => filterQueue(requests, filter), [requests, filter]);
+  const count = (state: SlaState) => requests.filter((r) => r.slaState === state).length;
+
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">Link-request queue</h1>
+      {query.data && (
+        <p className="summary">
+          {query.data.total} open · <span className="text-breached">{count('BREACHED')} breached</span> ·{' '}
+          <span className="text-warning">{count('WARNING')} warning</span> · {count('ON_TRACK')} on track
+        </p>
+      )}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          SLA state
+          <select value={filter.slaState} onChange={(e) => setFilter({ ...filter, slaState: e.target.value as SlaState | '' })}>
+            <option value="">Any state</option>
+            {(Object.keys(SLA_LABELS) as SlaState[]).map((s) => (
+              <option key={s} value={s}>
+                {SLA_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Location
+          <select value={filter.pidsl} onChange={(e) => setFilter({ ...filter, pidsl: e.target.value })}>
+            <option value="">Any location</option>
+            {locations.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Provider name or NPI
+          <input type="search" value={filter.search} placeholder="e.g. Souza or 1234567893" onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
+        </label>
+      </form>
+      {query.isPending && <Loading what="the open link requests" />}
+      {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
+      {query.data && requests.length === 0 && <Empty>No open link requests. New ones appear here as groups submit them.</Empty>}
+      {query.data && requests.length > 0 && shown.length === 0 && <Empty>No open request matches these filters. Clear the search or pick “Any”.</Empty>}
+      {shown.length > 0 && (
+        <table className="data">
+          <caption className="visually-hidden">Open link requests, soonest due first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">NPI</th>
+              <th scope="col">Location</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Submitted</th>
+              <th scope="col" aria-sort="ascending">
+                Due date
+              </th>
+              <th scope="col">SLA</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.requestId}>
+                <td>
+                  <a href={href('requests', r.requestId)}>
+                    {r.provider.lastName}, {r.provider.firstName}
+                  </a>
+                </td>
+                <td>{r.provider.npi}</td>
+                <td>{r.pidsl}</td>
+                <td>{r.kind === 'LINK' ? 'Link' : 'Unlink'}</td>
+                <td>{formatDateTime(r.submittedAt)}</td>
+                <td>{r.dueDate}</td>
+                <td>
+                  <SlaBadge state={r.slaState} days={r.businessDaysRemaining} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
