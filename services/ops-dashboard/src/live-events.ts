@@ -3,6 +3,7 @@ import { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { CloudEventHeaders, Topics } from '@rosterlink/contracts';
+import type { LiveChange } from './live-change';
 
 /** The events that change what a dashboard view shows. */
 export const LIVE_TOPICS = [
@@ -15,16 +16,6 @@ export const LIVE_TOPICS = [
   Topics.LetterSent,
 ] as const;
 
-/** What a browser is told of one event: identifiers only, never a name, an address or an NPI. */
-export interface LiveChange {
-  topic: string;
-  /** The group PID or the PID/SL the event is keyed by. */
-  key: string;
-  eventId: string;
-  requestId?: string;
-  caseNumber?: string;
-  letterId?: string;
-}
 
 const ID_FIELDS = ['requestId', 'caseNumber', 'letterId'] as const;
 

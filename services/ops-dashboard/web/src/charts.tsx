@@ -9,6 +9,22 @@ function ticks(max: number): number[] {
   return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
 }
 
+/** The horizontal grid lines of a chart's value axis, with their values. */
+function ValueGrid({ max, y }: { max: number; y: (value: number) => number }) {
+  return (
+    <>
+      {ticks(max).map((t) => (
+        <g key={t}>
+          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="grid" />
+          <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="tick">
+            {t}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** A bar chart with its numbers also in a table for screen readers. */
 export function BarChart({ title, buckets, xLabel, colorOf }: { title: string; buckets: Bucket[]; xLabel: string; colorOf?: (b: Bucket) => string }) {
   const max = Math.max(1, ...buckets.map((b) => b.value));
@@ -20,14 +36,7 @@ export function BarChart({ title, buckets, xLabel, colorOf }: { title: string; b
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}: ${buckets.map((b) => `${b.label} ${b.value}`).join(', ')}`}>
-        {ticks(max).map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="tick">
-              {t}
-            </text>
-          </g>
-        ))}
+        <ValueGrid max={max} y={y} />
         {buckets.map((b, i) => (
           <g key={b.label}>
             <rect x={PAD.left + i * slot + slot * 0.15} width={slot * 0.7} y={y(b.value)} height={PAD.top + innerH - y(b.value)} fill={colorOf?.(b) ?? 'var(--accent)'} />
@@ -67,14 +76,7 @@ export function LineChart({ title, labels, series }: { title: string; labels: st
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}, weeks ${labels[0]} to ${labels[labels.length - 1]}. ${summary}`}>
-        {ticks(max).map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="tick">
-              {t}
-            </text>
-          </g>
-        ))}
+        <ValueGrid max={max} y={y} />
         {labels.map((label, i) => (
           <text key={label} x={x(i)} y={HEIGHT - PAD.bottom + 14} textAnchor="middle" className="tick">
             {label.slice(5)}

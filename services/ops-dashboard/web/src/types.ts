@@ -80,11 +80,4 @@ export interface SessionUser {
   backOffice: boolean;
 }
 
-export interface LiveChange {
-  topic: string;
-  key: string;
-  eventId: string;
-  requestId?: string;
-  caseNumber?: string;
-  letterId?: string;
-}
+export type { LiveChange } from '../../src/live-change';
