@@ -125,6 +125,10 @@ describe('dashboard server', () => {
     const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toEqual({ id: 'bo', name: 'Dana', roles: ['back-office'], backOffice: true });
     expect((await fetch(`${base}/api/dev-sign-in`, { method: 'POST', body: '{"sub":"nobody"}' })).status).toBe(422);
+    const malformed = await fetch(`${base}/api/dev-sign-in`, { method: 'POST', body: '{"sub":"bo","roles":["admin"]}' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { details: { field: string }[] }).details).toEqual([expect.objectContaining({ field: 'roles' })]);
+    expect((await fetch(`${base}/api/dev-sign-in`, { method: 'POST', body: 'not json' })).status).toBe(400);
   });
 
   it('serves the app, its assets, and index.html for any view, never a file outside the web root', async () => {

@@ -4,7 +4,7 @@ import { createServer, IncomingMessage, request as httpRequest, Server, ServerRe
 import { request as httpsRequest } from 'node:https';
 import { extname, join, resolve, sep } from 'node:path';
 import { AuthenticatedUser, InvalidTokenError, TokenVerifier } from '@rosterlink/auth';
-import { DevSignIn } from './dev-sign-in';
+import { checkSignInRequest, DevSignIn } from './dev-sign-in';
 import { LiveEvents } from './live-events';
 import { SERVICE_NAMES, ServiceName } from './ops-dashboard.config';
 import { ServiceStatus } from './operations-status';
@@ -55,14 +55,18 @@ function sendError(response: ServerResponse, statusCode: number, error: string, 
   sendJson(response, statusCode, { statusCode, error, message });
 }
 
-async function readJson(request: IncomingMessage, limit = 10_000): Promise<Record<string, unknown>> {
+/** The request's JSON body, or undefined when it is not JSON or larger than `limit`. */
+async function readJson(request: IncomingMessage, limit = 10_000): Promise<unknown> {
   let text = '';
   for await (const chunk of request) {
     text += chunk;
-    if (text.length > limit) throw new Error('body too large');
+    if (text.length > limit) return undefined;
   }
-  const value = JSON.parse(text || '{}');
-  return typeof value === 'object' && value !== null ? value : {};
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -156,7 +160,9 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       if (!options.devSignIn) return sendError(response, 404, 'Not Found', 'There is no local sign-in here: sign in with your identity provider');
       if (method === 'GET') return sendJson(response, 200, { items: options.devSignIn.list() });
       if (method === 'POST') {
-        const token = await options.devSignIn.signIn((await readJson(request))['sub']);
+        const body = checkSignInRequest(await readJson(request));
+        if (Array.isArray(body)) return sendJson(response, 400, { statusCode: 400, error: 'Bad Request', message: 'Send { "sub": "<demo user id>" }', details: body });
+        const token = await options.devSignIn.signIn(body.sub);
         return token ? sendJson(response, 200, { token }) : sendError(response, 422, 'Unprocessable Entity', 'Pick one of the demo users');
       }
     }

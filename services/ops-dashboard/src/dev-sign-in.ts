@@ -1,5 +1,27 @@
+import { plainToInstance } from 'class-transformer';
+import { IsString, Length, validateSync } from 'class-validator';
 import { signDevelopmentToken, TokenClaims } from '@rosterlink/auth';
 import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
+
+/** The body of `POST /api/dev-sign-in`. */
+export class DevSignInRequest {
+  @IsString() @Length(1, 200) sub: string;
+}
+
+/** A field-level problem, in the services' error `details` shape. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The request checked like every service's DTOs (unknown fields refused); the problems when it is not right. */
+export function checkSignInRequest(body: unknown): DevSignInRequest | FieldProblem[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [{ field: '', message: 'the body must be a JSON object' }];
+  const request = plainToInstance(DevSignInRequest, body);
+  const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return request;
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })));
+}
 
 export interface DemoUser extends TokenClaims {
   description: string;
@@ -33,7 +55,7 @@ export class DevSignIn {
     return this.users.map(({ sub, name, roles, description }) => ({ sub, name, roles, description }));
   }
 
-  async signIn(sub: unknown): Promise<string | undefined> {
+  async signIn(sub: string): Promise<string | undefined> {
     const user = this.users.find((u) => u.sub === sub);
     if (!user) return undefined;
     return signDevelopmentToken(this.secret, { sub: user.sub, name: user.name, roles: [...user.roles], grants: [...user.grants] }, '8h');
