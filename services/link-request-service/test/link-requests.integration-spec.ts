@@ -189,7 +189,13 @@ describe('link-request-service: link requests, decisions and the 10-business-day
       if ((await eventsOf(Topics.LinkRequestSlaBreached)).length === 0) throw new Error('no breach yet');
     }, { timeoutMs: 30_000 });
     const [listed] = (await call('GET', `/link-requests?overdue=true&pidsl=${GROUP}B`, backOffice)).body.items;
-    expect(listed).toMatchObject({ requestId, slaState: 'BREACHED', businessDaysRemaining: -1 });
+    expect(listed).toMatchObject({
+      requestId,
+      slaState: 'BREACHED',
+      businessDaysRemaining: -1,
+      slaWarningAt: '2026-12-07T15:00:00.000Z',
+      slaBreachedAt: '2026-12-10T15:00:00.000Z',
+    });
 
     // More sweeps run; still exactly one of each.
     const history = await db().query(`SELECT action FROM link_request.link_request_history WHERE request_id = $1 ORDER BY seq`, [requestId]);

@@ -35,6 +35,9 @@ function view(request: LinkRequest, calendar: BusinessCalendar, today: string) {
     // Negative when overdue; null once decided.
     businessDaysRemaining: open ? calendar.businessDaysBetween(today, request.dueDate) : null,
     slaState: open ? calendar.slaState(today, request.dueDate) : null,
+    // When the SLA sweep announced the warning and the breach (null until it did).
+    slaWarningAt: request.slaWarningAt?.toISOString() ?? null,
+    slaBreachedAt: request.slaBreachedAt?.toISOString() ?? null,
     decidedAt: request.decidedAt?.toISOString() ?? null,
     decidedBy: request.decidedBy,
     reason: request.decisionReason,

@@ -19,6 +19,9 @@ export interface LinkRequest {
   dueDate: string;
   businessDaysRemaining: number | null;
   slaState: SlaState | null;
+  /** When the service announced the SLA warning and breach; null until it did. */
+  slaWarningAt: string | null;
+  slaBreachedAt: string | null;
   decidedAt: string | null;
   decidedBy: string | null;
   reason: string | null;

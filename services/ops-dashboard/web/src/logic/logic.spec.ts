@@ -19,6 +19,8 @@ function request(overrides: Partial<LinkRequest> & { name?: [string, string]; np
     dueDate: '2026-12-04',
     businessDaysRemaining: 5,
     slaState: 'ON_TRACK',
+    slaWarningAt: null,
+    slaBreachedAt: null,
     decidedAt: null,
     decidedBy: null,
     reason: null,
@@ -76,15 +78,15 @@ describe('the workload charts', () => {
     expect(weekOf('2026-11-29')).toBe('2026-11-23');
   });
 
-  it('counts decisions in the week they were made, and breaches the day after the due date', () => {
+  it('counts decisions in the week they were made, and breaches in the week the service recorded them', () => {
     const points = weeklyBreachesAndDecisions(
       [
         // Decided on time: a decision, no breach.
         request({ status: 'APPROVED', dueDate: '2026-11-20', decidedAt: '2026-11-18T15:00:00Z' }),
-        // Decided late: breached on Saturday the 14th (week of the 9th), decided in the week of the 16th.
-        request({ status: 'DENIED', dueDate: '2026-11-13', decidedAt: '2026-11-17T15:00:00Z' }),
+        // Decided late: breached on the 14th (week of the 9th), decided in the week of the 16th.
+        request({ status: 'DENIED', dueDate: '2026-11-13', slaBreachedAt: '2026-11-14T05:00:00Z', decidedAt: '2026-11-17T15:00:00Z' }),
         // Still open past its due date: breached the 24th.
-        request({ dueDate: '2026-11-23' }),
+        request({ dueDate: '2026-11-23', slaBreachedAt: '2026-11-24T05:00:00Z' }),
         // Due in the future: nothing yet.
         request({ dueDate: '2026-12-04' }),
       ],

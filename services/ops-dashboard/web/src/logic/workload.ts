@@ -40,8 +40,8 @@ export interface WeekPoint {
 }
 
 /**
- * Breaches and decisions per week for the last `weeks` weeks up to `today`. A request breaches
- * on the day after its due date if it was still undecided then.
+ * Breaches and decisions per week for the last `weeks` weeks up to `today`: a breach counts in the
+ * week the link-request service recorded it (its SLA sweep), a decision in the week it was made.
  */
 export function weeklyBreachesAndDecisions(requests: readonly LinkRequest[], today: string, weeks = 8): WeekPoint[] {
   const last = weekOf(today);
@@ -53,9 +53,8 @@ export function weeklyBreachesAndDecisions(requests: readonly LinkRequest[], tod
       const point = byWeek.get(weekOf(decided));
       if (point) point.decisions++;
     }
-    const breachDay = addDays(r.dueDate, 1);
-    if (breachDay <= today && (decided === null || decided >= breachDay)) {
-      const point = byWeek.get(weekOf(breachDay));
+    if (r.slaBreachedAt) {
+      const point = byWeek.get(weekOf(businessDateOf(r.slaBreachedAt)));
       if (point) point.breaches++;
     }
   }
