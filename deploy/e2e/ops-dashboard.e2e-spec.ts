@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type axe from 'axe-core';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Topics } from '@rosterlink/contracts';
 import {
@@ -20,6 +22,7 @@ const GROUP = '110000061';
 const SAMPLES = join(__dirname, '../../samples');
 // Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
 const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -104,8 +107,20 @@ describe('operations dashboard in a browser', () => {
     return page;
   }
 
-  async function screenshot(page: Page, name: string): Promise<void> {
+  /**
+   * Each view the tests reach is photographed and audited with axe-core against WCAG 2 A/AA and
+   * axe's best practices: labelled controls, contrast, landmarks, names of links and buttons. Any
+   * violation fails the test, naming the rule and the elements.
+   */
+  async function captureAndAudit(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const { violations } = await (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+      return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    });
+    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
   }
 
   it('lets the back office work a link request from the queue to an approved letter, with live updates', async () => {
@@ -126,14 +141,14 @@ describe('operations dashboard in a browser', () => {
     await submitLinkRequest(practitioners.live.pid);
     await page.getByRole('row', { name: /Lindqvist, Tomas/ }).waitFor({ timeout: 30_000 });
     await page.getByText(/Latest: New link request at/).waitFor();
-    await screenshot(page, 'link-request-queue');
+    await captureAndAudit(page, 'link-request-queue');
 
     await page.getByLabel('Provider name or NPI').fill(practitioners.approved.npi);
     await expect(page.getByRole('row').count()).resolves.toBe(2);
     await page.getByRole('link', { name: 'Delgado, Rosa' }).click();
     await page.getByRole('heading', { name: /Link request: Delgado, Rosa at 110000061A/ }).waitFor();
     await page.getByText(/Attested by provider-110000061A/).waitFor();
-    await screenshot(page, 'link-request-detail');
+    await captureAndAudit(page, 'link-request-detail');
 
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('APPROVED', { exact: true }).first().waitFor();
@@ -150,7 +165,7 @@ describe('operations dashboard in a browser', () => {
     expect((await pdf.text()).slice(0, 5)).toBe('%PDF-');
     // Chromium's PDF viewer draws the page a moment after the frame loads.
     await page.waitForTimeout(1500);
-    await screenshot(page, 'link-request-approved-letter');
+    await captureAndAudit(page, 'link-request-approved-letter');
 
     const decided = await (await fetch(`${services['link-request-service'].baseUrl}/link-requests/${requestId}`, {
       headers: { authorization: `Bearer ${await tokenFor(backOfficeUser())}` },
@@ -160,7 +175,7 @@ describe('operations dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Letters' }).click();
     await page.getByRole('heading', { name: 'Letters' }).waitFor();
     await page.getByRole('row', { name: /110000061A.*SENT/ }).first().waitFor();
-    await screenshot(page, 'letters');
+    await captureAndAudit(page, 'letters');
     await page.context().close();
   });
 
@@ -194,7 +209,7 @@ describe('operations dashboard in a browser', () => {
     await expect(firstRow()).resolves.toBe('3');
     await page.getByRole('button', { name: /^Row/ }).click();
     await expect(firstRow()).resolves.toBe('8');
-    await screenshot(page, 'roster-case-errors');
+    await captureAndAudit(page, 'roster-case-errors');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download errors as CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`${caseNumber}-errors.csv`);
@@ -204,7 +219,7 @@ describe('operations dashboard in a browser', () => {
 
     await page.getByRole('link', { name: '← Back to the cases' }).click();
     await page.getByRole('row', { name: new RegExp(`${caseNumber}.*REJECTED`) }).waitFor();
-    await screenshot(page, 'roster-cases');
+    await captureAndAudit(page, 'roster-cases');
     await page.context().close();
   });
 
@@ -219,7 +234,7 @@ describe('operations dashboard in a browser', () => {
       await row.getByText('up', { exact: true }).waitFor({ timeout: 30_000 });
     }
     await page.getByRole('row', { name: /^notification / }).getByText(/messages behind/).waitFor();
-    await screenshot(page, 'operations');
+    await captureAndAudit(page, 'operations');
     await page.context().close();
   });
 
@@ -227,7 +242,7 @@ describe('operations dashboard in a browser', () => {
     const page = await signedIn('demo-provider-harbor');
     await page.getByRole('heading', { name: 'Back office only' }).waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
-    await screenshot(page, 'provider-back-office-only');
+    await captureAndAudit(page, 'provider-back-office-only');
 
     const token = await page.evaluate(async () => {
       const response = await fetch('/api/dev-sign-in', { method: 'POST', body: JSON.stringify({ sub: 'demo-provider-harbor' }) });
