@@ -37,6 +37,7 @@ const CHROMIUM_ARGS = [
 const practitioners = {
   approved: individualProvider({ pid: '210000061', npi: validNpi(61), firstName: 'Rosa', lastName: 'Delgado' }),
   live: individualProvider({ pid: '210000062', npi: validNpi(62), firstName: 'Tomas', lastName: 'Lindqvist', providerType: 'NURSE_PRACTITIONER' }),
+  keyboard: individualProvider({ pid: '210000063', npi: validNpi(63), firstName: 'Amara', lastName: 'Okonkwo', providerType: 'PHYSICIAN_ASSISTANT' }),
 };
 
 /** A date `days` from today, as the services' business time zone counts dates. */
@@ -236,6 +237,47 @@ describe('operations dashboard in a browser', () => {
     await page.getByRole('row', { name: /^notification / }).getByText(/messages behind/).waitFor();
     await captureAndAudit(page, 'operations');
     await page.context().close();
+  });
+
+  it('can be worked with the keyboard alone: sign in, skip to the content, move between views, open a request', async () => {
+    await submitLinkRequest(practitioners.keyboard.pid);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(dashboard.baseUrl);
+    // The text of whatever has the focus (the page's body when nothing does).
+    const focused = () => page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
+    /** Presses Tab until the focused element's text matches, as a keyboard user would. */
+    async function tabTo(text: RegExp): Promise<void> {
+      for (let presses = 0; presses < 40; presses++) {
+        await page.keyboard.press('Tab');
+        if (text.test(await focused())) return;
+      }
+      throw new Error(`${text} cannot be reached with Tab`);
+    }
+
+    // The demo users are radio buttons: Tab into the group, arrows to choose, Enter to sign in.
+    await page.getByRole('radio').first().waitFor();
+    await page.keyboard.press('Tab');
+    const backOffice = DEMO_USERS.findIndex((u) => u.sub === 'demo-back-office');
+    for (let i = 0; i < backOffice; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('main');
+
+    await tabTo(/^Letters$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Letters' }).waitFor();
+    await tabTo(/^Link-request queue$/);
+    await page.keyboard.press('Enter');
+    await tabTo(new RegExp(`^${practitioners.keyboard.lastName}, ${practitioners.keyboard.firstName}$`));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(practitioners.keyboard.lastName) }).waitFor();
+    await tabTo(/^Approve$/);
+    await context.close();
   });
 
   it('keeps a provider user out of the back-office views, and the services refuse them too', async () => {
