@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { eventually } from './eventually';
+import { freePort } from './free-port';
 import { serviceEnv, testStack } from './stack';
 import { WORKSPACE_ROOT } from './workspace-root';
 
@@ -71,14 +71,4 @@ export class ServiceProcess {
     const [code, signal] = await once(this.child, 'exit');
     return { code, signal };
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -1,59 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, Topics } from '@rosterlink/contracts';
-import { backOfficeUser, eventually, KafkaProbe, linkRequestProcessed, readPdf, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
+import {
+  backOfficeUser,
+  eventually,
+  KafkaProbe,
+  linkRequestProcessed,
+  LoopbackMailbox,
+  readPdf,
+  RunningService,
+  startService,
+  testStack,
+  tokenFor,
+} from '@rosterlink/testing';
 import { NOTIFICATION_SERVICE } from '../src/app.module';
 
 const GROUP = '110000043';
 const GROUP_MAILBOX = 'enrollment@harbor-family.example';
 const TEAM_MAILBOX = 'enrollment-team@agency.example';
-
-/** A real SMTP server (the smtp-server package) on loopback that keeps what it receives, parsed. */
-class LoopbackMailbox {
-  readonly received: ParsedMail[] = [];
-  private server: SMTPServer | undefined;
-
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, done) => {
-        simpleParser(stream).then((mail) => {
-          this.received.push(mail);
-          done();
-        }, done);
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  to(address: string): ParsedMail[] {
-    return this.received.filter((mail) => [mail.to].flat().some((to) => to?.value.some((v) => v.address === address)));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function processed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
   const base = linkRequestProcessed();
@@ -73,12 +36,12 @@ describe('notification-service: e-mail by SMTP', () => {
   let backOffice: string;
 
   beforeAll(async () => {
-    mailbox = new LoopbackMailbox(await freePort());
+    mailbox = await LoopbackMailbox.onFreePort();
     await mailbox.start();
     service = await startService(NOTIFICATION_SERVICE, {
       LETTER_STORE_DIR: `${testStack().fileStoreDir}/letters-email`,
       LETTER_MAIL_OUTBOX_DIR: `${testStack().fileStoreDir}/mail-house-outbox-email`,
-      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+      SMTP_URL: mailbox.url,
       SLA_BREACH_TEAM_EMAIL: TEAM_MAILBOX,
     });
     probe = new KafkaProbe();
@@ -106,16 +69,12 @@ describe('notification-service: e-mail by SMTP', () => {
     }, { timeoutMs: 60_000 });
   }
 
-  function mailsAbout(letterId: string): ParsedMail[] {
-    return mailbox.to(GROUP_MAILBOX).filter((mail) => mail.attachments.some((a) => a.filename === `letter-${letterId}.pdf`));
-  }
-
   it('e-mails the letter as a PDF attachment to the address on file', async () => {
     const approved = processed();
     await probe.publish(Topics.LinkRequestProcessed, approved.pidsl, approved);
     const letter = await sentLetterOf(approved.requestId);
     expect(letter.channel).toBe('EMAIL');
-    const [mail, ...others] = mailsAbout(letter.letterId);
+    const [mail, ...others] = mailbox.lettersTo(GROUP_MAILBOX, letter.letterId);
     expect(others).toHaveLength(0);
     expect(mail.subject).toContain(`${GROUP}A`);
     const [attachment] = mail.attachments;
@@ -155,7 +114,7 @@ describe('notification-service: e-mail by SMTP', () => {
     await mailbox.start();
     const letter = await sentLetterOf(request.requestId);
     expect(letter).toMatchObject({ channel: 'EMAIL', error: null });
-    expect(mailsAbout(letter.letterId)).toHaveLength(1);
+    expect(mailbox.lettersTo(GROUP_MAILBOX, letter.letterId)).toHaveLength(1);
   });
 
   it('e-mails the team address once per SLA breach, however often the event arrives', async () => {
