@@ -299,4 +299,12 @@ describe('operations dashboard in a browser', () => {
     expect(await page.context().cookies()).toEqual([]);
     await page.context().close();
   });
+
+  // Last: it stops the dashboard.
+  it('leaves no consumer group behind in Kafka when it stops', async () => {
+    const dashboardGroups = async () => (await probe.consumerGroups()).filter((g) => g.startsWith('ops-dashboard-'));
+    expect(await dashboardGroups()).toHaveLength(1);
+    await dashboard.stop();
+    expect(await dashboardGroups()).toEqual([]);
+  });
 });

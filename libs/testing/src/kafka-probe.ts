@@ -78,6 +78,14 @@ export class KafkaProbe {
     await this.producer.send({ topic: this.prefix + topic, acks: -1, messages: [{ key, value, headers }] });
   }
 
+  /** The consumer groups of this test run, without the run's prefix. */
+  async consumerGroups(): Promise<string[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const { groups } = await admin.listGroups().finally(() => admin.disconnect());
+    return groups.filter((g) => g.groupId.startsWith(this.prefix)).map((g) => g.groupId.slice(this.prefix.length));
+  }
+
   async close(): Promise<void> {
     await this.producer?.disconnect();
   }

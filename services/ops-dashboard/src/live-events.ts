@@ -34,11 +34,14 @@ export function liveChangeOf(topic: string, message: Pick<KafkaMessage, 'key' | 
 /**
  * Feeds connected browsers from Kafka. Each dashboard instance is its own consumer group that
  * starts at the latest offsets: a browser wants to know what changes from now on, and reloads
- * its data itself.
+ * its data itself. The group commits no offsets and is deleted on shutdown, so SRE's group
+ * listings do not fill up with old dashboards (one that crashed is dropped by the broker once
+ * empty, as a group without offsets).
  */
 export class LiveEvents {
   private readonly clients = new Set<ServerResponse>();
   private consumer?: Consumer;
+  private readonly groupId: string;
   private closed = false;
   /** True once the consumer has its partitions: from then on no change is missed. */
   consuming = false;
@@ -51,6 +54,7 @@ export class LiveEvents {
     private readonly log: (message: string) => void,
   ) {
     this.kafka = new Kafka({ clientId: 'ops-dashboard', brokers, connectionTimeout: 3000, logLevel: logLevel.NOTHING });
+    this.groupId = `${topicPrefix}ops-dashboard-${randomUUID()}`;
     // Comments keep idle connections open through proxies and show a dead one quickly.
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), 15_000).unref();
   }
@@ -83,7 +87,17 @@ export class LiveEvents {
     this.closed = true;
     clearInterval(this.heartbeat);
     for (const client of this.clients) client.end();
-    await this.consumer?.disconnect().catch(() => undefined);
+    if (!this.consumer) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([this.groupId]);
+    } catch (error) {
+      this.log(`live updates: consumer group not deleted (${String(error)})`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private write(chunk: string): void {
@@ -92,7 +106,7 @@ export class LiveEvents {
 
   private async consumeUntilClosed(): Promise<void> {
     for (let attempt = 1; !this.closed; attempt++) {
-      const consumer = this.kafka.consumer({ groupId: `${this.topicPrefix}ops-dashboard-${randomUUID()}`, allowAutoTopicCreation: false });
+      const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
       this.consumer = consumer;
       consumer.on(consumer.events.GROUP_JOIN, () => (this.consuming = true));
       consumer.on(consumer.events.CRASH, () => (this.consuming = false));
@@ -100,6 +114,7 @@ export class LiveEvents {
         await consumer.connect();
         await consumer.subscribe({ topics: LIVE_TOPICS.map((t) => this.topicPrefix + t), fromBeginning: false });
         await consumer.run({
+          autoCommit: false,
           eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.topicPrefix.length), message)),
         });
         this.log('live updates: consuming');
