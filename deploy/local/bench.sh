@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_dependencies
 deploy/local/stack.sh up test >/dev/null
-npx tsx libs/roster/bench/validate-rows.bench.ts | head -1
+npx tsx libs/roster/bench/validate-rows.bench.ts
 npx tsx libs/roster-file/bench/read-roster.bench.ts
 node -r @swc-node/register services/import-service/bench/roster-import.bench.ts 2>&1 | grep -v '^{'
 node -r @swc-node/register services/link-request-service/bench/provider-search.bench.ts 2>&1 | grep -v '^{'
