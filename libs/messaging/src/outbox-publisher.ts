@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from '@rosterlink/contracts';
+import { CloudEventHeaders, cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from '@rosterlink/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { qualifiedTable } from './schema-of';
 
@@ -48,5 +48,26 @@ export class OutboxPublisher {
       ids.push(...chunkIds);
     }
     return ids;
+  }
+
+  /**
+   * Records one event per row of `select`, in one statement, for announcements too large to pass
+   * through Node (a roster's 100,000 practitioners). `select` returns `key text`, `payload jsonb`
+   * and `position`, the order to publish in; it may use `$1`…`$n` for `params`. The payload is
+   * built in SQL, so the caller's tests must check it against the event's class.
+   * Returns how many events were recorded.
+   */
+  async publishSelected<T extends EventTopic>(tx: EntityManager, topic: T, select: string, params: readonly unknown[] = []): Promise<number> {
+    const n = params.length;
+    // The headers of every event but its id, made by the one function that makes CloudEvents headers.
+    const headers = cloudEventHeaders({ id: '', type: topic, source: `/rosterlink/${this.options.serviceName}`, time: new Date().toISOString() });
+    const [, recorded] = await tx.query(
+      `INSERT INTO ${qualifiedTable(tx, 'outbox')} (event_id, topic, message_key, headers, payload)
+       SELECT e.id, $${n + 1}, e.key, jsonb_set($${n + 2}::jsonb, '{${CloudEventHeaders.id}}', to_jsonb(e.id::text)), e.payload
+       FROM (SELECT gen_random_uuid() AS id, s.key, s.payload, s.position FROM (${select}) s) e
+       ORDER BY e.position`,
+      [...params, topic, JSON.stringify(headers)],
+    );
+    return recorded;
   }
 }

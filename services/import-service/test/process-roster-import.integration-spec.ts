@@ -2,8 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ImportType, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
+import { ImportType, PractitionerAffiliatedV1, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
 import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
 import {
   backOfficeUser,
@@ -139,8 +141,29 @@ describe('import-service: Process Roster Import', () => {
     expect(completed.key).toBe(GROUP);
     expect(completed.value).toMatchObject({ status: 'COMPLETED', counts: { created: 3 } });
     const affiliated = (await probe.messages(Topics.PractitionerAffiliated)).filter((m) => m.value['caseNumber'] === opened.caseNumber);
-    expect(affiliated.map((m) => m.value['npi']).sort()).toEqual([validNpi(1), validNpi(2), validNpi(3)].sort());
+    // One key, one partition: the events arrive in the roster's row order.
+    expect(affiliated.map((m) => m.value['npi'])).toEqual([validNpi(1), validNpi(2), validNpi(3)]);
     expect(affiliated.every((m) => m.key === GROUP && m.value['change'] === 'ADDED')).toBe(true);
+    // The payloads are built in SQL: each must be exactly what the event's class allows.
+    for (const { value } of affiliated) {
+      expect(await validate(plainToInstance(PractitionerAffiliatedV1, value), { whitelist: true, forbidNonWhitelisted: true })).toEqual([]);
+    }
+    expect(affiliated.find((m) => m.value['npi'] === validNpi(1))?.value).toEqual({
+      groupId: GROUP,
+      serviceLocation: 'A',
+      npi: validNpi(1),
+      firstName: 'First1',
+      lastName: 'Lastname1',
+      providerType: 'PHYSICIAN',
+      change: 'ADDED',
+      status: 'WAITING_FOR_CAQH',
+      effectiveDate: '2027-01-04',
+      caseNumber: opened.caseNumber,
+      affiliatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    const ids = affiliated.map((m) => m.headers['ce_id']);
+    expect(new Set(ids).size).toBe(3);
+    expect(affiliated.every((m) => m.headers['ce_type'] === Topics.PractitionerAffiliated && m.headers['ce_source'] === '/rosterlink/import-service')).toBe(true);
   });
 
   it('applies an xlsx roster with date cells, and updates a practitioner already in the group', async () => {
@@ -262,6 +285,23 @@ describe('import-service: Process Roster Import', () => {
     expect(await practitioners(GROUP, '&status=TERMINATED')).toEqual([
       expect.objectContaining({ npi: validNpi(3), endDate: '2027-06-30', status: 'TERMINATED' }),
     ]);
+    // The termination row carries only NPI, location and end date; the event tells who it was.
+    const terminated = await eventually(async () => {
+      const found = (await probe.messages(Topics.PractitionerAffiliated)).find((m) => m.value['caseNumber'] === accepted.caseNumber);
+      if (!found) throw new Error('practitioner.affiliated.v1 not published yet');
+      return found;
+    });
+    expect(terminated.value).toMatchObject({
+      npi: validNpi(3),
+      firstName: 'First3',
+      lastName: 'Lastname3',
+      providerType: 'PHYSICAL_THERAPIST',
+      change: 'TERMINATED',
+      status: 'TERMINATED',
+      effectiveDate: '2027-01-04',
+      endDate: '2027-06-30',
+    });
+    expect(await validate(plainToInstance(PractitionerAffiliatedV1, terminated.value), { forbidNonWhitelisted: true, whitelist: true })).toEqual([]);
   });
 
   it('answers 404 to a user of another group on every case and practitioner endpoint', async () => {

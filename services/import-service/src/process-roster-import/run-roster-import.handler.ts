@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   businessDateOf,
   FinalCaseStatus,
-  PractitionerAffiliatedV1,
   PractitionerStatus,
   ProviderType,
   Topics,
@@ -44,8 +43,6 @@ class RosterRejected extends Error {
     super('roster rejected');
   }
 }
-
-const EVENT_CHUNK = 1000;
 
 /**
  * The Process Roster Import job. In one transaction: stream the file, validate every row (all
@@ -248,40 +245,24 @@ export class RunRosterImport {
     return records.map((r) => practitionerStatusFor(r.providerType as ProviderType, credentialed.has(r.npi), required));
   }
 
-  /** One practitioner.affiliated.v1 per practitioner, from the staged rows in row order, a thousand at a time. */
+  /**
+   * One practitioner.affiliated.v1 per practitioner, in row order, built from the staged rows in one
+   * statement (a 100,000-row roster's events never pass through Node). Keyed by the group PID.
+   */
   private async announceAffiliations(tx: EntityManager, rosterCase: RosterImportCase): Promise<void> {
-    const affiliatedAt = this.clock.now().toISOString();
-    for (let after = 0; ; ) {
-      const rows: {
-        row_number: number; npi: string; service_location: string; first_name: string; last_name: string;
-        provider_type: ProviderType; status: PractitionerStatus; effective_date: string; end_date: string | null; existed: boolean;
-      }[] = await tx.query(
-        `SELECT row_number, npi, service_location, first_name, last_name, provider_type, status,
-                effective_date, end_date, existed
-         FROM roster_rows WHERE row_number > $1 ORDER BY row_number LIMIT $2`,
-        [after, EVENT_CHUNK],
-      );
-      if (rows.length === 0) return;
-      await this.outbox.publishMany(
-        tx,
-        Topics.PractitionerAffiliated,
-        rows.map((r): PractitionerAffiliatedV1 => ({
-          groupId: rosterCase.groupId,
-          serviceLocation: r.service_location,
-          npi: r.npi,
-          firstName: r.first_name,
-          lastName: r.last_name,
-          providerType: r.provider_type,
-          change: rosterCase.importType === 'TERMINATE' ? 'TERMINATED' : r.existed ? 'UPDATED' : 'ADDED',
-          status: r.status,
-          effectiveDate: r.effective_date,
-          ...(r.end_date ? { endDate: r.end_date } : {}),
-          caseNumber: rosterCase.caseNumber,
-          affiliatedAt,
-        })),
-      );
-      after = rows[rows.length - 1].row_number;
-    }
+    await this.outbox.publishSelected(
+      tx,
+      Topics.PractitionerAffiliated,
+      `SELECT $1::text AS key, row_number AS position,
+              jsonb_build_object(
+                'groupId', $1::text, 'serviceLocation', service_location, 'npi', npi,
+                'firstName', first_name, 'lastName', last_name, 'providerType', provider_type,
+                'change', CASE WHEN $2::boolean THEN 'TERMINATED' WHEN existed THEN 'UPDATED' ELSE 'ADDED' END,
+                'status', status, 'effectiveDate', effective_date, 'caseNumber', $3::text, 'affiliatedAt', $4::text)
+              || CASE WHEN end_date IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('endDate', end_date) END AS payload
+       FROM roster_rows`,
+      [rosterCase.groupId, rosterCase.importType === 'TERMINATE', rosterCase.caseNumber, this.clock.now().toISOString()],
+    );
   }
 
   private async recordErrors(tx: EntityManager, caseNumber: string, errors: RowError[]): Promise<void> {
