@@ -47,3 +47,29 @@ export function formatDateTime(instant: string | null): string {
   if (!instant) return '—';
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(instant));
 }
+
+export interface Column {
+  label: string;
+  /** Right-aligned, for numbers. */
+  num?: boolean;
+  /** The order the rows are in, when it is by this column. */
+  sort?: 'ascending' | 'descending';
+}
+
+/** A table's header row; a plain string is a column with nothing special. */
+export function ColumnHeaders({ columns }: { columns: (string | Column)[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => {
+          const column = typeof c === 'string' ? { label: c } : c;
+          return (
+            <th key={column.label} scope="col" className={column.num ? 'num' : undefined} aria-sort={column.sort}>
+              {column.label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}

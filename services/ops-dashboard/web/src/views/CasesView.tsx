@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiJson } from '../api';
-import { Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
+import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
 import { href } from '../router';
 import { useToken } from '../session';
 import { CASE_STATUSES, CaseStatus, Page, RosterCase } from '../types';
@@ -51,21 +51,7 @@ export function CasesView() {
       {cases.length > 0 && (
         <table className="data">
           <caption className="visually-hidden">Roster-import cases, most recent first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Case</th>
-              <th scope="col">Group</th>
-              <th scope="col">Import type</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-              <th scope="col" className="num">
-                Errors
-              </th>
-              <th scope="col">Opened</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Case', 'Group', 'Import type', 'Status', { label: 'Rows', num: true }, { label: 'Errors', num: true }, 'Opened']} />
           <tbody>
             {cases.map((c) => (
               <tr key={c.caseNumber}>

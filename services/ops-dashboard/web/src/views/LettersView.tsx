@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, apiJson } from '../api';
-import { Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
+import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
 import { href } from '../router';
 import { useToken } from '../session';
 import type { Letter, LetterStatus, Page } from '../types';
@@ -50,17 +50,7 @@ export function LettersView() {
       {letters.length > 0 && (
         <table className="data">
           <caption className="visually-hidden">Letters, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Created</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Location</th>
-              <th scope="col">Recipient</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Created', 'Kind', 'Location', 'Recipient', 'Status', 'Sent', 'Actions']} />
           <tbody>
             {letters.map((l) => (
               <Fragment key={l.letterId}>

@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { apiJson } from '../api';
 import { BarChart, LineChart } from '../charts';
-import { ErrorState, Loading } from '../components';
+import { ColumnHeaders, ErrorState, Loading } from '../components';
 import { businessDateOf, openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
 import { useToken } from '../session';
 import { CASE_STATUSES, LinkRequest, Page, RosterCase, ServiceStatus } from '../types';
@@ -74,13 +74,7 @@ export function OperationsView() {
           {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
           {services.data && (
             <table className="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">Service</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Kafka consumer lag</th>
-                </tr>
-              </thead>
+              <ColumnHeaders columns={['Service', 'Health', 'Kafka consumer lag']} />
               <tbody>
                 {services.data.items.map((s) => (
                   <tr key={s.service}>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { apiJson } from '../api';
-import { Empty, ErrorState, formatDateTime, Loading, SlaBadge } from '../components';
+import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, SlaBadge } from '../components';
 import { filterQueue, QueueFilter, SLA_LABELS } from '../logic/sla';
 import { href } from '../router';
 import { useToken } from '../session';
@@ -61,19 +61,7 @@ export function QueueView() {
       {shown.length > 0 && (
         <table className="data">
           <caption className="visually-hidden">Open link requests, soonest due first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">NPI</th>
-              <th scope="col">Location</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Submitted</th>
-              <th scope="col" aria-sort="ascending">
-                Due date
-              </th>
-              <th scope="col">SLA</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Provider', 'NPI', 'Location', 'Kind', 'Submitted', { label: 'Due date', sort: 'ascending' }, 'SLA']} />
           <tbody>
             {shown.map((r) => (
               <tr key={r.requestId}>

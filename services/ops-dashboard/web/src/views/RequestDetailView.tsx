@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { apiJson } from '../api';
-import { ErrorState, formatDateTime, Loading, SlaBadge, StatusBadge } from '../components';
+import { ColumnHeaders, ErrorState, formatDateTime, Loading, SlaBadge, StatusBadge } from '../components';
 import { href } from '../router';
 import { useToken } from '../session';
 import type { Letter, LinkRequestDetail, Page } from '../types';
@@ -78,15 +78,7 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
       </div>
       <h2>Audit trail</h2>
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Status</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={['When', 'Who', 'What', 'Status', 'Note']} />
         <tbody>
           {r.history.map((h, i) => (
             <tr key={i}>
