@@ -218,6 +218,29 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes ?? {})).toContain(mounts[0]?.[0]);
   });
 
+  it('keeps the notification-service letters (rendered PDFs, print-and-mail outbox) on a named volume', () => {
+    const env = environmentOf(service('notification-service'));
+    const mounts = (service('notification-service').volumes ?? []).map((volume) => (typeof volume === 'string' ? volume.split(':') : []));
+    for (const dir of [env['LETTER_STORE_DIR'], env['LETTER_MAIL_OUTBOX_DIR']]) {
+      const mount = mounts.find(([, target]) => dir?.startsWith(`${target}/`));
+      expect({ dir, volume: mount?.[0] && Object.keys(compose.volumes ?? {}).includes(mount[0]) }).toEqual({ dir, volume: true });
+    }
+  });
+
+  it('serves the operations dashboard on 3000, pointed at the four services over the compose network', () => {
+    const dashboard = service('ops-dashboard');
+    expect(dashboard.ports).toEqual(['3000:3000']);
+    expect(buildArgsOf(dashboard)['SERVICE']).toBe('ops-dashboard');
+    expect(healthcheckCommand(dashboard).join(' ')).toContain('http://127.0.0.1:3000/health');
+    const env = environmentOf(dashboard);
+    expect(env['HOST']).toBe('0.0.0.0');
+    for (const name of SERVICES) {
+      const variable = `${name.replace('-service', '').replace('-', '_').toUpperCase()}_SERVICE_URL`;
+      expect({ [variable]: env[variable] }).toEqual({ [variable]: `http://${name}:${CONTRACT_PORTS[name]}` });
+      expect({ [name]: dependenciesOf(dashboard)[name] }).toEqual({ [name]: 'service_healthy' });
+    }
+  });
+
   it.each(INFRASTRUCTURE)('%s has a healthcheck', (name) => {
     expect(healthcheckCommand(service(name)).length).toBeGreaterThan(0);
     expect(service(name).healthcheck?.disable).not.toBe(true);
@@ -263,6 +286,10 @@ describe('deploy/docker/Dockerfile', () => {
 
   it('has the runtime and tools targets', () => {
     expect([...stages.keys()]).toEqual(expect.arrayContaining(['build', 'runtime', 'tools']));
+  });
+
+  it('ships the letter templates, which the notification-service reads at run time', () => {
+    expect(stages.get('runtime')).toContain('COPY libs/letters/templates ./libs/letters/templates');
   });
 
   it('runs the service as a non-root user', () => {
