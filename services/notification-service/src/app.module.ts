@@ -19,6 +19,7 @@ import { Mailer } from './mail/mailer';
 import { Notification } from './notification/notification.entity';
 import { NotificationEventsConsumer } from './notify/notification-events.consumer';
 import { NotificationsController } from './notify/notifications.controller';
+import { DeliveryMetrics } from './queues/delivery-metrics';
 import { DeliveryRecovery } from './queues/delivery-recovery';
 import { LetterRenderProcessor } from './render-letter/letter-render.processor';
 import { LettersController } from './view-letters/letters.controller';
@@ -36,6 +37,7 @@ const ENTITIES = [Letter, LetterResend, Notification, TeamAlertEmail];
     LetterDeliveryProcessor,
     TeamAlertEmailProcessor,
     DeliveryRecovery,
+    DeliveryMetrics,
     { provide: Mailer, useFactory: Mailer.fromConfig, inject: [NotificationServiceConfig] },
     {
       provide: LetterDelivery,

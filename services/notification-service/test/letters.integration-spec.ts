@@ -119,10 +119,27 @@ describe('notification-service: letters to the DBA address', () => {
     const request = processed();
     await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
     const letter = await sentLetterOf(request.requestId);
-    // Put it back on its way as a resend would; the recovery sweep finishes it later.
+    // Put it back on its way, as though delivery were still running.
     await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'RENDERED' WHERE letter_id = $1`, [letter.letterId]);
     const response = await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST');
     expect(response.status).toBe(409);
     expect(((await response.json()) as { message: string }).message).toContain('only a SENT or FAILED letter can be resent');
+    // Back as it was, so no letter is left in flight for the tests after this one.
+    await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'SENT' WHERE letter_id = $1`, [letter.letterId]);
+  });
+
+  it('reports letters by status on /metrics, as PostgreSQL counts them', async () => {
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    await sentLetterOf(request.requestId);
+    const counts: { status: string; n: number }[] = await service.app
+      .get(DataSource)
+      .query('SELECT status, count(*)::int AS n FROM notification.letters GROUP BY status');
+    const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    for (const status of ['PENDING', 'RENDERED', 'SENT', 'FAILED']) {
+      const line = metrics.split('\n').find((l) => l.startsWith('rosterlink_letters{') && l.includes(`status="${status}"`));
+      expect([status, Number(line?.split(' ').pop())]).toEqual([status, counts.find((c) => c.status === status)?.n ?? 0]);
+    }
+    expect(metrics).toMatch(/^rosterlink_team_alert_emails\{[^}]*status="FAILED"[^}]*\} 0$/m);
   });
 });
