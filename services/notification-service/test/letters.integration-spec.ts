@@ -142,4 +142,18 @@ describe('notification-service: letters to the DBA address', () => {
     }
     expect(metrics).toMatch(/^rosterlink_team_alert_emails\{[^}]*status="FAILED"[^}]*\} 0$/m);
   });
+
+  it('filters letters by status, and refuses an unknown one', async () => {
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const letter = await sentLetterOf(request.requestId);
+    await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'FAILED', last_error = 'mail house unreachable' WHERE letter_id = $1`, [letter.letterId]);
+    const failed = (await (await call('/letters?status=FAILED')).json()) as { total: number; items: { letterId: string; status: string; error: string }[] };
+    expect(failed.items.map((l) => l.status)).toEqual(failed.items.map(() => 'FAILED'));
+    expect(failed.items).toEqual(expect.arrayContaining([expect.objectContaining({ letterId: letter.letterId, error: 'mail house unreachable' })]));
+    const sent = (await (await call('/letters?status=SENT&limit=1000')).json()) as { items: { letterId: string; status: string }[] };
+    expect(sent.items.length).toBeGreaterThan(0);
+    expect(sent.items.some((l) => l.letterId === letter.letterId || l.status !== 'SENT')).toBe(false);
+    expect((await call('/letters?status=LOST')).status).toBe(400);
+  });
 });

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { LetterChannel, LetterRecipient, LinkRequestProcessedV1 } from '@rosterlink/contracts';
 
-export type LetterStatus = 'PENDING' | 'RENDERED' | 'SENT' | 'FAILED';
+export const LETTER_STATUSES = ['PENDING', 'RENDERED', 'SENT', 'FAILED'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /** The letter to a group's DBA address about one processed link request. */
 @Entity({ name: 'letters' })

@@ -5,20 +5,21 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DataSource, FindOptionsWhere, In, Repository } from 'typeorm';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
 import { PID_PATTERN, Queues } from '@rosterlink/contracts';
 import { uspsAddressLines } from '@rosterlink/letters';
 import { Clock, Page, PageQuery } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
-import { Letter } from '../letter/letter.entity';
+import { Letter, LETTER_STATUSES, LetterStatus } from '../letter/letter.entity';
 import { LetterResend } from '../letter/letter-resend.entity';
 import { LetterRenderQueue, queueRender } from '../queues/delivery-queues';
 
 export class LetterQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ example: '110000001' }) @IsOptional() @Matches(PID_PATTERN, { message: 'groupId must be a 9-digit provider ID' }) groupId?: string;
+  @ApiPropertyOptional({ enum: LETTER_STATUSES }) @IsOptional() @IsIn(LETTER_STATUSES) status?: LetterStatus;
 }
 
 function view(letter: Letter) {
@@ -53,6 +54,7 @@ export class LettersController {
     if (query.groupId && !user.canActForGroup(query.groupId)) throw new NotFoundException(`Group ${query.groupId} not found`);
     const where: FindOptionsWhere<Letter> = {};
     if (query.requestId) where.requestId = query.requestId;
+    if (query.status) where.status = query.status;
     if (query.groupId) where.groupId = query.groupId;
     else if (!user.isBackOffice) where.groupId = In(user.grantedGroupIds);
     const [rows, total] = await this.letters.findAndCount({ where, order: { createdAt: 'DESC' }, take: query.limit, skip: query.offset });

@@ -15,14 +15,18 @@ export function LettersView() {
   const [status, setStatus] = useState<LetterStatus | ''>('');
   const [previewing, setPreviewing] = useState<string | null>(null);
   const query = useQuery({
-    queryKey: ['letters', 'all'],
-    queryFn: () => apiJson<Page<Letter>>(token, '/notification/letters?limit=200'),
+    queryKey: ['letters', 'all', status],
+    queryFn: () => apiJson<Page<Letter>>(token, `/notification/letters?limit=200${status ? `&status=${status}` : ''}`),
+  });
+  const failed = useQuery({
+    queryKey: ['letters', 'all', 'FAILED', 'count'],
+    queryFn: () => apiJson<Page<Letter>>(token, '/notification/letters?status=FAILED&limit=1'),
   });
   const resend = useMutation({
     mutationFn: (letterId: string) => api(token, `/notification/letters/${letterId}/resend`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['letters'] }),
   });
-  const letters = (query.data?.items ?? []).filter((l) => !status || l.status === status);
+  const letters = query.data?.items ?? [];
 
   return (
     <section aria-labelledby="letters-title">
@@ -37,11 +41,7 @@ export function LettersView() {
             ))}
           </select>
         </label>
-        {query.data && (
-          <span className="hint">
-            {query.data.items.filter((l) => l.status === 'FAILED').length} failed of the {query.data.items.length} most recent
-          </span>
-        )}
+        {failed.data && <span className="hint">{failed.data.total === 0 ? 'No failed letters' : `${failed.data.total} failed: resend them once the cause is fixed`}</span>}
       </form>
       {resend.isError && <ErrorState error={resend.error} />}
       {query.isPending && <Loading what="the letters" />}
