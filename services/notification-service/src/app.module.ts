@@ -20,6 +20,7 @@ import { Notification } from './notification/notification.entity';
 import { NotificationEventsConsumer } from './notify/notification-events.consumer';
 import { NotificationsController } from './notify/notifications.controller';
 import { DeliveryMetrics } from './queues/delivery-metrics';
+import { deliveryJobOptions } from './queues/delivery-queues';
 import { DeliveryRecovery } from './queues/delivery-recovery';
 import { LetterRenderProcessor } from './render-letter/letter-render.processor';
 import { LettersController } from './view-letters/letters.controller';
@@ -29,7 +30,13 @@ const ENTITIES = [Letter, LetterResend, Notification, TeamAlertEmail];
 @Module({
   imports: [
     TypeOrmModule.forFeature(ENTITIES),
-    BullModule.registerQueue({ name: Queues.LetterRender }, { name: Queues.LetterDelivery }, { name: Queues.TeamAlertEmail }),
+    BullModule.registerQueueAsync(
+      ...[Queues.LetterRender, Queues.LetterDelivery, Queues.TeamAlertEmail].map((name) => ({
+        name,
+        useFactory: (config: NotificationServiceConfig) => ({ defaultJobOptions: deliveryJobOptions(config) }),
+        inject: [NotificationServiceConfig],
+      })),
+    ),
   ],
   controllers: [LinkRequestProcessedConsumer, LettersController, NotificationEventsConsumer, NotificationsController],
   providers: [

@@ -43,6 +43,9 @@ describe('notification-service: e-mail by SMTP', () => {
       LETTER_MAIL_OUTBOX_DIR: `${testStack().fileStoreDir}/mail-house-outbox-email`,
       SMTP_URL: mailbox.url,
       SLA_BREACH_TEAM_EMAIL: TEAM_MAILBOX,
+      // Three attempts, 1 s then 2 s apart: a letter is FAILED about 3 s after the mail server went away.
+      DELIVERY_ATTEMPTS: '3',
+      DELIVERY_BACKOFF_MS: '1000',
     });
     probe = new KafkaProbe();
     backOffice = await tokenFor(backOfficeUser());
@@ -115,6 +118,27 @@ describe('notification-service: e-mail by SMTP', () => {
     const letter = await sentLetterOf(request.requestId);
     expect(letter).toMatchObject({ channel: 'EMAIL', error: null });
     expect(mailbox.lettersTo(GROUP_MAILBOX, letter.letterId)).toHaveLength(1);
+  });
+
+  it('marks a letter FAILED after its last attempt, and delivers it once when back office resends it', async () => {
+    await mailbox.stop();
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const failed = await eventually(async () => {
+      const letter = await letterOf(request.requestId);
+      if (letter.status !== 'FAILED') throw new Error(`letter ${letter.status}`);
+      return letter;
+    }, { timeoutMs: 60_000 });
+    expect(failed.error).toMatch(/ECONNREFUSED|connect/i);
+
+    await mailbox.start();
+    const resend = await fetch(`${service.baseUrl}/letters/${failed.letterId}/resend`, { method: 'POST', headers: { authorization: `Bearer ${backOffice}` } });
+    expect(resend.status).toBe(202);
+    const sent = await sentLetterOf(request.requestId);
+    expect(sent).toMatchObject({ letterId: failed.letterId, channel: 'EMAIL', error: null });
+    expect(mailbox.lettersTo(GROUP_MAILBOX, failed.letterId)).toHaveLength(1);
+    const audit = await (await fetch(`${service.baseUrl}/letters/${failed.letterId}/resends`, { headers: { authorization: `Bearer ${backOffice}` } })).json();
+    expect(audit).toMatchObject({ total: 1, items: [{ previousStatus: 'FAILED', previousError: failed.error }] });
   });
 
   it('e-mails the team address once per SLA breach, however often the event arrives', async () => {

@@ -8,6 +8,10 @@ export class NotificationServiceConfig extends ServiceConfig {
   @IsString() LETTER_STORE_DIR = '.local/letters';
   /** The print-and-mail outbox: a folder the mail house collects (a PDF and a manifest line per letter). */
   @IsString() LETTER_MAIL_OUTBOX_DIR = '.local/mail-house-outbox';
+  /** Attempts of each render, delivery and team e-mail job before the letter or e-mail is FAILED. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(20) DELIVERY_ATTEMPTS = 6;
+  /** The first retry's delay; each later one doubles it (2 s, 4 s, 8 s, … about a minute over six attempts). */
+  @Type(() => Number) @IsInt() @Min(100) DELIVERY_BACKOFF_MS = 2000;
   /** The letter templates, one file per kind (see libs/letters/templates/README.md). */
   @IsString() LETTER_TEMPLATES_DIR = 'libs/letters/templates';
   /**

@@ -1,32 +1,38 @@
-import { Queue } from 'bullmq';
+import { DefaultJobOptions, Queue } from 'bullmq';
 import { JobPayloads } from '@rosterlink/contracts';
+import type { NotificationServiceConfig } from '../config/notification-service.config';
 
 export type LetterRenderQueue = Queue<JobPayloads['letter-render']>;
 export type LetterDeliveryQueue = Queue<JobPayloads['letter-delivery']>;
 export type TeamAlertEmailQueue = Queue<JobPayloads['team-alert-email']>;
 
 /**
- * Retried with exponential backoff (2 s, 4 s, 8 s, …, about a minute in all); after the last attempt
+ * The jobs' retry policy, from the configuration: exponential backoff, and after the last attempt
  * the letter or e-mail is FAILED, visible with its error.
  */
-export const DELIVERY_JOB_OPTIONS = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: true,
-  removeOnFail: 1000,
-} as const;
+export function deliveryJobOptions(config: NotificationServiceConfig): DefaultJobOptions {
+  return {
+    attempts: config.DELIVERY_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.DELIVERY_BACKOFF_MS },
+    removeOnComplete: true,
+    removeOnFail: 1000,
+  };
+}
 
-/** One job per letter and step, one per alert e-mail: the job id makes queuing twice harmless. */
+/**
+ * One job per letter and step, one per alert e-mail: the job id makes queuing twice harmless.
+ * Attempts and backoff are the queues' defaults (deliveryJobOptions, in app.module).
+ */
 export function queueRender(queue: LetterRenderQueue, letterId: string) {
-  return queue.add('render', { letterId }, { ...DELIVERY_JOB_OPTIONS, jobId: `render-${letterId}` });
+  return queue.add('render', { letterId }, { jobId: `render-${letterId}` });
 }
 
 export function queueDelivery(queue: LetterDeliveryQueue, letterId: string) {
-  return queue.add('deliver', { letterId }, { ...DELIVERY_JOB_OPTIONS, jobId: `deliver-${letterId}` });
+  return queue.add('deliver', { letterId }, { jobId: `deliver-${letterId}` });
 }
 
 export function queueTeamAlertEmail(queue: TeamAlertEmailQueue, notificationId: string) {
-  return queue.add('email', { notificationId }, { ...DELIVERY_JOB_OPTIONS, jobId: `team-alert-${notificationId}` });
+  return queue.add('email', { notificationId }, { jobId: `team-alert-${notificationId}` });
 }
 
 /** Whether a failed job has used its last attempt. */

@@ -14,7 +14,7 @@ import { Clock, Page, PageQuery } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter, LETTER_STATUSES, LetterStatus } from '../letter/letter.entity';
 import { LetterResend } from '../letter/letter-resend.entity';
-import { LetterRenderQueue, queueRender } from '../queues/delivery-queues';
+import { LetterDeliveryQueue, LetterRenderQueue, queueRender } from '../queues/delivery-queues';
 
 export class LetterQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
@@ -46,6 +46,7 @@ export class LettersController {
     private readonly clock: Clock,
     @InjectRepository(Letter) private readonly letters: Repository<Letter>,
     @InjectQueue(Queues.LetterRender) private readonly renderQueue: LetterRenderQueue,
+    @InjectQueue(Queues.LetterDelivery) private readonly deliveryQueue: LetterDeliveryQueue,
     private readonly config: NotificationServiceConfig,
   ) {}
 
@@ -93,7 +94,9 @@ export class LettersController {
         requestedAt: this.clock.now(),
       });
     });
-    await this.renderQueue.remove(`render-${letterId}`).catch(() => undefined);
+    // The letter's earlier jobs are kept a while after they fail; with them in place, the same job
+    // ids would make the new render and delivery no-ops.
+    await Promise.all([this.renderQueue.remove(`render-${letterId}`), this.deliveryQueue.remove(`deliver-${letterId}`)]);
     await queueRender(this.renderQueue, letterId);
     return { letterId, status: 'PENDING' };
   }
