@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type axe from 'axe-core';
@@ -10,6 +11,8 @@ import {
   groupPractice,
   individualProvider,
   KafkaProbe,
+  linkRequestProcessed,
+  LoopbackMailbox,
   providerUser,
   ServiceProcess,
   testStack,
@@ -19,6 +22,7 @@ import {
 import { DEMO_USERS } from '../local/demo-users';
 
 const GROUP = '110000061';
+const GROUP_MAILBOX = 'enrollment@harbor-family.example';
 const SAMPLES = join(__dirname, '../../samples');
 // Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
 const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
@@ -55,16 +59,26 @@ describe('operations dashboard in a browser', () => {
   let dashboard: ServiceProcess;
   let browser: Browser;
   let manager: string;
+  // The mail server letters to groups with an e-mail on file go to; down until a test starts it.
+  let mailbox: LoopbackMailbox;
 
   beforeAll(async () => {
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
     for (const individual of Object.values(practitioners)) await probe.publish(Topics.ProviderMasterUpserted, individual.pid, individual);
     const letters = join(testStack().fileStoreDir, 'dashboard-letters');
+    mailbox = await LoopbackMailbox.onFreePort();
     const started = await Promise.all([
       ServiceProcess.start('upload-service'),
       ServiceProcess.start('import-service'),
       ServiceProcess.start('link-request-service'),
-      ServiceProcess.start('notification-service', { LETTER_STORE_DIR: letters, LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox') }),
+      ServiceProcess.start('notification-service', {
+        LETTER_STORE_DIR: letters,
+        LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox'),
+        SMTP_URL: mailbox.url,
+        // Two quick attempts: a letter whose mail server is down is FAILED within a second or two.
+        DELIVERY_ATTEMPTS: '2',
+        DELIVERY_BACKOFF_MS: '500',
+      }),
     ]);
     for (const service of started) services[service.name] = service;
     dashboard = await ServiceProcess.start('ops-dashboard', {
@@ -83,6 +97,7 @@ describe('operations dashboard in a browser', () => {
     await browser?.close();
     await probe.close();
     await Promise.all([dashboard?.stop(), ...Object.values(services).map((s) => s.stop())]);
+    await mailbox?.stop();
   });
 
   /** The practice submits a link request, as its portal would (once the provider master has reached the service). */
@@ -177,6 +192,34 @@ describe('operations dashboard in a browser', () => {
     await page.getByRole('heading', { name: 'Letters' }).waitFor();
     await page.getByRole('row', { name: /110000061A.*SENT/ }).first().waitFor();
     await captureAndAudit(page, 'letters');
+    await page.context().close();
+  });
+
+  it('shows a letter that failed with its error, and resends it once the mail server is back', async () => {
+    const request = linkRequestProcessed({
+      requestId: randomUUID(),
+      pidsl: `${GROUP}B`,
+      groupId: GROUP,
+      recipient: { ...linkRequestProcessed().recipient, email: GROUP_MAILBOX },
+    });
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const page = await signedIn('demo-back-office');
+    await page.getByRole('link', { name: 'Letters' }).click();
+    await page.getByLabel('Status').selectOption('FAILED');
+    const row = page.locator('tr', { has: page.locator(`a[href$="${request.requestId}"]`) });
+    await row.getByText('FAILED', { exact: true }).waitFor({ timeout: 60_000 });
+    await row.getByText(/ECONNREFUSED|connect/).waitFor();
+    await page.getByText(/\d+ failed: resend them once the cause is fixed/).waitFor();
+    await captureAndAudit(page, 'letter-failed');
+
+    await mailbox.start();
+    await row.getByRole('button', { name: 'Resend' }).click();
+    await page.getByLabel('Status').selectOption('SENT');
+    await row.getByText('SENT', { exact: true }).waitFor({ timeout: 60_000 });
+    const [{ letterId }] = ((await (await fetch(`${dashboard.baseUrl}/api/notification/letters?requestId=${request.requestId}`, {
+      headers: { authorization: `Bearer ${await tokenFor(backOfficeUser())}` },
+    })).json()) as { items: { letterId: string }[] }).items;
+    expect(mailbox.lettersTo(GROUP_MAILBOX, letterId)).toHaveLength(1);
     await page.context().close();
   });
 

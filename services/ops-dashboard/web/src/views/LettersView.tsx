@@ -8,19 +8,23 @@ import type { Letter, LetterStatus, Page } from '../types';
 import { PdfPreview } from './PdfPreview';
 
 const LETTER_STATUSES: LetterStatus[] = ['PENDING', 'RENDERED', 'SENT', 'FAILED'];
+const LETTERS_REFRESH_MS = 10_000;
 
 export function LettersView() {
   const token = useToken();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LetterStatus | ''>('');
   const [previewing, setPreviewing] = useState<string | null>(null);
+  // A sent letter is announced (live update); a failed delivery is not an event, so the list also refreshes on a timer.
   const query = useQuery({
     queryKey: ['letters', 'all', status],
     queryFn: () => apiJson<Page<Letter>>(token, `/notification/letters?limit=200${status ? `&status=${status}` : ''}`),
+    refetchInterval: LETTERS_REFRESH_MS,
   });
   const failed = useQuery({
     queryKey: ['letters', 'all', 'FAILED', 'count'],
     queryFn: () => apiJson<Page<Letter>>(token, '/notification/letters?status=FAILED&limit=1'),
+    refetchInterval: LETTERS_REFRESH_MS,
   });
   const resend = useMutation({
     mutationFn: (letterId: string) => api(token, `/notification/letters/${letterId}/resend`, { method: 'POST' }),
