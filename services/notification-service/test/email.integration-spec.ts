@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, Topics } from '@rosterlink/contracts';
 import {
   backOfficeUser,
@@ -13,6 +14,7 @@ import {
   tokenFor,
 } from '@rosterlink/testing';
 import { NOTIFICATION_SERVICE } from '../src/app.module';
+import { DeliveryRecovery } from '../src/queues/delivery-recovery';
 
 const GROUP = '110000043';
 const GROUP_MAILBOX = 'enrollment@harbor-family.example';
@@ -139,6 +141,23 @@ describe('notification-service: e-mail by SMTP', () => {
     expect(mailbox.lettersTo(GROUP_MAILBOX, failed.letterId)).toHaveLength(1);
     const audit = await (await fetch(`${service.baseUrl}/letters/${failed.letterId}/resends`, { headers: { authorization: `Bearer ${backOffice}` } })).json();
     expect(audit).toMatchObject({ total: 1, items: [{ previousStatus: 'FAILED', previousError: failed.error }] });
+  });
+
+  it('runs a spent delivery again when the letter never got its FAILED status (the database was away)', async () => {
+    await mailbox.stop();
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    const failed = await eventually(async () => {
+      const letter = await letterOf(request.requestId);
+      if (letter.status !== 'FAILED') throw new Error(`letter ${letter.status}`);
+      return letter;
+    }, { timeoutMs: 60_000 });
+    // As if the status update after the last attempt had not reached PostgreSQL.
+    await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'RENDERED' WHERE letter_id = $1`, [failed.letterId]);
+    await mailbox.start();
+    await service.app.get(DeliveryRecovery).sweep();
+    expect(await sentLetterOf(request.requestId)).toMatchObject({ letterId: failed.letterId, channel: 'EMAIL' });
+    expect(mailbox.lettersTo(GROUP_MAILBOX, failed.letterId)).toHaveLength(1);
   });
 
   it('e-mails the team address once per SLA breach, however often the event arrives', async () => {

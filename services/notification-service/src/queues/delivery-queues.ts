@@ -1,4 +1,4 @@
-import { DefaultJobOptions, Queue } from 'bullmq';
+import { DefaultJobOptions, Job, Queue } from 'bullmq';
 import { JobPayloads } from '@rosterlink/contracts';
 import type { NotificationServiceConfig } from '../config/notification-service.config';
 
@@ -23,16 +23,24 @@ export function deliveryJobOptions(config: NotificationServiceConfig): DefaultJo
  * One job per letter and step, one per alert e-mail: the job id makes queuing twice harmless.
  * Attempts and backoff are the queues' defaults (deliveryJobOptions, in app.module).
  */
-export function queueRender(queue: LetterRenderQueue, letterId: string) {
-  return queue.add('render', { letterId }, { jobId: `render-${letterId}` });
+export async function queueRender(queue: LetterRenderQueue, letterId: string): Promise<void> {
+  await runAgainIfSpent(await queue.add('render', { letterId }, { jobId: `render-${letterId}` }));
 }
 
-export function queueDelivery(queue: LetterDeliveryQueue, letterId: string) {
-  return queue.add('deliver', { letterId }, { jobId: `deliver-${letterId}` });
+export async function queueDelivery(queue: LetterDeliveryQueue, letterId: string): Promise<void> {
+  await runAgainIfSpent(await queue.add('deliver', { letterId }, { jobId: `deliver-${letterId}` }));
 }
 
-export function queueTeamAlertEmail(queue: TeamAlertEmailQueue, notificationId: string) {
-  return queue.add('email', { notificationId }, { jobId: `team-alert-${notificationId}` });
+export async function queueTeamAlertEmail(queue: TeamAlertEmailQueue, notificationId: string): Promise<void> {
+  await runAgainIfSpent(await queue.add('email', { notificationId }, { jobId: `team-alert-${notificationId}` }));
+}
+
+/**
+ * Adding a job whose id is taken returns the job already there. When that one used up its attempts
+ * while its work is still unfinished (its FAILED status never reached the database), it runs again.
+ */
+async function runAgainIfSpent(job: Job): Promise<void> {
+  if ((await job.getState()) === 'failed') await job.retry('failed');
 }
 
 /** Whether a failed job has used its last attempt. */
