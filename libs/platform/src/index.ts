@@ -11,3 +11,4 @@ export { strictValidationPipe, validationDetails } from './http-errors';
 export type { ErrorDetail } from './http-errors';
 export { Clock, SystemClock } from './clock';
 export { RecurringTask } from './recurring-task';
+export { runAgainIfSpent } from './job-once';

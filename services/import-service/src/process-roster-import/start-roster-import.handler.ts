@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobPayloads, Queues } from '@rosterlink/contracts';
 import type { AuthenticatedUser } from '@rosterlink/auth';
+import { runAgainIfSpent } from '@rosterlink/platform';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
 
 export interface ProcessingStarted {
@@ -53,13 +54,17 @@ export class StartRosterImport {
   }
 }
 
-/** One job per case: the case number is the job id, so queuing twice is harmless. */
-export function enqueueRosterImport(queue: RosterImportQueue, caseNumber: string) {
-  return queue.add(Queues.RosterImport, { caseNumber }, {
+/**
+ * One job per case: the case number is the job id, so queuing twice is harmless, and a spent job
+ * of a case still PROCESSING (its FAILED status never landed) runs again.
+ */
+export async function enqueueRosterImport(queue: RosterImportQueue, caseNumber: string): Promise<void> {
+  const job = await queue.add(Queues.RosterImport, { caseNumber }, {
     jobId: caseNumber,
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
     removeOnComplete: true,
     removeOnFail: 1000,
   });
+  await runAgainIfSpent(job);
 }

@@ -1,5 +1,6 @@
-import { DefaultJobOptions, Job, Queue } from 'bullmq';
+import { DefaultJobOptions, Queue } from 'bullmq';
 import { JobPayloads } from '@rosterlink/contracts';
+import { runAgainIfSpent } from '@rosterlink/platform';
 import type { NotificationServiceConfig } from '../config/notification-service.config';
 
 export type LetterRenderQueue = Queue<JobPayloads['letter-render']>;
@@ -20,8 +21,9 @@ export function deliveryJobOptions(config: NotificationServiceConfig): DefaultJo
 }
 
 /**
- * One job per letter and step, one per alert e-mail: the job id makes queuing twice harmless.
- * Attempts and backoff are the queues' defaults (deliveryJobOptions, in app.module).
+ * One job per letter and step, one per alert e-mail: the job id makes queuing twice harmless, and
+ * a spent job of unfinished work runs again (runAgainIfSpent). Attempts and backoff are the
+ * queues' defaults (deliveryJobOptions, in app.module).
  */
 export async function queueRender(queue: LetterRenderQueue, letterId: string): Promise<void> {
   await runAgainIfSpent(await queue.add('render', { letterId }, { jobId: `render-${letterId}` }));
@@ -35,15 +37,17 @@ export async function queueTeamAlertEmail(queue: TeamAlertEmailQueue, notificati
   await runAgainIfSpent(await queue.add('email', { notificationId }, { jobId: `team-alert-${notificationId}` }));
 }
 
-/**
- * Adding a job whose id is taken returns the job already there. When that one used up its attempts
- * while its work is still unfinished (its FAILED status never reached the database), it runs again.
- */
-async function runAgainIfSpent(job: Job): Promise<void> {
-  if ((await job.getState()) === 'failed') await job.retry('failed');
-}
-
 /** Whether a failed job has used its last attempt. */
 export function isLastAttempt(job: { attemptsMade: number; opts: { attempts?: number } }): boolean {
   return job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * Thrown by a job that ran before the transaction that queued it committed: BullMQ retries it, and
+ * since nothing went wrong with the letter or e-mail, no error is recorded on it.
+ */
+export class NotCommittedYet extends Error {
+  constructor(what: string) {
+    super(`${what} is not committed yet`);
+  }
 }
