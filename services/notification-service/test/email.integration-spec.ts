@@ -66,18 +66,26 @@ describe('notification-service: e-mail by SMTP', () => {
     return items[0];
   }
 
-  async function sentLetterOf(requestId: string) {
+  async function letterIn(status: 'SENT' | 'FAILED', requestId: string) {
     return eventually(async () => {
       const letter = await letterOf(requestId);
-      if (letter.status !== 'SENT') throw new Error(`letter ${letter.status}`);
+      if (letter.status !== status) throw new Error(`letter ${letter.status}`);
       return letter;
     }, { timeoutMs: 60_000 });
+  }
+
+  /** Sends a letter while the mail server is down, and waits until its last attempt failed. */
+  async function letterFailedWhileMailServerDown() {
+    await mailbox.stop();
+    const request = processed();
+    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
+    return { request, failed: await letterIn('FAILED', request.requestId) };
   }
 
   it('e-mails the letter as a PDF attachment to the address on file', async () => {
     const approved = processed();
     await probe.publish(Topics.LinkRequestProcessed, approved.pidsl, approved);
-    const letter = await sentLetterOf(approved.requestId);
+    const letter = await letterIn('SENT', approved.requestId);
     expect(letter.channel).toBe('EMAIL');
     const [mail, ...others] = mailbox.lettersTo(GROUP_MAILBOX, letter.letterId);
     expect(others).toHaveLength(0);
@@ -100,7 +108,7 @@ describe('notification-service: e-mail by SMTP', () => {
     const { email: _none, ...postalOnly } = processed().recipient;
     const request = processed({ recipient: postalOnly });
     await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
-    expect((await sentLetterOf(request.requestId)).channel).toBe('PRINT_MAIL');
+    expect((await letterIn('SENT', request.requestId)).channel).toBe('PRINT_MAIL');
   });
 
   it('retries while the mail server is down, then delivers exactly once when it is back', async () => {
@@ -117,26 +125,19 @@ describe('notification-service: e-mail by SMTP', () => {
     expect(failing.error).toMatch(/ECONNREFUSED|connect/i);
 
     await mailbox.start();
-    const letter = await sentLetterOf(request.requestId);
+    const letter = await letterIn('SENT', request.requestId);
     expect(letter).toMatchObject({ channel: 'EMAIL', error: null });
     expect(mailbox.lettersTo(GROUP_MAILBOX, letter.letterId)).toHaveLength(1);
   });
 
   it('marks a letter FAILED after its last attempt, and delivers it once when back office resends it', async () => {
-    await mailbox.stop();
-    const request = processed();
-    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
-    const failed = await eventually(async () => {
-      const letter = await letterOf(request.requestId);
-      if (letter.status !== 'FAILED') throw new Error(`letter ${letter.status}`);
-      return letter;
-    }, { timeoutMs: 60_000 });
+    const { request, failed } = await letterFailedWhileMailServerDown();
     expect(failed.error).toMatch(/ECONNREFUSED|connect/i);
 
     await mailbox.start();
     const resend = await fetch(`${service.baseUrl}/letters/${failed.letterId}/resend`, { method: 'POST', headers: { authorization: `Bearer ${backOffice}` } });
     expect(resend.status).toBe(202);
-    const sent = await sentLetterOf(request.requestId);
+    const sent = await letterIn('SENT', request.requestId);
     expect(sent).toMatchObject({ letterId: failed.letterId, channel: 'EMAIL', error: null });
     expect(mailbox.lettersTo(GROUP_MAILBOX, failed.letterId)).toHaveLength(1);
     const audit = await (await fetch(`${service.baseUrl}/letters/${failed.letterId}/resends`, { headers: { authorization: `Bearer ${backOffice}` } })).json();
@@ -144,19 +145,12 @@ describe('notification-service: e-mail by SMTP', () => {
   });
 
   it('runs a spent delivery again when the letter never got its FAILED status (the database was away)', async () => {
-    await mailbox.stop();
-    const request = processed();
-    await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
-    const failed = await eventually(async () => {
-      const letter = await letterOf(request.requestId);
-      if (letter.status !== 'FAILED') throw new Error(`letter ${letter.status}`);
-      return letter;
-    }, { timeoutMs: 60_000 });
+    const { request, failed } = await letterFailedWhileMailServerDown();
     // As if the status update after the last attempt had not reached PostgreSQL.
     await service.app.get(DataSource).query(`UPDATE notification.letters SET status = 'RENDERED' WHERE letter_id = $1`, [failed.letterId]);
     await mailbox.start();
     await service.app.get(DeliveryRecovery).sweep();
-    expect(await sentLetterOf(request.requestId)).toMatchObject({ letterId: failed.letterId, channel: 'EMAIL' });
+    expect(await letterIn('SENT', request.requestId)).toMatchObject({ letterId: failed.letterId, channel: 'EMAIL' });
     expect(mailbox.lettersTo(GROUP_MAILBOX, failed.letterId)).toHaveLength(1);
   });
 
