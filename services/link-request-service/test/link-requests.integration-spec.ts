@@ -38,17 +38,20 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     manager = await tokenFor(providerUser(LOCATION, `${GROUP}B`));
     backOffice = await tokenFor(backOfficeUser());
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }, { sl: 'C' }], correspondenceEmail: CORRESPONDENCE_EMAIL }));
-    for (const [pid, npi, providerType] of [
+    const individuals = [
       [PHYSICIAN.pid, PHYSICIAN.npi, 'PHYSICIAN'],
       ['210000032', validNpi(32), 'LTSS'],
       ['210000033', validNpi(33), 'DENTAL'],
       [SECOND.pid, SECOND.npi, 'NURSE_PRACTITIONER'],
-    ] as const) {
+    ] as const;
+    for (const [pid, npi, providerType] of individuals) {
       await probe.publish(Topics.ProviderMasterUpserted, pid, individualProvider({ pid, npi, providerType }));
     }
+    // Exactly this file's records: other files of the run share the database (and pid ranges).
     await eventually(async () => {
-      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM link_request.providers WHERE pid LIKE '2100000__'`);
-      if (n < 4) throw new Error('provider master not projected yet');
+      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM link_request.providers WHERE pid = ANY($1)`, [individuals.map(([pid]) => pid)]);
+      const [{ g }] = await db().query(`SELECT count(*)::int AS g FROM link_request.provider_groups WHERE pid = $1`, [GROUP]);
+      if (n < individuals.length || g < 1) throw new Error('provider master not projected yet');
     });
   });
 
