@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { MessagingOptions } from '@rosterlink/messaging';
 
 export const DEVELOPMENT_JWT_SECRET = 'rosterlink-local-development-secret';
 
@@ -36,6 +37,17 @@ export class ServiceConfig {
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
+  }
+
+  /** The messaging settings of the process named `serviceName` (its client id, consumer group and ce_source). */
+  messagingOptions(serviceName: string): MessagingOptions {
+    return {
+      serviceName,
+      brokers: this.kafkaBrokers,
+      topicPrefix: this.KAFKA_TOPIC_PREFIX,
+      outboxPollIntervalMs: this.OUTBOX_POLL_INTERVAL_MS,
+      maxHandlerAttempts: this.EVENT_HANDLER_MAX_ATTEMPTS,
+    };
   }
 }
 

@@ -50,13 +50,7 @@ export class ServicePlatformModule implements NestModule {
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,
         }),
-        MessagingModule.forRoot({
-          serviceName,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-          maxHandlerAttempts: config.EVENT_HANDLER_MAX_ATTEMPTS,
-        }),
+        MessagingModule.forRoot(config.messagingOptions(serviceName)),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -5,9 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { signDevelopmentToken, TokenVerifier } from '@rosterlink/auth';
+import { KafkaConnection } from '@rosterlink/messaging';
+import { loadConfig, ServiceConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
 import { DevSignIn, parseDemoUsers } from './dev-sign-in';
 import { LiveEvents } from './live-events';
+
+/** Live updates are never started here: the server's routing is under test, not Kafka. */
+const unreachableKafka = () => new KafkaConnection(loadConfig(ServiceConfig, { KAFKA_BROKERS: '127.0.0.1:1' }).messagingOptions('ops-dashboard'));
 
 const SECRET = 'dashboard-test-secret-0123456789';
 
@@ -38,7 +43,7 @@ describe('dashboard server', () => {
       res.end('{"ok":true}');
     });
   });
-  const live = new LiveEvents(['127.0.0.1:1'], '', () => undefined);
+  const live = new LiveEvents(unreachableKafka(), () => undefined);
   let base: string;
   let dashboard: Server;
   let backOffice: string;
@@ -150,7 +155,7 @@ describe('dashboard server', () => {
 
 describe('dashboard server without local sign-in', () => {
   it('has no dev sign-in', async () => {
-    const live = new LiveEvents(['127.0.0.1:1'], '', () => undefined);
+    const live = new LiveEvents(unreachableKafka(), () => undefined);
     const server = createDashboardServer({
       serviceUrls: { upload: '', import: '', 'link-request': '', notification: '' },
       webRoot: tmpdir(),

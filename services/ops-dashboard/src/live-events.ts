@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Consumer, KafkaMessage } from 'kafkajs';
 import { CloudEventHeaders, Topics } from '@rosterlink/contracts';
+import { KafkaConnection } from '@rosterlink/messaging';
 import type { LiveChange } from './live-change';
 
 /** The events that change what a dashboard view shows. */
@@ -46,15 +47,13 @@ export class LiveEvents {
   /** True once the consumer has its partitions: from then on no change is missed. */
   consuming = false;
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly kafka: Kafka;
 
   constructor(
-    brokers: string[],
-    private readonly topicPrefix: string,
+    /** The platform's Kafka client (libs/messaging): its settings, topic prefix and logging. */
+    private readonly kafka: KafkaConnection,
     private readonly log: (message: string) => void,
   ) {
-    this.kafka = new Kafka({ clientId: 'ops-dashboard', brokers, connectionTimeout: 3000, logLevel: logLevel.NOTHING });
-    this.groupId = `${topicPrefix}ops-dashboard-${randomUUID()}`;
+    this.groupId = kafka.prefixed(`ops-dashboard-${randomUUID()}`);
     // Comments keep idle connections open through proxies and show a dead one quickly.
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), 15_000).unref();
   }
@@ -89,14 +88,12 @@ export class LiveEvents {
     for (const client of this.clients) client.end();
     if (!this.consumer) return;
     await this.consumer.disconnect().catch(() => undefined);
-    const admin = this.kafka.admin();
     try {
-      await admin.connect();
-      await admin.deleteGroups([this.groupId]);
+      await (await this.kafka.getAdmin()).deleteGroups([this.groupId]);
     } catch (error) {
       this.log(`live updates: consumer group not deleted (${String(error)})`);
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      await this.kafka.onApplicationShutdown();
     }
   }
 
@@ -106,16 +103,16 @@ export class LiveEvents {
 
   private async consumeUntilClosed(): Promise<void> {
     for (let attempt = 1; !this.closed; attempt++) {
-      const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+      const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
       this.consumer = consumer;
       consumer.on(consumer.events.GROUP_JOIN, () => (this.consuming = true));
       consumer.on(consumer.events.CRASH, () => (this.consuming = false));
       try {
         await consumer.connect();
-        await consumer.subscribe({ topics: LIVE_TOPICS.map((t) => this.topicPrefix + t), fromBeginning: false });
+        await consumer.subscribe({ topics: LIVE_TOPICS.map((t) => this.kafka.prefixed(t)), fromBeginning: false });
         await consumer.run({
           autoCommit: false,
-          eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.topicPrefix.length), message)),
+          eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.kafka.options.topicPrefix.length), message)),
         });
         this.log('live updates: consuming');
         return;

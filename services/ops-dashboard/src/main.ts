@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import pino from 'pino';
 import { TokenVerifier } from '@rosterlink/auth';
+import { KafkaConnection } from '@rosterlink/messaging';
 import { loadConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
 import { DevSignIn, parseDemoUsers } from './dev-sign-in';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   if (config.DEV_SIGN_IN_USERS && config.NODE_ENV === 'production') {
     throw new Error('DEV_SIGN_IN_USERS is refused in production: users sign in with the identity provider');
   }
-  const live = new LiveEvents(config.kafkaBrokers, config.KAFKA_TOPIC_PREFIX, (message) => logger.info(message));
+  const live = new LiveEvents(new KafkaConnection(config.messagingOptions('ops-dashboard')), (message) => logger.info(message));
   const server = createDashboardServer({
     serviceUrls: config.serviceUrls,
     webRoot: config.WEB_ROOT,
