@@ -15,7 +15,7 @@ import { ReceivedEvent } from './received-event';
 import { qualifiedTable } from './schema-of';
 import { isTransientError } from './transient-error';
 
-type Decoded = { event: ReceivedEvent<object> } | { rejection: string };
+type Decoded = { event: Omit<ReceivedEvent<object>, 'afterCommit'> } | { rejection: string };
 
 /**
  * The Nest transport that feeds `@OnEvent` handlers from Kafka. Per message: validate the
@@ -152,9 +152,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async handleOnce(topic: EventTopic, event: ReceivedEvent<object>): Promise<'handled' | 'duplicate'> {
+  private async handleOnce(topic: EventTopic, decoded: Omit<ReceivedEvent<object>, 'afterCommit'>): Promise<'handled' | 'duplicate'> {
     const handler = this.messageHandlers.get(topic)!;
-    return this.dataSource.transaction(async (tx) => {
+    const afterCommit: (() => Promise<unknown>)[] = [];
+    const event: ReceivedEvent<object> = { ...decoded, afterCommit: (task) => afterCommit.push(task) };
+    const outcome = await this.dataSource.transaction(async (tx) => {
       const inserted: unknown[] = await tx.query(
         `INSERT INTO ${qualifiedTable(tx, 'inbox')} (consumer, event_id, topic) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -164,6 +166,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await lastValueFrom(this.transformToObservable(await handler(event, tx)), { defaultValue: undefined });
       return 'handled';
     });
+    for (const task of afterCommit) {
+      await task().catch((error) =>
+        this.logger.warn({ msg: 'After-commit task failed; left to the service\'s recovery', topic, eventId: event.id, error: describeError(error) }),
+      );
+    }
+    return outcome;
   }
 
   private async decode(topic: EventTopic, message: KafkaMessage): Promise<Decoded> {

@@ -10,6 +10,12 @@ export interface ReceivedEvent<T> {
   time: string;
   key: string;
   payload: T;
+  /**
+   * Runs `task` once the handler's transaction has committed: for work outside the database that
+   * needs what the handler wrote, such as queuing a job for a new row. A task that fails is logged
+   * and not retried, so what it starts must also be recovered from the database.
+   */
+  afterCommit(task: () => Promise<unknown>): void;
 }
 
 export type EventHandler<T extends EventTopic> = (

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { JobPayloads, Queues } from '@rosterlink/contracts';
 import { Clock } from '@rosterlink/platform';
 import { Mailer } from '../mail/mailer';
-import { isLastAttempt, NotCommittedYet } from '../queues/delivery-queues';
+import { isLastAttempt } from '../queues/delivery-queues';
 import { TeamAlertEmail } from './team-alert-email.entity';
 
 /** E-mails the back-office team address about an SLA breach, once; retried while the mail server is down. */
@@ -28,8 +28,7 @@ export class TeamAlertEmailProcessor extends WorkerHost {
        WHERE e.notification_id = $1`,
       [notificationId],
     );
-    // The consumer queues the job inside its transaction: a job may run before that commits, and is retried.
-    if (!alert) throw new NotCommittedYet(`Team alert ${notificationId}`);
+    if (!alert) throw new Error(`Team alert ${notificationId} not found`);
     if (alert.status !== 'PENDING') return;
     if (!this.mailer) throw new Error('SMTP_URL is not configured');
     await this.mailer.send({ to: alert.recipient, subject: alert.title, text: `${alert.body}\n`, messageId: `<sla-alert-${notificationId}@rosterlink>` });
@@ -40,7 +39,7 @@ export class TeamAlertEmailProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobPayloads['team-alert-email']> | undefined, error: Error): Promise<void> {
-    if (!job || error instanceof NotCommittedYet) return;
+    if (!job) return;
     await this.dataSource
       .getRepository(TeamAlertEmail)
       .update(

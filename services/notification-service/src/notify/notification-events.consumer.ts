@@ -54,7 +54,7 @@ export class NotificationEventsConsumer {
   }
 
   @OnEvent(Topics.LinkRequestSlaBreached)
-  async onSlaBreached({ id, time, payload }: ReceivedEvent<LinkRequestSlaBreachedV1>, tx: EntityManager): Promise<void> {
+  async onSlaBreached({ id, time, payload, afterCommit }: ReceivedEvent<LinkRequestSlaBreachedV1>, tx: EntityManager): Promise<void> {
     await this.add(tx, id, time, {
       audience: 'BACK_OFFICE',
       groupId: null,
@@ -70,7 +70,7 @@ export class NotificationEventsConsumer {
        ON CONFLICT (notification_id) DO NOTHING RETURNING notification_id`,
       [id, this.config.SLA_BREACH_TEAM_EMAIL],
     );
-    if (created) await queueTeamAlertEmail(this.teamAlertQueue, id);
+    if (created) afterCommit(() => queueTeamAlertEmail(this.teamAlertQueue, id));
   }
 
   private async add(tx: EntityManager, eventId: string, time: string, notification: NewNotification): Promise<void> {

@@ -41,13 +41,3 @@ export async function queueTeamAlertEmail(queue: TeamAlertEmailQueue, notificati
 export function isLastAttempt(job: { attemptsMade: number; opts: { attempts?: number } }): boolean {
   return job.attemptsMade >= (job.opts.attempts ?? 1);
 }
-
-/**
- * Thrown by a job that ran before the transaction that queued it committed: BullMQ retries it, and
- * since nothing went wrong with the letter or e-mail, no error is recorded on it.
- */
-export class NotCommittedYet extends Error {
-  constructor(what: string) {
-    super(`${what} is not committed yet`);
-  }
-}

@@ -8,7 +8,7 @@ import { letterContentFrom, renderLetterPdf } from '@rosterlink/letters';
 import { Clock } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
-import { isLastAttempt, LetterDeliveryQueue, NotCommittedYet, queueDelivery } from '../queues/delivery-queues';
+import { isLastAttempt, LetterDeliveryQueue, queueDelivery } from '../queues/delivery-queues';
 import { recordLetterFailure } from '../letter/record-letter-failure';
 
 /** Renders a PENDING letter to PDF in the letter store, marks it RENDERED and queues its delivery. */
@@ -25,8 +25,7 @@ export class LetterRenderProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads['letter-render']>): Promise<void> {
     const letter = await this.dataSource.getRepository(Letter).findOneBy({ letterId: job.data.letterId });
-    // The consumer queues the job inside its transaction: a job may run before that commits, and is retried.
-    if (!letter) throw new NotCommittedYet(`Letter ${job.data.letterId}`);
+    if (!letter) throw new Error(`Letter ${job.data.letterId} not found`);
     if (letter.status !== 'PENDING') return;
     const pdf = await renderLetterPdf(letterContentFrom(letter.request, businessDateOf(letter.createdAt)), {
       templatesDir: resolve(this.config.LETTER_TEMPLATES_DIR),
@@ -44,6 +43,6 @@ export class LetterRenderProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobPayloads['letter-render']> | undefined, error: Error): Promise<void> {
-    if (job && !(error instanceof NotCommittedYet)) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
+    if (job) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
   }
 }
