@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type axe from 'axe-core';
 import { Browser, chromium, Page } from 'playwright-core';
-import { Topics } from '@rosterlink/contracts';
+import { businessDateOf, Topics } from '@rosterlink/contracts';
 import {
   backOfficeUser,
   eventually,
@@ -46,7 +46,7 @@ const practitioners = {
 
 /** A date `days` from today, as the services' business time zone counts dates. */
 function dateIn(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + days * 86_400_000));
+  return businessDateOf(new Date(Date.now() + days * 86_400_000));
 }
 
 /**

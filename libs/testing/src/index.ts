@@ -2,7 +2,6 @@ export { testStack, serviceEnv } from './stack';
 export type { TestStack } from './stack';
 export { startService } from './start-service';
 export { ServiceProcess } from './service-process';
-export { freePort } from './free-port';
 export { LoopbackMailbox } from './smtp-mailbox';
 export type { RunningService } from './start-service';
 export { eventually } from './eventually';

@@ -1,6 +1,9 @@
 import type { LinkRequest } from '../types';
 
-/** The business date (America/New_York) of an instant, as the services count dates. */
+/**
+ * The business date (America/New_York) of an instant, as the services count dates: the browser twin
+ * of contracts' businessDateOf, which the app cannot import (contracts brings class-validator along).
+ */
 export function businessDateOf(instant: string | Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(instant));
 }
