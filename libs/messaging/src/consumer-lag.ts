@@ -31,11 +31,11 @@ export function topicLag(partitions: readonly PartitionOffsets[], committed: rea
 
 /** Lag by broker topic name for one consumer group, read with the admin client; fails after two seconds. */
 export async function consumerLagByTopic(admin: Admin, groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
-  const read = async () => {
+  const read = async (): Promise<Map<string, number>> => {
     const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-    const lag = new Map<string, number>();
-    for (const { topic, partitions } of committed) lag.set(topic, topicLag(await admin.fetchTopicOffsets(topic), partitions));
-    return lag;
+    // The topics' log-end offsets are asked for together, not one after another.
+    const ends = await Promise.all(committed.map(({ topic }) => admin.fetchTopicOffsets(topic)));
+    return new Map(committed.map(({ topic, partitions }, i) => [topic, topicLag(ends[i], partitions)]));
   };
   return Promise.race([
     read(),
