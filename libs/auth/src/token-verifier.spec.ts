@@ -63,6 +63,32 @@ describe('TokenVerifier (HS256)', () => {
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
   });
 
+  it('rejects a token without exp: it would never expire', async () => {
+    const token = await new SignJWT({ roles: ['admin'], grants: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-1')
+      .setIssuedAt()
+      .sign(key);
+    expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('rejects a token issued to live longer than 12 hours, and accepts one of exactly 12 hours', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'user-1', roles: ['provider'], grants: [] };
+    const tooLong = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 12 * 3600 + 1).sign(key);
+    expect(await rejection(verifier, tooLong)).toBeInstanceOf(InvalidTokenError);
+    const twelveHours = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 12 * 3600).sign(key);
+    await expect(verifier.verify(twelveHours)).resolves.toBeInstanceOf(AuthenticatedUser);
+  });
+
+  it('measures a token without iat from now, and honours a configured cap', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const noIat = await new SignJWT({ sub: 'user-1', roles: ['provider'], grants: [] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 30 * 24 * 3600).sign(key);
+    expect(await rejection(verifier, noIat)).toBeInstanceOf(InvalidTokenError);
+    const strict = new TokenVerifier({ jwtSecret: SECRET, maxTokenLifetimeSeconds: 600 });
+    expect(await rejection(strict, await signRaw({ sub: 'user-1', roles: ['provider'], grants: [] }))).toBeInstanceOf(InvalidTokenError);
+  });
+
   it('rejects a token signed with another secret', async () => {
     const token = await signDevelopmentToken('y'.repeat(32), CLAIMS);
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
-import { AUTH_OPTIONS, AuthOptions } from './auth-options';
+import { AUTH_OPTIONS, AuthOptions, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth-options';
 import { AuthenticatedUser } from './authenticated-user';
 
 export class InvalidTokenError extends Error {}
@@ -29,10 +29,12 @@ export class TokenVerifier {
         algorithms: this.algorithms,
         issuer: this.options.issuer,
         audience: this.options.audience,
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       throw new InvalidTokenError(`token rejected: ${(error as Error).message}`);
     }
+    this.checkLifetime(claims);
     const roles = claims['roles'] ?? [];
     const grants = claims['grants'] ?? [];
     if (!Array.isArray(roles) || !Array.isArray(grants)) throw new InvalidTokenError('roles and grants must be lists');
@@ -43,5 +45,14 @@ export class TokenVerifier {
     }
     const name = typeof claims['name'] === 'string' ? claims['name'] : claims.sub;
     return new AuthenticatedUser(claims.sub, name, roles, grants);
+  }
+
+  /** A stolen token is worth little for long: one that lives longer than the cap is refused. */
+  private checkLifetime(claims: JWTPayload): void {
+    const maxSeconds = this.options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat : Math.floor(Date.now() / 1000);
+    if (typeof claims.exp !== 'number' || claims.exp - issuedAt > maxSeconds) {
+      throw new InvalidTokenError(`token rejected: it may live at most ${maxSeconds} s`);
+    }
   }
 }

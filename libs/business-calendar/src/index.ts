@@ -2,3 +2,4 @@ export { defaultClosures, massachusettsStateHolidays } from './massachusetts-hol
 export type { Holiday } from './massachusetts-holidays';
 export { BusinessCalendar, LINK_REQUEST_DUE_BUSINESS_DAYS, SLA_WARNING_BUSINESS_DAYS } from './business-calendar';
 export type { SlaState } from './business-calendar';
+export { parseDay } from './calendar-date';

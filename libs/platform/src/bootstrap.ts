@@ -1,5 +1,6 @@
 import { INestApplication, Logger as NestLogger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventServer } from '@rosterlink/messaging';
 import { Logger } from 'nestjs-pino';
@@ -37,7 +38,9 @@ export async function createServiceApp<C extends ServiceConfig & { PORT: number 
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
+  // The body parser is set up here, not by Nest's default: JSON only, within the configured limit.
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  app.useBodyParser('json', { limit: config.HTTP_JSON_BODY_LIMIT_BYTES });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -16,7 +16,7 @@ import { ContextType } from '@nestjs/common/interfaces';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested, validate } from 'class-validator';
 import { firstValueFrom, isObservable, Observable } from 'rxjs';
-import { ErrorDetail, ErrorResponseFilter, strictValidationPipe, validationDetails } from './http-errors';
+import { clientErrorOf, ErrorDetail, ErrorResponseFilter, redactedMessage, strictValidationPipe, validationDetails } from './http-errors';
 
 /** Records what the filter writes, as an Express response would carry it. */
 class ResponseRecorder {
@@ -152,6 +152,39 @@ describe('ErrorResponseFilter (http)', () => {
     expect(text).not.toContain('duplicate key');
   });
 
+  it('logs an unhandled error with its message, masking quoted values and digit runs', () => {
+    const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    respond(new Error('invalid input syntax for type date: "2026-02-30" (npi 1234567893)'));
+    const entry = log.mock.calls.at(-1)?.[0] as Record<string, string>;
+    expect(entry['errorMessage']).toBe('invalid input syntax for type date: "…" (npi #)');
+    expect(JSON.stringify(entry)).not.toContain('1234567893');
+  });
+
+  it.each([
+    [{ status: 413, type: 'entity.too.large', limit: 102400, expose: true }, 413, /larger than the limit of 102400 bytes/],
+    [{ status: 400, type: 'entity.parse.failed', expose: true }, 400, /not valid JSON/],
+    [{ status: 415, type: 'charset.unsupported', expose: true }, 415, /UTF-8/],
+    [{ status: 400, type: 'request.aborted', expose: true }, 400, /aborted/],
+    [{ driverError: { code: '22008' }, name: 'QueryFailedError' }, 400, /malformed or out of range/],
+    [{ code: '22021', name: 'error' }, 400, /malformed or out of range/],
+  ])('answers the request\'s own fault %j with %i, not 500', (error, status, message) => {
+    const response = respond(Object.assign(new Error('x'), error));
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(message) });
+  });
+
+  it('masks what an error message may quote of a request, and cuts it short', () => {
+    expect(redactedMessage(new Error(`duplicate key value violates unique constraint "pk" for 'Souza' 110000001A`))).toBe(
+      'duplicate key value violates unique constraint "…" for "…" #A',
+    );
+    expect(redactedMessage('x'.repeat(1000))).toHaveLength(300);
+  });
+
+  it('keeps a server fault (a PostgreSQL error outside class 22) a 500', () => {
+    expect(clientErrorOf(Object.assign(new Error('x'), { driverError: { code: '23505' } }))).toBeUndefined();
+    expect(clientErrorOf(Object.assign(new Error('x'), { status: 500, type: 'stream.encoding.set' }))).toBeUndefined();
+  });
+
   it('answers something thrown that is not an Error with 500', () => {
     expect(respond('a thrown string').statusCode).toBe(500);
     expect(respond(undefined).statusCode).toBe(500);
@@ -243,6 +276,27 @@ describe('strictValidationPipe', () => {
   it('refuses a wrong type, naming the field', async () => {
     const error = await refusal({ name: 'Harbor', practitioners: 'two' });
     expect(new Set(detailsOf(error).map((d) => d.field))).toEqual(new Set(['practitioners']));
+  });
+
+  it.each([['__proto__'], ['constructor'], ['prototype']])('refuses a field named %s like any unknown field', async (key) => {
+    const top = JSON.parse(`{"name":"Harbor","practitioners":2,"${key}":{"isAdmin":true}}`);
+    expect(detailsOf(await refusal(top)).map((d) => d.field)).toEqual([key]);
+    const nested = JSON.parse(`{"name":"Harbor","practitioners":2,"dbaAddress":{"line1":"x","zip":"02109","${key}":1}}`);
+    expect(detailsOf(await refusal(nested)).map((d) => d.field)).toEqual([`dbaAddress.${key}`]);
+    const fields = Object.assign(Object.create(null), { name: 'Harbor', practitioners: '2', [key]: 'x' });
+    expect(detailsOf(await refusal(fields)).map((d) => d.field)).toEqual([key]);
+  });
+
+  it('refuses a value nested 10,000 levels deep with a 400, without overflowing the stack', async () => {
+    const deep = JSON.parse('['.repeat(10_000) + ']'.repeat(10_000));
+    const error = await refusal({ name: 'Harbor', practitioners: 2, dbaAddress: deep });
+    expect(detailsOf(error)[0].message).toMatch(/nested more than 16 levels/);
+  });
+
+  it('refuses a NUL character in any string or key, also in a query', async () => {
+    expect(detailsOf(await refusal({ name: 'Har\u0000bor', practitioners: 2 }))).toEqual([{ field: 'name', message: 'must not contain a NUL character' }]);
+    await expect(pipe.transform({ search: '\u0000' }, { type: 'query', metatype: Object, data: '' })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(pipe.transform('a\u0000', { type: 'param', metatype: String, data: 'caseNumber' })).rejects.toBeInstanceOf(BadRequestException);
   });
 
   it('produces a 400 that the filter answers with details', async () => {

@@ -2,7 +2,9 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { AuthOptions } from '@rosterlink/auth';
 import type { MessagingOptions } from '@rosterlink/messaging';
+import { DEFAULT_JSON_BODY_LIMIT_BYTES } from './request-limits';
 
 export const DEVELOPMENT_JWT_SECRET = 'rosterlink-local-development-secret';
 
@@ -34,6 +36,21 @@ export class ServiceConfig {
   @IsOptional() @IsUrl({ require_tld: false }) AUTH_JWKS_URL?: string = undefined;
   @IsOptional() @IsString() AUTH_ISSUER?: string = undefined;
   @IsOptional() @IsString() AUTH_AUDIENCE?: string = undefined;
+  /** The largest JSON body a service parses; larger ones are 413. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024) HTTP_JSON_BODY_LIMIT_BYTES = DEFAULT_JSON_BODY_LIMIT_BYTES;
+  /** Tokens without `exp`, or living longer than this (seconds), are refused. */
+  @Type(() => Number) @IsInt() @Min(60) @Max(7 * 24 * 3600) AUTH_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+  /** The bearer-token settings, for the services' guard and the dashboard's server alike. */
+  get authOptions(): AuthOptions {
+    return {
+      jwtSecret: this.AUTH_JWT_SECRET,
+      jwksUrl: this.AUTH_JWKS_URL,
+      issuer: this.AUTH_ISSUER,
+      audience: this.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: this.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    };
+  }
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

@@ -44,12 +44,7 @@ export class ServicePlatformModule implements NestModule {
         TerminusModule.forRoot({ logger: false }),
         // Queues a service registers (BullModule.registerQueue) share this connection and key prefix.
         BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: config.REDIS_KEY_PREFIX }),
-        AuthModule.forRoot({
-          jwtSecret: config.AUTH_JWT_SECRET,
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-        }),
+        AuthModule.forRoot(config.authOptions),
         MessagingModule.forRoot(config.messagingOptions(serviceName)),
       ],
       controllers: [HealthController, MetricsController],

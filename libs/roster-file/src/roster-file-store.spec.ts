@@ -23,8 +23,9 @@ describe('LocalDirectoryRosterFileStore', () => {
 
   it('keeps a received file under its sha256 key and opens it by that key', async () => {
     const file = await receive('NPI,Last Name\r\n1234567893,Souza\r\n');
-    const key = await store.keep(file.path, file.sha256);
+    const { storageKey: key, newlyStored } = await store.keep(file.path, file.sha256);
 
+    expect(newlyStored).toBe(true);
     expect(key).toBe(`sha256/${file.sha256.slice(0, 2)}/${file.sha256}`);
     expect(await readFile(join(root, key), 'utf8')).toBe('NPI,Last Name\r\n1234567893,Souza\r\n');
     expect(await text(store.open(key))).toBe('NPI,Last Name\r\n1234567893,Souza\r\n');
@@ -34,12 +35,20 @@ describe('LocalDirectoryRosterFileStore', () => {
   it('stores an identical file once', async () => {
     const first = await receive('same bytes');
     const second = await receive('same bytes');
-    const firstKey = await store.keep(first.path, first.sha256);
-    const secondKey = await store.keep(second.path, second.sha256);
+    const firstKept = await store.keep(first.path, first.sha256);
+    const secondKept = await store.keep(second.path, second.sha256);
 
-    expect(secondKey).toBe(firstKey);
+    expect(secondKept).toEqual({ storageKey: firstKept.storageKey, newlyStored: false });
     expect(await readdir(join(root, 'sha256', first.sha256.slice(0, 2)))).toEqual([first.sha256]);
     expect(await readdir(await store.temporaryDirectory())).toEqual([]); // the duplicate upload is removed
+  });
+
+  it('discards a stored file by its key, and refuses a malformed key', async () => {
+    const file = await receive('refused upload');
+    const { storageKey } = await store.keep(file.path, file.sha256);
+    await store.discard(storageKey);
+    expect(await readdir(join(root, 'sha256', file.sha256.slice(0, 2)))).toEqual([]);
+    await expect(store.discard('../../etc/passwd')).rejects.toThrow('malformed storage key');
   });
 
   it('refuses malformed keys on open', () => {

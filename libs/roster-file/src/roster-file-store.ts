@@ -6,10 +6,18 @@ import type { Readable } from 'node:stream';
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const STORAGE_KEY_PATTERN = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 
+/** A file moved into the store: its key, and whether this call put it there (or it was there already). */
+export interface KeptRosterFile {
+  storageKey: string;
+  newlyStored: boolean;
+}
+
 /** Where accepted roster files live. Keys are content addresses, so a file is stored once. */
 export abstract class RosterFileStore {
-  /** Moves a fully received temporary file into the store under its sha256; returns its key. */
-  abstract keep(temporaryPath: string, sha256: string): Promise<string>;
+  /** Moves a fully received temporary file into the store under its sha256. */
+  abstract keep(temporaryPath: string, sha256: string): Promise<KeptRosterFile>;
+  /** Removes a stored file (one that no committed upload refers to). */
+  abstract discard(storageKey: string): Promise<void>;
   abstract open(storageKey: string): Readable;
   /** A directory for files still being received. */
   abstract temporaryDirectory(): Promise<string>;
@@ -24,7 +32,7 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
     this.root = resolve(root);
   }
 
-  async keep(temporaryPath: string, sha256: string): Promise<string> {
+  async keep(temporaryPath: string, sha256: string): Promise<KeptRosterFile> {
     // The digest becomes a path: anything but 64 lowercase hex digits could leave the store.
     if (!SHA256_PATTERN.test(sha256)) throw new Error('malformed sha256');
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
@@ -39,13 +47,21 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
       await mkdir(dirname(target), { recursive: true });
       await rename(temporaryPath, target);
     }
-    return key;
+    return { storageKey: key, newlyStored: !alreadyStored };
+  }
+
+  async discard(storageKey: string): Promise<void> {
+    await rm(this.pathOf(storageKey), { force: true });
   }
 
   open(storageKey: string): Readable {
+    return createReadStream(this.pathOf(storageKey));
+  }
+
+  private pathOf(storageKey: string): string {
     const match = STORAGE_KEY_PATTERN.exec(storageKey);
     if (!match || match[1] !== match[2].slice(0, 2)) throw new Error('malformed storage key');
-    return createReadStream(join(this.root, storageKey));
+    return join(this.root, storageKey);
   }
 
   async temporaryDirectory(): Promise<string> {

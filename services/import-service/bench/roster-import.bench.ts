@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const path = join(files, 'roster.csv');
     await writeFile(path, csv);
     const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
-    const storageKey = await new LocalDirectoryRosterFileStore(files).keep(path, sha256);
+    const { storageKey } = await new LocalDirectoryRosterFileStore(files).keep(path, sha256);
     await db.query(
       `INSERT INTO roster_import.cases (case_number, upload_id, group_id, import_type, status, file_format, file_name, storage_key)
        VALUES ('RI-2026-000001', gen_random_uuid(), $1, 'ADD_UPDATE', 'PROCESSING', 'CSV', 'roster.csv', $2)`,

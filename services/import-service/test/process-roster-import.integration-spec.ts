@@ -84,7 +84,7 @@ describe('import-service: Process Roster Import', () => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
     await writeFile(temporary, bytes);
-    const storageKey = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
+    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
     const upload: RosterUploadedV1 = {
       uploadId: randomUUID(), groupId, importType, fileFormat: format, fileName: `roster.${format.toLowerCase()}`,
       sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
@@ -236,7 +236,7 @@ describe('import-service: Process Roster Import', () => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
     await writeFile(temporary, bytes);
-    const storageKey = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
+    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
     const uploadId = randomUUID();
     await probe.publish(Topics.RosterUploaded, GROUP, {
       uploadId, groupId: GROUP, importType: 'ADD_UPDATE', fileFormat: 'CSV', fileName: 'revised.csv', sizeBytes: bytes.length,

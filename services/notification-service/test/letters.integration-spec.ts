@@ -90,13 +90,20 @@ describe('notification-service: letters to the DBA address', () => {
     expect(n).toBe(1);
   });
 
-  it('shows a group its own letters only', async () => {
+  it('shows a letter exactly to those who may see its request: users granted its location, and the back office', async () => {
     const mine = processed();
     await probe.publish(Topics.LinkRequestProcessed, mine.pidsl, mine);
     const letter = await sentLetterOf(mine.requestId);
+    const listed = async (token: string, query: string) =>
+      ((await (await call(`/letters?${query}`, token)).json()) as { items: { letterId: string }[] }).items.map((l) => l.letterId);
     const stranger = await tokenFor(providerUser('110000042A'));
     expect((await call(`/letters/${letter.letterId}/pdf`, stranger)).status).toBe(404);
-    const own = await tokenFor(providerUser(`${GROUP}B`));
+    const otherLocation = await tokenFor(providerUser(`${GROUP}B`));
+    expect((await call(`/letters/${letter.letterId}/pdf`, otherLocation)).status).toBe(404);
+    expect(await listed(otherLocation, `requestId=${mine.requestId}`)).toEqual([]);
+    expect(await listed(otherLocation, `groupId=${GROUP}`)).not.toContain(letter.letterId);
+    const own = await tokenFor(providerUser(`${GROUP}A`));
+    expect(await listed(own, `groupId=${GROUP}`)).toContain(letter.letterId);
     expect((await call(`/letters/${letter.letterId}/pdf`, own)).status).toBe(200);
     expect((await call(`/letters/${letter.letterId}/resend`, own, 'POST')).status).toBe(403);
     expect((await call(`/letters/${letter.letterId}/resend`, backOffice, 'POST')).status).toBe(202);

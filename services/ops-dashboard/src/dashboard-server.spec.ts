@@ -22,9 +22,10 @@ async function listen(server: Server): Promise<string> {
 }
 
 /** A raw GET that keeps the path exactly as written (fetch would normalise `..`). */
-function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    request(`${base}${path}`, (res) => {
+    request({ hostname, port, path, headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     })
@@ -96,8 +97,35 @@ describe('dashboard server', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="x.csv"');
   });
 
+  it('never forwards outside a service, nor to another of its paths, nor without a valid token', async () => {
+    let connections = 0;
+    const bystander = createServer((_req, res) => res.end('reached')).on('connection', () => connections++);
+    const bystanderPort = Number(new URL(await listen(bystander)).port);
+    seen.url = undefined;
+    try {
+      for (const path of [
+        `/api/import//127.0.0.1:${bystanderPort}/x`,
+        `/api/import/http://127.0.0.1:${bystanderPort}/x`,
+        `/api/import/%2F%2F127.0.0.1:${bystanderPort}/x`,
+        '/api/import/../upload/roster-uploads',
+        '/api/import/%2e%2e/upload',
+        '/api/import/cases/%00',
+      ]) {
+        const answer = await rawGet(base, path, { authorization: `Bearer ${backOffice}` });
+        expect({ path, status: answer.status }).toEqual({ path, status: 404 });
+        expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      }
+      expect((await rawGet(base, '/api/import/cases')).status).toBe(401);
+      expect((await rawGet(base, '/api/import/cases', { authorization: 'Bearer forged' })).status).toBe(401);
+      expect(connections).toBe(0);
+      expect(seen.url).toBeUndefined();
+    } finally {
+      bystander.close();
+    }
+  });
+
   it('answers 502 with what to do when a service is down', async () => {
-    const response = await fetch(`${base}/api/upload/roster-uploads`);
+    const response = await fetch(`${base}/api/upload/roster-uploads`, { headers: { authorization: `Bearer ${backOffice}` } });
     expect(response.status).toBe(502);
     expect(((await response.json()) as { message: string }).message).toMatch(/upload service is not answering.*Operations/);
   });

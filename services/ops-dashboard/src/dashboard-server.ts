@@ -7,6 +7,7 @@ import { AuthenticatedUser, InvalidTokenError, TokenVerifier } from '@rosterlink
 import { checkSignInRequest, DevSignIn } from './dev-sign-in';
 import { LiveEvents } from './live-events';
 import { SERVICE_NAMES, ServiceName } from './ops-dashboard.config';
+import { ProxyTarget, proxyTargetOf, serviceUrlOf } from './proxy-target';
 import { ServiceStatus } from './operations-status';
 
 export interface DashboardServerOptions {
@@ -101,8 +102,9 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     return user;
   }
 
-  function proxy(service: ServiceName, path: string, request: IncomingMessage, response: ServerResponse): void {
-    const target = new URL(path, options.serviceUrls[service]);
+  /** Forwards to a service only what proxyTargetOf allowed, and only for a signed-in user. */
+  function proxy({ service, pathAndQuery }: ProxyTarget, request: IncomingMessage, response: ServerResponse): void {
+    const target = serviceUrlOf(options.serviceUrls[service], pathAndQuery);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(target, { method: request.method, headers: pick(request.headers, FORWARDED_REQUEST) }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, { ...pick(answer.headers, FORWARDED_RESPONSE), 'cache-control': 'no-store' });
@@ -138,9 +140,12 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
     const { pathname } = url;
     const method = request.method ?? 'GET';
 
-    const proxied = /^\/api\/([a-z-]+)(\/.*)$/.exec(pathname);
-    if (proxied && (SERVICE_NAMES as readonly string[]).includes(proxied[1])) {
-      return proxy(proxied[1] as ServiceName, proxied[2] + url.search, request, response);
+    const isServiceApi = SERVICE_NAMES.some((name) => pathname === `/api/${name}` || pathname.startsWith(`/api/${name}/`));
+    if (isServiceApi) {
+      const target = proxyTargetOf(request.url ?? '');
+      if (!target) return sendError(response, 404, 'Not Found', 'No such API path: a service path is plain, relative and has no "." or ".." segments');
+      if (await userOf(request, response)) proxy(target, request, response);
+      return;
     }
     if (pathname === '/health') return sendJson(response, 200, { status: 'ok', liveUpdates: options.live.consuming ? 'consuming' : 'starting', liveClients: options.live.clientCount });
     if (pathname === '/api/me' && method === 'GET') {

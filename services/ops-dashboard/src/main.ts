@@ -19,12 +19,7 @@ async function main(): Promise<void> {
   const server = createDashboardServer({
     serviceUrls: config.serviceUrls,
     webRoot: config.WEB_ROOT,
-    verifier: new TokenVerifier({
-      jwtSecret: config.AUTH_JWT_SECRET,
-      jwksUrl: config.AUTH_JWKS_URL,
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-    }),
+    verifier: new TokenVerifier(config.authOptions),
     live,
     operationsStatus: () => operationsStatus(config.serviceUrls),
     devSignIn: config.DEV_SIGN_IN_USERS ? new DevSignIn(parseDemoUsers(config.DEV_SIGN_IN_USERS), config.AUTH_JWT_SECRET) : undefined,

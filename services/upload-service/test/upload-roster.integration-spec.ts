@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Topics } from '@rosterlink/contracts';
 import {
@@ -13,6 +16,7 @@ import {
   startKafka,
   startService,
   stopKafka,
+  testStack,
   tokenFor,
 } from '@rosterlink/testing';
 import { UPLOAD_SERVICE } from '../src/app.module';
@@ -256,5 +260,67 @@ describe('upload-service: POST /roster-uploads', () => {
       rosterCsv([rosterRow(9)]),
     );
     expect(unknown.status).toBe(422);
+  });
+  describe('hostile and careless clients', () => {
+    const store = () => testStack().fileStoreDir;
+    const incoming = () => (existsSync(join(store(), 'incoming')) ? readdirSync(join(store(), 'incoming')) : []);
+    const stored = (content: string) => {
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      return existsSync(join(store(), 'sha256', sha256.slice(0, 2), sha256));
+    };
+
+    /** Sends the head of a multipart upload over a raw socket, then goes away. */
+    function abandonedUpload(declaredBytes: number): Promise<string> {
+      const boundary = 'abandoned';
+      const body =
+        `--${boundary}\r\nContent-Disposition: form-data; name="groupId"\r\n\r\n${GROUP}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\n\r\n` +
+        rosterCsv([rosterRow(40), rosterRow(41)]);
+      const { port } = new URL(service.baseUrl);
+      return new Promise((resolve) => {
+        let answer = '';
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `POST /roster-uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+              `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${declaredBytes}\r\n\r\n${body}`,
+          );
+          setTimeout(() => socket.destroy(), 300);
+        });
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => undefined);
+      });
+    }
+
+    it('stays up, and keeps no temporary file, when clients go away mid-upload', async () => {
+      const before = await uploadsOf(GROUP);
+      await Promise.all(Array.from({ length: 20 }, () => abandonedUpload(10_000)));
+      await eventually(async () => {
+        if (incoming().length > 0) throw new Error(`temporary files left: ${incoming().length}`);
+      });
+      expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
+      expect(await uploadsOf(GROUP)).toBe(before);
+      expect((await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([rosterRow(42)]))).status).toBe(202);
+    });
+
+    it('refuses a declared Content-Length over the limit before reading the body', async () => {
+      const answer = await abandonedUpload(2 * 1024 * 1024 * 1024);
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toContain('larger than the limit');
+    });
+
+    it('puts nothing in the file store for a refused upload', async () => {
+      const content = rosterCsv([rosterRow(43)]);
+      const refused = await upload({ groupId: GROUP, importType: 'ADD_UPDATE', supersedesCaseNumber: 'RI-2026-999998' }, content);
+      expect(refused.status).toBe(422);
+      expect(stored(content)).toBe(false);
+      expect(incoming()).toEqual([]);
+    });
+
+    it.each([['__proto__'], ['constructor']])('refuses a form field named %s as unknown', async (name) => {
+      const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE', [name]: 'x' }, rosterCsv([rosterRow(44)]));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { details: { field: string }[] }).details).toEqual([expect.objectContaining({ field: name })]);
+    });
   });
 });

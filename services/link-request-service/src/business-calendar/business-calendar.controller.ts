@@ -1,24 +1,22 @@
 import { Body, ConflictException, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { AuthenticatedUser, CurrentUser, RequireRoles } from '@rosterlink/auth';
-import type { Page } from '@rosterlink/platform';
+import { IsCalendarDate, type Page } from '@rosterlink/platform';
 import { BusinessCalendarService } from './business-calendar.service';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class HolidayYearQuery {
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(1900) @Max(2100) year: number;
 }
 
 export class AddBusinessDaysQuery {
-  @ApiProperty({ example: '2026-11-24' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-11-24' }) @IsCalendarDate() date: string;
   @ApiProperty({ example: 10 }) @Type(() => Number) @IsInt() @Min(0) @Max(260) businessDays: number;
 }
 
 export class ClosureBody {
-  @ApiProperty({ example: '2027-02-08' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2027-02-08' }) @IsCalendarDate() date: string;
   @ApiProperty({ example: 'Blizzard closure' }) @IsString() @Length(1, 100) name: string;
 }
 

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsOptional, Matches } from 'class-validator';
+import { IsCalendarDate } from '@rosterlink/platform';
 import { PID_PATTERN } from '@rosterlink/contracts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class LinkRequestBody {
   @ApiProperty({ example: '210000001', description: 'the servicing provider (Provider ID)' })
@@ -10,12 +9,12 @@ export class LinkRequestBody {
   servicingProviderId: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'today or later: MassHealth does not backdate' })
-  @Matches(DATE, { message: 'effectiveDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   effectiveDate: string;
 
   @ApiPropertyOptional({ description: 'not required' })
   @IsOptional()
-  @Matches(DATE, { message: 'endDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   endDate?: string;
 
   @ApiProperty({ enum: [true], description: 'the certification of agreement' })
@@ -29,7 +28,7 @@ export class UnlinkRequestBody {
   servicingProviderId: string;
 
   @ApiProperty({ example: '2026-12-31', description: 'the last day the provider is linked' })
-  @Matches(DATE, { message: 'endDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   endDate: string;
 
   @ApiProperty({ enum: [true] })

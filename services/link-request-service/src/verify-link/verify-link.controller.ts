@@ -2,13 +2,14 @@ import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
+import { IsCalendarDate } from '@rosterlink/platform';
 import { PIDSL_PATTERN } from '@rosterlink/contracts';
 import { ServicingLinks } from '../provider-directory/servicing-links.service';
 
 export class VerifyLinkQuery {
   @ApiProperty({ example: '110000001A' }) @Matches(PIDSL_PATTERN, { message: 'pidsl must look like 110000001A' }) pidsl: string;
   @ApiProperty({ example: '1234567893' }) @Matches(/^\d{10}$/, { message: 'npi must be 10 digits' }) npi: string;
-  @ApiProperty({ example: '2026-12-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-12-15' }) @IsCalendarDate() date: string;
 }
 
 /** The question a claims system asks before it pays: was this rendering provider linked here on that date? */

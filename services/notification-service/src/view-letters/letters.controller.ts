@@ -57,7 +57,8 @@ export class LettersController {
     if (query.requestId) where.requestId = query.requestId;
     if (query.status) where.status = query.status;
     if (query.groupId) where.groupId = query.groupId;
-    else if (!user.isBackOffice) where.groupId = In(user.grantedGroupIds);
+    // A letter is about one request at one location: a provider user sees those of their granted locations.
+    if (!user.isBackOffice) where.pidsl = In([...user.grants]);
     const [rows, total] = await this.letters.findAndCount({ where, order: { createdAt: 'DESC' }, take: query.limit, skip: query.offset });
     return { items: rows.map(view), total };
   }
@@ -115,7 +116,7 @@ export class LettersController {
 
   private async find(letterId: string, user: AuthenticatedUser): Promise<Letter> {
     const letter = await this.letters.findOneBy({ letterId });
-    if (!letter || !user.canActForGroup(letter.groupId)) throw new NotFoundException(`Letter ${letterId} not found`);
+    if (!letter || !user.canActForLocation(letter.pidsl)) throw new NotFoundException(`Letter ${letterId} not found`);
     return letter;
   }
 }

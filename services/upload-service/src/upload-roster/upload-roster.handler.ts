@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { ProviderGroup } from '@rosterlink/provider-master';
-import { RosterFileStore } from '@rosterlink/roster-file';
+import { KeptRosterFile, RosterFileStore } from '@rosterlink/roster-file';
 import { RosterUpload } from '../roster-upload/roster-upload.entity';
 import type { ReceivedRosterFile } from './multipart-roster';
 import type { UploadRosterFields } from './upload-roster.dto';
@@ -21,9 +21,9 @@ const CLOSED_CASE_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'];
 const REPLACEABLE_CASE_STATUSES = ['NEW', 'REJECTED'];
 
 /**
- * Accepts a checked roster: keeps the file, then, in one transaction, refuses a duplicate of an
- * open case or a revision of a case it may not replace, and records the upload with its
- * `roster.uploaded.v1` event.
+ * Accepts a checked roster in one transaction: refuses a duplicate of an open case or a revision
+ * of a case it may not replace, keeps the file, and records the upload with its
+ * `roster.uploaded.v1` event. A refused upload leaves nothing in the file store.
  */
 @Injectable()
 export class UploadRoster {
@@ -34,41 +34,62 @@ export class UploadRoster {
   ) {}
 
   async execute({ fields, file, uploadedBy }: UploadRosterCommand): Promise<RosterUpload> {
-    // Stored before the transaction: a crash in between leaves an unreferenced file, never an event without its file.
-    const storageKey = await this.fileStore.keep(file.temporaryPath, file.sha256);
-    return this.dataSource.transaction(async (tx) => {
-      // Serialises uploads of the same file to the same group, so two at once cannot both pass the check.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${fields.groupId}:${file.sha256}`]);
-      await this.refuseDuplicateOfOpenCase(tx, fields.groupId, file.sha256);
-      if (fields.supersedesCaseNumber) await this.checkReplaceable(tx, fields.groupId, fields.supersedesCaseNumber);
-      const upload = await tx.save(
-        tx.create(RosterUpload, {
-          uploadId: randomUUID(),
-          groupId: fields.groupId,
-          importType: fields.importType,
-          fileFormat: file.format,
-          fileName: file.fileName,
-          sizeBytes: file.sizeBytes,
-          sha256: file.sha256,
-          storageKey,
-          supersedesCaseNumber: fields.supersedesCaseNumber ?? null,
-          uploadedBy,
-        }),
-      );
-      await this.outbox.publish(tx, Topics.RosterUploaded, {
-        uploadId: upload.uploadId,
-        groupId: upload.groupId,
-        importType: upload.importType,
-        fileFormat: upload.fileFormat,
-        fileName: upload.fileName,
-        sizeBytes: upload.sizeBytes,
-        sha256: upload.sha256,
-        storageKey: upload.storageKey,
-        ...(upload.supersedesCaseNumber ? { supersedesCaseNumber: upload.supersedesCaseNumber } : {}),
-        uploadedBy: upload.uploadedBy,
-        uploadedAt: upload.uploadedAt.toISOString(),
+    let kept: KeptRosterFile | undefined;
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        await this.lockFileContent(tx, file.sha256);
+        await this.refuseDuplicateOfOpenCase(tx, fields.groupId, file.sha256);
+        if (fields.supersedesCaseNumber) await this.checkReplaceable(tx, fields.groupId, fields.supersedesCaseNumber);
+        // Stored only once the upload is accepted, and before its row commits: an event never names a missing file.
+        kept = await this.fileStore.keep(file.temporaryPath, file.sha256);
+        const upload = await tx.save(
+          tx.create(RosterUpload, {
+            uploadId: randomUUID(),
+            groupId: fields.groupId,
+            importType: fields.importType,
+            fileFormat: file.format,
+            fileName: file.fileName,
+            sizeBytes: file.sizeBytes,
+            sha256: file.sha256,
+            storageKey: kept.storageKey,
+            supersedesCaseNumber: fields.supersedesCaseNumber ?? null,
+            uploadedBy,
+          }),
+        );
+        await this.outbox.publish(tx, Topics.RosterUploaded, {
+          uploadId: upload.uploadId,
+          groupId: upload.groupId,
+          importType: upload.importType,
+          fileFormat: upload.fileFormat,
+          fileName: upload.fileName,
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
+          storageKey: upload.storageKey,
+          ...(upload.supersedesCaseNumber ? { supersedesCaseNumber: upload.supersedesCaseNumber } : {}),
+          uploadedBy: upload.uploadedBy,
+          uploadedAt: upload.uploadedAt.toISOString(),
+        });
+        return upload;
       });
-      return upload;
+    } catch (error) {
+      // The row did not commit: a file this upload put in the store goes again, unless another upload now refers to it.
+      if (kept?.newlyStored) await this.discardUnreferenced(kept.storageKey, file.sha256);
+      throw error;
+    }
+  }
+
+  /**
+   * Serialises uploads of the same content (any group): two at once cannot both pass the
+   * duplicate check, and one that fails cannot remove a file that another has just kept.
+   */
+  private async lockFileContent(tx: EntityManager, sha256: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`roster-file:${sha256}`]);
+  }
+
+  private async discardUnreferenced(storageKey: string, sha256: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await this.lockFileContent(tx, sha256);
+      if (!(await tx.existsBy(RosterUpload, { storageKey }))) await this.fileStore.discard(storageKey);
     });
   }
 

@@ -1,0 +1,44 @@
+import { SERVICE_NAMES, ServiceName } from './ops-dashboard.config';
+
+export interface ProxyTarget {
+  service: ServiceName;
+  /** The service's own path and query, e.g. `/link-requests?status=SUBMITTED`. */
+  pathAndQuery: string;
+}
+
+/** What a proxied path may hold: RFC 3986 path characters, nothing that changes host or scheme. */
+const PATH_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+
+/**
+ * The service and relative path that a request for `/api/<service>/<path>` is for, read from the
+ * raw request target. Anything that could leave the service or reach another of its paths than
+ * the one named is refused (undefined): `//host`, absolute URLs, backslashes, `.` and `..`
+ * segments (also percent-encoded), encoded slashes, NUL and malformed escapes.
+ */
+export function proxyTargetOf(rawUrl: string): ProxyTarget | undefined {
+  const match = /^\/api\/([a-z-]+)(\/[^?#]*)(\?[^#]*)?$/.exec(rawUrl);
+  if (!match || !(SERVICE_NAMES as readonly string[]).includes(match[1])) return undefined;
+  const [, service, path, query = ''] = match;
+  if (path.startsWith('//') || !PATH_CHARACTERS.test(path) || /[\\\u0000-\u001f\s]/.test(query)) return undefined;
+  for (const segment of path.slice(1).split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (decoded === '.' || decoded === '..' || /[/\\\u0000]/.test(decoded) || (segment === '' && path !== '/')) return undefined;
+  }
+  return { service: service as ServiceName, pathAndQuery: path + query };
+}
+
+/** The URL of `pathAndQuery` on the service at `serviceUrl`; never another origin. */
+export function serviceUrlOf(serviceUrl: string, pathAndQuery: string): URL {
+  const base = new URL(serviceUrl);
+  const target = new URL(base.origin);
+  const [path, query = ''] = pathAndQuery.split(/\?(.*)/s);
+  target.pathname = base.pathname.replace(/\/$/, '') + path;
+  target.search = query;
+  if (target.origin !== base.origin) throw new Error('proxy target left the service');
+  return target;
+}
