@@ -3,7 +3,8 @@
 # Installs what is missing, brings up Kafka/PostgreSQL/Redis, creates the topics, builds and starts
 # the four services (each migrates its own schema), loads the demo data through
 # provider-master.upserted.v1, starts the operations dashboard on port 3000, then prints the URLs
-# and demo tokens. Ctrl-C stops the services.
+# and demo tokens. The services and the dashboard are supervised (restarted when they exit, see
+# deploy/local/supervise.ts). Ctrl-C stops them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -20,20 +21,27 @@ npx tsx deploy/local/provision-topics.ts
 build_services
 
 mkdir -p "$LOGS"
-pids=()
+# deploy/local/supervise.ts keeps the processes running: one that exits is restarted with backoff (1 s
+# doubling to 30 s), and the exit, with its last log lines, is reported here. The process list goes on
+# stdin, so `pgrep -f dist/services/<name>/main.js` finds the service and not its supervisor.
+supervisors=()
+supervise() { # supervise <name>…: `node dist/services/<name>/main.js` for each, logging to $LOGS/<name>.log
+  for name in "$@"; do echo "$name node dist/services/$name/main.js"; done \
+    | node --import tsx deploy/local/supervise.ts --logs "$LOGS" &
+  supervisors+=($!)
+}
 stop_services() {
   trap - INT TERM EXIT
   echo; echo "[run] stopping the services (the stack stays up: deploy/local/stack.sh down stops Kafka)"
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
+  # Each supervisor sends SIGTERM to its processes, SIGKILLs what is left after 10 s, and exits.
+  kill -TERM "${supervisors[@]}" 2>/dev/null || true
+  wait "${supervisors[@]}" 2>/dev/null || true
 }
-trap stop_services INT TERM EXIT
+trap 'stop_services; exit 130' INT
+trap 'stop_services; exit 143' TERM
+trap stop_services EXIT
 
-for entry in "${SERVICES[@]}"; do
-  name="${entry%%:*}"
-  node "dist/services/$name/main.js" >>"$LOGS/$name.log" 2>&1 &
-  pids+=($!)
-done
+supervise "${SERVICES[@]%%:*}"
 
 deadline=$((SECONDS + 180))
 for entry in "${SERVICES[@]}"; do
@@ -49,8 +57,7 @@ npx tsx deploy/local/seed-demo-data.ts
 
 # The operations dashboard, with the local sign-in as one of the demo users (production signs in through OIDC).
 demo_users="$(npx tsx -e "import { DEMO_USERS } from './deploy/local/demo-users'; console.log(JSON.stringify(DEMO_USERS))")"
-DEV_SIGN_IN_USERS="$demo_users" node dist/services/ops-dashboard/main.js >>"$LOGS/ops-dashboard.log" 2>&1 &
-pids+=($!)
+DEV_SIGN_IN_USERS="$demo_users" supervise ops-dashboard
 deadline=$((SECONDS + 60))
 until curl -fs http://127.0.0.1:3000/health >/dev/null; do
   if (( SECONDS > deadline )); then echo "[run] ops-dashboard is not up; see $LOGS/ops-dashboard.log" >&2; exit 1; fi
@@ -64,4 +71,5 @@ echo
 npx tsx deploy/local/demo-tokens.ts
 echo
 echo "Press Ctrl-C to stop."
-wait "${pids[@]}"
+# The supervisors run until stopped; should one of them die, the EXIT trap stops the other.
+wait -n "${supervisors[@]}"
