@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -21,6 +21,10 @@ export abstract class RosterFileStore {
   abstract open(storageKey: string): Readable;
   /** A directory for files still being received. */
   abstract temporaryDirectory(): Promise<string>;
+  /** Keys of the stored files last changed before `cutoff` (candidates for the orphan sweep). */
+  abstract storedBefore(cutoff: Date): Promise<string[]>;
+  /** Removes files still being received that were last changed before `cutoff` (their upload died); returns how many. */
+  abstract removeTemporaryBefore(cutoff: Date): Promise<number>;
 }
 
 /** The default store: a local (or mounted) directory, `sha256/<2 hex>/<64 hex>`. */
@@ -56,6 +60,33 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
 
   open(storageKey: string): Readable {
     return createReadStream(this.pathOf(storageKey));
+  }
+
+  async storedBefore(cutoff: Date): Promise<string[]> {
+    const keys: string[] = [];
+    const top = join(this.root, 'sha256');
+    for (const prefix of await readdir(top).catch(() => [] as string[])) {
+      for (const name of await readdir(join(top, prefix)).catch(() => [] as string[])) {
+        const key = `sha256/${prefix}/${name}`;
+        if (!STORAGE_KEY_PATTERN.test(key)) continue;
+        const changed = await stat(join(top, prefix, name)).then((s) => s.mtime, () => undefined);
+        if (changed && changed < cutoff) keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  async removeTemporaryBefore(cutoff: Date): Promise<number> {
+    const dir = await this.temporaryDirectory();
+    let removed = 0;
+    for (const name of await readdir(dir)) {
+      const changed = await stat(join(dir, name)).then((s) => s.mtime, () => undefined);
+      if (changed && changed < cutoff) {
+        await rm(join(dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   private pathOf(storageKey: string): string {

@@ -14,12 +14,16 @@ import { RosterUpload } from './roster-upload/roster-upload.entity';
 import { CaseEventsConsumer } from './track-cases/case-events.consumer';
 import { UploadRosterController } from './upload-roster/upload-roster.controller';
 import { UploadRoster } from './upload-roster/upload-roster.handler';
+import { RosterFileCustody } from './roster-upload/roster-file-custody';
+import { SweepRosterFiles } from './sweep-roster-files/sweep-roster-files.task';
 
 @Module({
   imports: [ProviderMasterModule],
   controllers: [UploadRosterController, RosterTemplateController, CaseEventsConsumer],
   providers: [
     UploadRoster,
+    RosterFileCustody,
+    SweepRosterFiles,
     {
       provide: RosterFileStore,
       useFactory: (config: UploadServiceConfig) => new LocalDirectoryRosterFileStore(config.ROSTER_FILE_STORE_DIR),

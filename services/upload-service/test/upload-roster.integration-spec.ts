@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ import {
   tokenFor,
 } from '@rosterlink/testing';
 import { UPLOAD_SERVICE } from '../src/app.module';
+import { SweepRosterFiles } from '../src/sweep-roster-files/sweep-roster-files.task';
 
 const GROUP = '110000001';
 const ROSTER_CSV = rosterCsv([rosterRow(1)]);
@@ -315,6 +316,28 @@ describe('upload-service: POST /roster-uploads', () => {
       expect(refused.status).toBe(422);
       expect(stored(content)).toBe(false);
       expect(incoming()).toEqual([]);
+    });
+
+    it('sweeps what a crash left: a stale file still being received, a stored file no upload refers to; never a referenced one', async () => {
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+      const keptContent = rosterCsv([rosterRow(45)]);
+      expect((await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, keptContent)).status).toBe(202);
+      const keptSha = createHash('sha256').update(keptContent).digest('hex');
+      const orphanSha = createHash('sha256').update('died before its commit').digest('hex');
+      const orphan = join(store(), 'sha256', orphanSha.slice(0, 2), orphanSha);
+      mkdirSync(join(store(), 'sha256', orphanSha.slice(0, 2)), { recursive: true });
+      writeFileSync(orphan, 'died before its commit');
+      const stale = join(store(), 'incoming', 'died-mid-upload');
+      const fresh = join(store(), 'incoming', 'still-arriving');
+      writeFileSync(stale, 'half a roster');
+      writeFileSync(fresh, 'an upload in progress');
+      for (const path of [orphan, stale, join(store(), 'sha256', keptSha.slice(0, 2), keptSha)]) utimesSync(path, twoHoursAgo, twoHoursAgo);
+
+      expect(await service.app.get(SweepRosterFiles).sweep()).toEqual({ temporary: 1, orphans: 1 });
+      expect([existsSync(orphan), existsSync(stale), existsSync(fresh), stored(keptContent)]).toEqual([false, false, true, true]);
+      writeFileSync(fresh, '');
+      utimesSync(fresh, twoHoursAgo, twoHoursAgo);
+      await service.app.get(SweepRosterFiles).sweep();
     });
 
     it.each([['__proto__'], ['constructor']])('refuses a form field named %s as unknown', async (name) => {

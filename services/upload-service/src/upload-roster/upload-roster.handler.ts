@@ -5,6 +5,7 @@ import { Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { ProviderGroup } from '@rosterlink/provider-master';
 import { KeptRosterFile, RosterFileStore } from '@rosterlink/roster-file';
+import { RosterFileCustody } from '../roster-upload/roster-file-custody';
 import { RosterUpload } from '../roster-upload/roster-upload.entity';
 import type { ReceivedRosterFile } from './multipart-roster';
 import type { UploadRosterFields } from './upload-roster.dto';
@@ -31,13 +32,15 @@ export class UploadRoster {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
     private readonly fileStore: RosterFileStore,
+    private readonly custody: RosterFileCustody,
   ) {}
 
   async execute({ fields, file, uploadedBy }: UploadRosterCommand): Promise<RosterUpload> {
     let kept: KeptRosterFile | undefined;
     try {
       return await this.dataSource.transaction(async (tx) => {
-        await this.lockFileContent(tx, file.sha256);
+        // Two uploads of the same bytes cannot both pass the duplicate check, nor race a discard of their file.
+        await this.custody.lockContent(tx, file.sha256);
         await this.refuseDuplicateOfOpenCase(tx, fields.groupId, file.sha256);
         if (fields.supersedesCaseNumber) await this.checkReplaceable(tx, fields.groupId, fields.supersedesCaseNumber);
         // Stored only once the upload is accepted, and before its row commits: an event never names a missing file.
@@ -73,24 +76,9 @@ export class UploadRoster {
       });
     } catch (error) {
       // The row did not commit: a file this upload put in the store goes again, unless another upload now refers to it.
-      if (kept?.newlyStored) await this.discardUnreferenced(kept.storageKey, file.sha256);
+      if (kept?.newlyStored) await this.custody.discardIfUnreferenced(kept.storageKey);
       throw error;
     }
-  }
-
-  /**
-   * Serialises uploads of the same content (any group): two at once cannot both pass the
-   * duplicate check, and one that fails cannot remove a file that another has just kept.
-   */
-  private async lockFileContent(tx: EntityManager, sha256: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`roster-file:${sha256}`]);
-  }
-
-  private async discardUnreferenced(storageKey: string, sha256: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await this.lockFileContent(tx, sha256);
-      if (!(await tx.existsBy(RosterUpload, { storageKey }))) await this.fileStore.discard(storageKey);
-    });
   }
 
   /** 404 unless the provider master knows the group (the caller's grants were checked before). */
