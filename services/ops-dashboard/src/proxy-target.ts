@@ -19,7 +19,7 @@ export function proxyTargetOf(rawUrl: string): ProxyTarget | undefined {
   const match = /^\/api\/([a-z-]+)(\/[^?#]*)(\?[^#]*)?$/.exec(rawUrl);
   if (!match || !(SERVICE_NAMES as readonly string[]).includes(match[1])) return undefined;
   const [, service, path, query = ''] = match;
-  if (path.startsWith('//') || !PATH_CHARACTERS.test(path) || /[\\\u0000-\u001f\s]/.test(query)) return undefined;
+  if (path.startsWith('//') || !PATH_CHARACTERS.test(path) || [...query].some(isUnsafeInQuery)) return undefined;
   for (const segment of path.slice(1).split('/')) {
     let decoded: string;
     try {
@@ -27,9 +27,19 @@ export function proxyTargetOf(rawUrl: string): ProxyTarget | undefined {
     } catch {
       return undefined;
     }
-    if (decoded === '.' || decoded === '..' || /[/\\\u0000]/.test(decoded) || (segment === '' && path !== '/')) return undefined;
+    if (decoded === '.' || decoded === '..' || [...decoded].some(isUnsafeInSegment) || (segment === '' && path !== '/')) return undefined;
   }
   return { service: service as ServiceName, pathAndQuery: path + query };
+}
+
+/** A backslash, white space or a control character: never part of a query the services take. */
+function isUnsafeInQuery(character: string): boolean {
+  return character === '\\' || character.charCodeAt(0) < 0x20 || /\s/.test(character);
+}
+
+/** What a decoded path segment may not hold: it would split the path, or end it (NUL). */
+function isUnsafeInSegment(character: string): boolean {
+  return character === '/' || character === '\\' || character.charCodeAt(0) === 0;
 }
 
 /** The URL of `pathAndQuery` on the service at `serviceUrl`; never another origin. */
