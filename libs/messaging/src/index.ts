@@ -10,4 +10,4 @@ export type { ReceivedEvent, EventHandler } from './received-event';
 export { createMessagingTables, dropMessagingTables } from './messaging-tables';
 export { provisionTopics } from './topic-provisioner';
 export type { TopicChange } from './topic-provisioner';
-export { isTransientError } from './transient-error';
+export { isTransientError, retryWhileUnavailable } from './transient-error';

@@ -1,4 +1,4 @@
-import { isTransientError } from './transient-error';
+import { isTransientError, retryWhileUnavailable } from './transient-error';
 
 /** An error as node-postgres or Node's net module reports it: a message and a `code`. */
 function errorWithCode(code: string, message = `failed with ${code}`): Error & { code: string } {
@@ -77,5 +77,25 @@ describe('isTransientError', () => {
     it.each([[undefined], [null], [''], [0], ['ECONNREFUSED'], [{}]])('%p', (value) => {
       expect(isTransientError(value)).toBe(false);
     });
+  });
+});
+
+describe('retryWhileUnavailable', () => {
+  const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  it('waits out an unavailable database and returns what the task returns', async () => {
+    let calls = 0;
+    const result = await retryWhileUnavailable(async () => {
+      if (++calls < 3) throw unavailable();
+      return 'recorded';
+    });
+    expect([result, calls]).toEqual(['recorded', 3]);
+  });
+
+  it('throws any other error at once, and the last unavailable one after its attempts', async () => {
+    let calls = 0;
+    await expect(retryWhileUnavailable(async () => { calls++; throw new Error('constraint violated'); })).rejects.toThrow('constraint violated');
+    expect(calls).toBe(1);
+    await expect(retryWhileUnavailable(async () => { throw unavailable(); }, 2)).rejects.toThrow('ECONNREFUSED');
   });
 });

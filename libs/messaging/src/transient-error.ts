@@ -30,3 +30,20 @@ export function isTransientError(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `task` until it succeeds, waiting out an unavailable database or broker (0.2 s doubling to
+ * 5 s, about two minutes in all); any other error, or the last attempt's, is thrown. For the
+ * write that records an effect outside the system (a letter or e-mail sent): failing it would
+ * make the job's retry repeat the effect.
+ */
+export async function retryWhileUnavailable<T>(task: () => Promise<T>, attempts = 30): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!isTransientError(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+    }
+  }
+}

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobPayloads, Queues } from '@rosterlink/contracts';
+import { retryWhileUnavailable } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { Mailer } from '../mail/mailer';
 import { isLastAttempt } from '../queues/delivery-queues';
@@ -32,9 +33,11 @@ export class TeamAlertEmailProcessor extends WorkerHost {
     if (alert.status !== 'PENDING') return;
     if (!this.mailer) throw new Error('SMTP_URL is not configured');
     await this.mailer.send({ to: alert.recipient, subject: alert.title, text: `${alert.body}\n`, messageId: `<sla-alert-${notificationId}@rosterlink>` });
-    await this.dataSource
-      .getRepository(TeamAlertEmail)
-      .update({ notificationId, status: 'PENDING' }, { status: 'SENT', sentAt: this.clock.now(), lastError: null });
+    // Sent: only the record is retried (a database restart is waited for), never the e-mail.
+    const sentAt = this.clock.now();
+    await retryWhileUnavailable(() =>
+      this.dataSource.getRepository(TeamAlertEmail).update({ notificationId, status: 'PENDING' }, { status: 'SENT', sentAt, lastError: null }),
+    );
   }
 
   @OnWorkerEvent('failed')

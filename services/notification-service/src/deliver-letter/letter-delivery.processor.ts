@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JobPayloads, Queues, Topics } from '@rosterlink/contracts';
-import { OutboxPublisher } from '@rosterlink/messaging';
+import { JobPayloads, LetterChannel, Queues, Topics } from '@rosterlink/contracts';
+import { OutboxPublisher, retryWhileUnavailable } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
@@ -30,6 +30,13 @@ export class LetterDeliveryProcessor extends WorkerHost {
     if (letter.status !== 'RENDERED') return;
     const channel = await this.delivery.deliver(letter, join(resolve(this.config.LETTER_STORE_DIR), `${letter.letterId}.pdf`));
     const sentAt = this.clock.now();
+    // Delivered: from here only the record may be retried, never the delivery. A database that is
+    // away for a while (a restart) is waited for; were the job to fail now, its retry would deliver
+    // the letter a second time.
+    await retryWhileUnavailable(() => this.recordSent(letter, channel, sentAt));
+  }
+
+  private async recordSent(letter: Letter, channel: LetterChannel, sentAt: Date): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const [, updated] = await tx.query(
         `UPDATE notification.letters SET status = 'SENT', channel = $2, sent_at = $3, last_error = NULL
