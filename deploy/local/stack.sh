@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The local stack, real parts only: Apache Kafka (KRaft, from Maven Central), PostgreSQL, Redis.
-#   deploy/local/stack.sh up|down|status [dev|test]
+#   deploy/local/stack.sh up|down|status [dev|test|faults]
 # `dev` (default) serves `npm start` on Kafka port 19092; `test` is a second broker on 29092 that
-# the test suite may stop and start without disturbing a running demo. PostgreSQL and Redis are
-# the machine's own servers on loopback (started, or installed from Debian, when missing).
+# the test suite may stop and start without disturbing a running demo; `faults` (39092) belongs to
+# the fault drills (deploy/faults), which stop and start it at will. PostgreSQL and Redis are
+# the machine's own servers on loopback (started, or installed from Debian, when missing); the
+# fault drills run their own private PostgreSQL and Redis instead (deploy/faults/private-stack.ts).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,7 +18,8 @@ instance="${2:-dev}"
 case "$instance" in
   dev) broker_port=19092 ;;
   test) broker_port=29092 ;;
-  *) echo "unknown instance '$instance' (dev or test)" >&2; exit 2 ;;
+  faults) broker_port=39092 ;;
+  *) echo "unknown instance '$instance' (dev, test or faults)" >&2; exit 2 ;;
 esac
 kafka_dir="$STATE/kafka-$instance"
 pid_file="$kafka_dir/broker.pid"
@@ -125,5 +128,5 @@ case "$command" in
   kafka-start) kafka_up ;;
   kafka-stop) kafka_down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status|kafka-start|kafka-stop [dev|test]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|kafka-start|kafka-stop [dev|test|faults]" >&2; exit 2 ;;
 esac

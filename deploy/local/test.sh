@@ -31,3 +31,7 @@ npx jest -c jest.integration.config.cts --ci --json --outputFile="$RESULTS/integ
 echo "== end-to-end"
 build_services
 npx jest -c jest.e2e.config.cts --ci --json --outputFile="$RESULTS/e2e.json"
+echo "== fault drills (short)"
+# The services killed, PostgreSQL restarted, Redis flushed, Kafka stopped mid-work, on private
+# servers (deploy/faults); `npm run test:faults` is the full version.
+FAULT_DRILL_SCALE=short npx jest -c jest.faults.config.cts --ci --json --outputFile="$RESULTS/faults.json"

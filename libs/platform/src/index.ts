@@ -13,3 +13,4 @@ export type { ErrorDetail } from './http-errors';
 export { Clock, SystemClock } from './clock';
 export { RecurringTask } from './recurring-task';
 export { runAgainIfSpent } from './job-once';
+export { OnJobFailed } from './on-job-failed';

@@ -1,6 +1,7 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { OnJobFailed } from '@rosterlink/platform';
 import { JobPayloads, Queues } from '@rosterlink/contracts';
 import { ImportServiceConfig } from '../config/import-service.config';
 import { RunRosterImport } from './run-roster-import.handler';
@@ -31,7 +32,7 @@ export class RosterImportProcessor extends WorkerHost implements OnModuleInit {
     return this.runRosterImport.execute(job.data.caseNumber);
   }
 
-  @OnWorkerEvent('failed')
+  @OnJobFailed()
   async onFailed(job: RosterImportJob | undefined, error: Error): Promise<void> {
     if (!job) return;
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -1,10 +1,10 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobPayloads, Queues } from '@rosterlink/contracts';
 import { retryWhileUnavailable } from '@rosterlink/messaging';
-import { Clock } from '@rosterlink/platform';
+import { Clock, OnJobFailed } from '@rosterlink/platform';
 import { Mailer } from '../mail/mailer';
 import { isLastAttempt } from '../queues/delivery-queues';
 import { TeamAlertEmail } from './team-alert-email.entity';
@@ -40,7 +40,7 @@ export class TeamAlertEmailProcessor extends WorkerHost {
     );
   }
 
-  @OnWorkerEvent('failed')
+  @OnJobFailed()
   async onFailed(job: Job<JobPayloads['team-alert-email']> | undefined, error: Error): Promise<void> {
     if (!job) return;
     await this.dataSource

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobPayloads, LetterChannel, Queues, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher, retryWhileUnavailable } from '@rosterlink/messaging';
-import { Clock } from '@rosterlink/platform';
+import { Clock, OnJobFailed } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
 import { recordLetterFailure } from '../letter/record-letter-failure';
@@ -55,7 +55,7 @@ export class LetterDeliveryProcessor extends WorkerHost {
     });
   }
 
-  @OnWorkerEvent('failed')
+  @OnJobFailed()
   async onFailed(job: Job<JobPayloads['letter-delivery']> | undefined, error: Error): Promise<void> {
     if (job) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
   }

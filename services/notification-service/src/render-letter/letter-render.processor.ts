@@ -1,11 +1,11 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { businessDateOf, JobPayloads, Queues } from '@rosterlink/contracts';
 import { letterContentFrom, renderLetterPdf } from '@rosterlink/letters';
-import { Clock } from '@rosterlink/platform';
+import { Clock, OnJobFailed } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
 import { isLastAttempt, LetterDeliveryQueue, queueDelivery } from '../queues/delivery-queues';
@@ -41,7 +41,7 @@ export class LetterRenderProcessor extends WorkerHost {
     await queueDelivery(this.deliveryQueue, letter.letterId);
   }
 
-  @OnWorkerEvent('failed')
+  @OnJobFailed()
   async onFailed(job: Job<JobPayloads['letter-render']> | undefined, error: Error): Promise<void> {
     if (job) await recordLetterFailure(this.dataSource, job.data.letterId, error, isLastAttempt(job));
   }
