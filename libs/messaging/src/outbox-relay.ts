@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
+import { outboxChannel } from './outbox-publisher';
+import { OutboxWakeups } from './outbox-wakeups';
 import { qualifiedTable } from './schema-of';
 
 interface OutboxRow {
@@ -15,7 +17,6 @@ interface OutboxRow {
   payload: unknown;
 }
 
-const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 10_000;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 /** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
@@ -23,14 +24,20 @@ const OUTBOX_KEEP = '7 days';
 const INBOX_KEEP = '30 days';
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them published. One relay per
- * service is active at a time (a transaction-scoped advisory lock), so a group's events are
- * never reordered by two instances racing. A Kafka outage leaves rows waiting; nothing is lost.
+ * Publishes outbox rows to Kafka in commit order and marks them published. It is woken by
+ * PostgreSQL (LISTEN/NOTIFY) as soon as a transaction that recorded events commits, works
+ * through the backlog in batches of OUTBOX_BATCH_SIZE without pausing, and otherwise polls every
+ * OUTBOX_POLL_INTERVAL_MS as a safety net. One relay per service is active at a time (a
+ * transaction-scoped advisory lock), so a group's events are never reordered by two instances
+ * racing. A Kafka outage leaves rows waiting; nothing is lost.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
+  private running = false;
+  private wokenWhileRunning = false;
+  private readonly wakeups: OutboxWakeups;
   private current: Promise<void> = Promise.resolve();
   private stopped = false;
   private failures = 0;
@@ -44,6 +51,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(Registry) registry: Registry,
   ) {
     const outbox = qualifiedTable(dataSource, 'outbox');
+    const url = (dataSource.options as { url?: string }).url ?? '';
+    this.wakeups = new OutboxWakeups(url, outboxChannel(dataSource), () => this.wake());
     new Gauge({
       name: 'rosterlink_outbox_pending_events',
       help: 'Events committed but not yet published to Kafka',
@@ -57,12 +66,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     this.schedule(0);
+    this.wakeups.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.wakeups.stop();
     await this.current;
+  }
+
+  /** A transaction with events committed: publish now, or right after the batch under way. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wokenWhileRunning = true;
+      return;
+    }
+    if (this.failures > 0) return; // an outage: the backoff decides when to try again
+    clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   /** Publishes one batch; returns how many events went out. */
@@ -74,7 +97,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: OutboxRow[] = await tx.query(
         `SELECT seq, topic, message_key, headers, payload FROM ${outbox}
          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [BATCH_SIZE],
+        [this.options.outboxBatchSize],
       );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.getProducer();
@@ -90,7 +113,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.current = this.runOnce().then((nextDelay) => this.schedule(nextDelay));
+      this.running = true;
+      this.wokenWhileRunning = false;
+      this.current = this.runOnce().then((nextDelay) => {
+        this.running = false;
+        this.schedule(this.wokenWhileRunning && this.failures === 0 ? 0 : nextDelay);
+      });
     }, delayMs);
   }
 
@@ -99,7 +127,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const published = await this.relayBatch();
       if (this.failures > 0) this.logger.log(`Kafka reachable again after ${this.failures} failed attempts`);
       this.failures = 0;
-      if (published === BATCH_SIZE) return 0;
+      if (published === this.options.outboxBatchSize) return 0;
       if (published === 0) await this.housekeeping();
       return this.options.outboxPollIntervalMs;
     } catch (error) {
