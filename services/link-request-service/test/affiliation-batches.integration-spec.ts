@@ -34,7 +34,7 @@ function rosterStory(groupId: string): PractitionerAffiliatedV1[] {
       caseNumber: `RI-2026-0061${String(second % 100).padStart(2, '0')}`,
       affiliatedAt: at(),
     });
-  PRACTITIONERS.forEach((who, i) => state(who, 'A', 'ADDED', '2026-01-05'));
+  PRACTITIONERS.forEach((who) => state(who, 'A', 'ADDED', '2026-01-05'));
   PRACTITIONERS.forEach((who, i) => {
     if (i % 4 === 0) state(who, 'A', 'UPDATED', '2026-01-12'); // a corrected effective date
     if (i % 4 === 1) state(who, 'B', 'UPDATED', '2026-03-02'); // moved to another location
