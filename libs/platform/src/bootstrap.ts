@@ -40,7 +40,8 @@ export async function createServiceApp<C extends ServiceConfig & { PORT: number 
 
   // The body parser is set up here, not by Nest's default: JSON only, within the configured limit.
   const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, { bufferLogs: true, abortOnError: false, bodyParser: false });
-  app.useBodyParser('json', { limit: config.HTTP_JSON_BODY_LIMIT_BYTES });
+  // No compressed bodies (inflate: false → 415): a small gzip could otherwise unpack past the limit's intent.
+  app.useBodyParser('json', { limit: config.HTTP_JSON_BODY_LIMIT_BYTES, inflate: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -92,8 +92,9 @@ export function clientErrorOf(exception: unknown): { status: number; message: st
       case 'request.aborted':
         return { status: 400, message: 'The request was aborted before its body was complete' };
       case 'charset.unsupported':
-      case 'encoding.unsupported':
         return { status: 415, message: 'The request body must be UTF-8 JSON' };
+      case 'encoding.unsupported':
+        return { status: 415, message: 'The request body must be sent uncompressed (no Content-Encoding)' };
       default:
         return { status, message: STATUS_CODES[status] ?? 'The request is not valid' };
     }

@@ -8,7 +8,7 @@ export { REDIS } from './redis';
 export { PageQuery } from './paging';
 export type { Page } from './paging';
 export { strictValidationPipe, validationDetails } from './http-errors';
-export { IsCalendarDate, refuseHostileValue, MAX_LIST_OFFSET } from './request-limits';
+export { IsCalendarDate, refuseHostileValue, requestValueProblems, MAX_LIST_OFFSET } from './request-limits';
 export type { ErrorDetail } from './http-errors';
 export { Clock, SystemClock } from './clock';
 export { RecurringTask } from './recurring-task';

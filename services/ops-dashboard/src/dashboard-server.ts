@@ -119,7 +119,13 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
   }
 
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
-    const file = resolve(join(webRoot, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendError(response, 400, 'Bad Request', 'The path has a malformed percent-escape');
+    }
+    const file = resolve(join(webRoot, decoded));
     const inside = file.startsWith(webRoot + sep);
     const found = inside && (await stat(file).then((s) => s.isFile(), () => false));
     // Any other path is a view of the app: the app's router shows it.

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsString, Length, validateSync } from 'class-validator';
 import { signDevelopmentToken, TokenClaims } from '@rosterlink/auth';
 import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
+import { requestValueProblems } from '@rosterlink/platform';
 
 /** The body of `POST /api/dev-sign-in`. */
 export class DevSignInRequest {
@@ -17,6 +18,9 @@ export interface FieldProblem {
 /** The request checked like every service's DTOs (unknown fields refused); the problems when it is not right. */
 export function checkSignInRequest(body: unknown): DevSignInRequest | FieldProblem[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return [{ field: '', message: 'the body must be a JSON object' }];
+  // The request limits every service applies before its DTOs (prototype keys, nesting, NUL).
+  const hostile = requestValueProblems(body, '');
+  if (hostile.length > 0) return hostile.map((p) => ({ field: p.field ?? '', message: p.message }));
   const request = plainToInstance(DevSignInRequest, body);
   const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return request;
