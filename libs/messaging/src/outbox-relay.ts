@@ -18,6 +18,8 @@ interface OutboxRow {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** Payload bytes per send, well under the broker's 1 MB record-batch limit. */
+const SEND_BYTES = 512 * 1024;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 /** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
 const OUTBOX_KEEP = '7 days';
@@ -101,7 +103,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.getProducer();
-      await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
+      // In sends of at most SEND_BYTES, in seq order: a broker refuses a record batch over 1 MB.
+      for (const send of bySize(rows)) await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(send) });
       await tx.query(`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((r) => r.seq),
       ]);
@@ -160,4 +163,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
+}
+
+/** Consecutive runs of rows whose payloads add up to at most SEND_BYTES (a larger row goes alone). */
+function bySize(rows: OutboxRow[]): OutboxRow[][] {
+  const sends: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row.payload).length + JSON.stringify(row.headers).length;
+    if (current.length > 0 && bytes + size > SEND_BYTES) {
+      sends.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) sends.push(current);
+  return sends;
 }

@@ -17,7 +17,9 @@ import { PractitionerAffiliatedV1 } from '@rosterlink/contracts';
  *
  * Set-based: a consumed batch is applied in rounds, the n-th round holding the n-th event of each
  * practitioner of a group (events of different practitioners touch different rows), each round in
- * four statements whatever its size.
+ * four statements whatever its size. Each statement also names the batch's NPIs, once each, as
+ * `npi = ANY(array)`, which PostgreSQL reads through the NPI index: joined to `unnest` alone it
+ * may scan every link of the group instead, once per batch.
  */
 @Injectable()
 export class RecordPractitionerAffiliation {
@@ -40,8 +42,9 @@ export class RecordPractitionerAffiliation {
          SET end_date = GREATEST(l.effective_date, i.effective_date - 1), source_reference = i.case_number, updated_at = i.affiliated_at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::timestamptz[])
               AS i(group_id, service_location, npi, effective_date, case_number, affiliated_at)
-         WHERE l.group_id = i.group_id AND l.npi = i.npi AND l.service_location <> i.service_location
-           AND l.source = 'ROSTER' AND l.end_date IS NULL AND l.updated_at < i.affiliated_at`,
+         WHERE l.npi = ANY($7) AND l.source = 'ROSTER' AND l.end_date IS NULL
+           AND l.group_id = i.group_id AND l.npi = i.npi AND l.service_location <> i.service_location
+           AND l.updated_at < i.affiliated_at`,
         [
           placed.map((a) => a.groupId),
           placed.map((a) => a.serviceLocation),
@@ -49,6 +52,7 @@ export class RecordPractitionerAffiliation {
           placed.map((a) => a.effectiveDate),
           placed.map((a) => a.caseNumber),
           placed.map((a) => a.affiliatedAt),
+          distinct(placed.map((a) => a.npi)),
         ],
       );
     }
@@ -59,8 +63,9 @@ export class RecordPractitionerAffiliation {
        FROM unnest($1::text[], $2::text[], $3::date[]) WITH ORDINALITY AS i(pidsl, npi, effective_date, position)
        JOIN link_request.servicing_links l
          ON l.pidsl = i.pidsl AND l.npi = i.npi AND (l.effective_date = i.effective_date OR (l.source = 'ROSTER' AND l.end_date IS NULL))
+       WHERE l.npi = ANY($4)
        ORDER BY i.position, l.effective_date = i.effective_date DESC, l.effective_date DESC`,
-      [pidsls, column('npi'), column('effectiveDate')],
+      [pidsls, column('npi'), column('effectiveDate'), distinct(column('npi'))],
     );
     const targetOf = new Map(targets.map((t) => [Number(t.position) - 1, t.id]));
     const updates = round.flatMap((a, index) => (targetOf.has(index) ? [{ a, id: targetOf.get(index)! }] : []));
@@ -71,7 +76,7 @@ export class RecordPractitionerAffiliation {
              updated_at = i.affiliated_at
          FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[], $5::timestamptz[])
               AS i(id, effective_date, end_date, case_number, affiliated_at)
-         WHERE l.id = i.id AND l.updated_at < i.affiliated_at`,
+         WHERE l.id = ANY($1) AND l.id = i.id AND l.updated_at < i.affiliated_at`,
         [
           updates.map((u) => u.id),
           updates.map((u) => u.a.effectiveDate),
@@ -125,4 +130,8 @@ export function roundsByPractitioner<T extends Pick<PractitionerAffiliatedV1, 'g
     (rounds[n] ??= []).push(affiliation);
   }
   return rounds;
+}
+
+function distinct<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }
