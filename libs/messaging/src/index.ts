@@ -5,7 +5,7 @@ export { OutboxRelay } from './outbox-relay';
 export { KafkaEventServer } from './kafka-event.server';
 export { KafkaConnection } from './kafka-connection';
 export { KafkaHealthIndicator } from './kafka-health.indicator';
-export { OnEvent } from './received-event';
+export { OnEvent, OnEventBatch } from './received-event';
 export type { ReceivedEvent, EventHandler } from './received-event';
 export { createMessagingTables, dropMessagingTables } from './messaging-tables';
 export { provisionTopics } from './topic-provisioner';

@@ -30,9 +30,11 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   async getProducer(): Promise<Producer> {
     this.producer ??= this.connect(() =>
-      // One in-flight request keeps a key's events in order across retries.
+      // Idempotent (acks=all, broker-side dedup of retried sends), and one in-flight request keeps
+      // a key's events in order across retries.
       this.kafka.producer({
         allowAutoTopicCreation: false,
+        idempotent: true,
         maxInFlightRequests: 1,
         createPartitioner: Partitioners.DefaultPartitioner,
       }),

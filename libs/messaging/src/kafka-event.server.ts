@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Consumer, EachMessagePayload, IHeaders, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CloudEventHeaders, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic } from '@rosterlink/contracts';
@@ -11,18 +11,26 @@ import { consumerLagByTopic } from './consumer-lag';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
-import { ReceivedEvent } from './received-event';
+import { BATCH_HANDLER, ReceivedEvent } from './received-event';
 import { qualifiedTable } from './schema-of';
 import { isTransientError } from './transient-error';
 
-type Decoded = { event: Omit<ReceivedEvent<object>, 'afterCommit'> } | { rejection: string };
+type DecodedEvent = Omit<ReceivedEvent<object>, 'afterCommit'>;
+type Decoded = { event: DecodedEvent } | { rejection: string };
+interface ValidMessage {
+  message: KafkaMessage;
+  event: DecodedEvent;
+}
 
 /**
- * The Nest transport that feeds `@OnEvent` handlers from Kafka. Per message: validate the
- * payload against its contract class, then, in one database transaction, record the event id
- * in the inbox (a replay is skipped) and run the handler. A bad payload, or a handler that
- * keeps failing on the message itself, goes to `<topic>.dlq` so its partition moves on; an
- * outage (database, broker) is retried until it ends, so nothing accepted is dropped.
+ * The Nest transport that feeds `@OnEvent` / `@OnEventBatch` handlers from Kafka, a batch at a
+ * time. Per partition, messages are taken in order, up to CONSUMER_BATCH_SIZE: each payload is
+ * validated against its contract class, then, in ONE database transaction, the batch's event ids
+ * go into the inbox in one statement (replays come back out) and the handler gets the new ones;
+ * the offsets move on once it commits. Should the batch fail, its events are handled again one
+ * by one, so a bad payload or a handler that keeps failing on one message goes to `<topic>.dlq`
+ * alone and its partition moves on; an outage (database, broker) is retried until it ends, so
+ * nothing accepted is dropped.
  */
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
@@ -109,6 +117,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 2_000,
+      maxWaitTimeInMs: this.options.consumerBatchMaxWaitMs,
       // A crashed consumer is replaced by a fresh one below rather than restarted in place.
       retry: { initialRetryTime: 300, maxRetryTime: 3000, retries: 3, restartOnFailure: async () => false },
     });
@@ -124,54 +133,99 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.kafka.prefixed(t)), fromBeginning: true });
-    await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    await consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
     this.logger.log(`Consuming ${topics.join(', ')}`);
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const contractTopic = topic.slice(this.options.topicPrefix.length) as EventTopic;
-    const decoded = await this.decode(contractTopic, message);
-    if ('rejection' in decoded) {
-      return this.deadLetter(contractTopic, partition, message, decoded.rejection, 0);
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const topic = batch.topic.slice(this.options.topicPrefix.length) as EventTopic;
+    const size = this.options.consumerBatchSize;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!isRunning() || isStale()) return;
+      const messages = batch.messages.slice(start, start + size);
+      await this.onMessages(topic, batch.partition, messages, heartbeat);
+      resolveOffset(messages[messages.length - 1].offset);
+      await heartbeat();
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await this.handleOnce(contractTopic, decoded.event);
-        this.metrics.consumed.inc({ topic: contractTopic, outcome });
-        return;
-      } catch (error) {
-        // Thrown back to kafkajs: the offset stays uncommitted and the message comes again.
+  }
+
+  /** Messages of one partition, in order: the bad ones dead-lettered, the rest handled together. */
+  private async onMessages(topic: EventTopic, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const valid: ValidMessage[] = [];
+    for (const message of messages) {
+      const decoded = await this.decode(topic, message);
+      if ('rejection' in decoded) await this.deadLetter(topic, partition, message, decoded.rejection, 0);
+      else valid.push({ message, event: decoded.event });
+    }
+    if (valid.length === 0) return;
+    try {
+      await this.handleOnce(topic, valid.map((v) => v.event));
+    } catch (error) {
+      // Thrown back to kafkajs: the offsets stay where they were and the batch comes again.
+      if (isTransientError(error) || this.closed) throw error;
+      if (valid.length > 1) {
+        this.logger.warn({ msg: 'Event batch failed; handling its events one by one', topic, partition, events: valid.length, error: describeError(error) });
+      }
+      for (const one of valid) await this.handleAlone(topic, partition, one, heartbeat, valid.length === 1 ? error : undefined);
+    }
+  }
+
+  /**
+   * One event in its own transaction, retried with backoff; dead-lettered when it keeps failing
+   * on itself. `failed` is the error of an attempt already made.
+   */
+  private async handleAlone(topic: EventTopic, partition: number, { message, event }: ValidMessage, heartbeat: () => Promise<void>, failed?: unknown): Promise<void> {
+    let error = failed;
+    for (let attempt = failed === undefined ? 0 : 1; ; attempt++) {
+      if (attempt > 0) {
         if (isTransientError(error) || this.closed) throw error;
-        if (attempt >= this.options.maxHandlerAttempts) {
-          return this.deadLetter(contractTopic, partition, message, describeError(error), attempt);
-        }
-        this.logger.warn({ msg: 'Event handler failed; retrying', topic, eventId: decoded.event.id, attempt, error: describeError(error) });
+        if (attempt >= this.options.maxHandlerAttempts) return this.deadLetter(topic, partition, message, describeError(error), attempt);
+        this.logger.warn({ msg: 'Event handler failed; retrying', topic, eventId: event.id, attempt, error: describeError(error) });
         await sleep(200 * 2 ** attempt);
         await heartbeat();
+      }
+      try {
+        await this.handleOnce(topic, [event]);
+        return;
+      } catch (caught) {
+        error = caught;
       }
     }
   }
 
-  private async handleOnce(topic: EventTopic, decoded: Omit<ReceivedEvent<object>, 'afterCommit'>): Promise<'handled' | 'duplicate'> {
+  /**
+   * One transaction: the events' ids into the inbox in one statement, the handler for those not
+   * seen before (an id twice in the batch counts once), then, after the commit, their
+   * after-commit tasks.
+   */
+  private async handleOnce(topic: EventTopic, decoded: DecodedEvent[]): Promise<void> {
     const handler = this.messageHandlers.get(topic)!;
     const afterCommit: (() => Promise<unknown>)[] = [];
-    const event: ReceivedEvent<object> = { ...decoded, afterCommit: (task) => afterCommit.push(task) };
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO ${qualifiedTable(tx, 'inbox')} (consumer, event_id, topic) VALUES ($1, $2, $3)
+    const events: ReceivedEvent<object>[] = decoded.map((e) => ({ ...e, afterCommit: (task) => afterCommit.push(task) }));
+    const fresh = await this.dataSource.transaction(async (tx) => {
+      const inserted: { event_id: string }[] = await tx.query(
+        `INSERT INTO ${qualifiedTable(tx, 'inbox')} (consumer, event_id, topic)
+         SELECT $1, e.id, $3 FROM unnest($2::uuid[]) AS e(id)
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.serviceName, event.id, topic],
+        [this.options.serviceName, events.map((e) => e.id), topic],
       );
-      if (inserted.length === 0) return 'duplicate';
-      await lastValueFrom(this.transformToObservable(await handler(event, tx)), { defaultValue: undefined });
-      return 'handled';
+      const unseen = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+      const fresh = events.filter((e) => unseen.delete(e.id.toLowerCase()));
+      if (fresh.length === 0) return fresh;
+      if (handler.extras?.[BATCH_HANDLER]) {
+        await lastValueFrom(this.transformToObservable(await handler(fresh, tx)), { defaultValue: undefined });
+      } else {
+        for (const event of fresh) await lastValueFrom(this.transformToObservable(await handler(event, tx)), { defaultValue: undefined });
+      }
+      return fresh;
     });
+    this.metrics.consumed.inc({ topic, outcome: 'handled' }, fresh.length);
+    if (events.length > fresh.length) this.metrics.consumed.inc({ topic, outcome: 'duplicate' }, events.length - fresh.length);
     for (const task of afterCommit) {
       await task().catch((error) =>
-        this.logger.warn({ msg: 'After-commit task failed; left to the service\'s recovery', topic, eventId: event.id, error: describeError(error) }),
+        this.logger.warn({ msg: 'After-commit task failed; left to the service\'s recovery', topic, error: describeError(error) }),
       );
     }
-    return outcome;
   }
 
   private async decode(topic: EventTopic, message: KafkaMessage): Promise<Decoded> {

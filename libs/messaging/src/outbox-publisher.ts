@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventHeaders, cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from '@rosterlink/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { qualifiedTable } from './schema-of';
@@ -8,9 +8,20 @@ import { qualifiedTable } from './schema-of';
 /** Rows per INSERT when many events are recorded at once (a roster can announce 100,000). */
 const CHUNK = 1000;
 
+/** The channel on which a service's outbox announces new rows (delivered when their transaction commits). */
+export function outboxChannel(source: DataSource | EntityManager): string {
+  return `${qualifiedTable(source, 'outbox').replace(/"/g, '').replace('.', '_')}`;
+}
+
+/** Wakes the relay once `tx` commits (PostgreSQL delivers NOTIFY at commit, once per channel). */
+async function notifyRelay(tx: EntityManager): Promise<void> {
+  await tx.query('SELECT pg_notify($1, \'\')', [outboxChannel(tx)]);
+}
+
 /**
  * Records events in the outbox inside the caller's transaction, so the state change and the
- * events announcing it commit together or not at all. The relay publishes them later.
+ * events announcing it commit together or not at all. The relay publishes them as the
+ * transaction commits (it is woken by NOTIFY), or at its next poll.
  */
 @Injectable()
 export class OutboxPublisher {
@@ -47,6 +58,7 @@ export class OutboxPublisher {
       );
       ids.push(...chunkIds);
     }
+    if (payloads.length > 0) await notifyRelay(tx);
     return ids;
   }
 
@@ -68,6 +80,7 @@ export class OutboxPublisher {
        ORDER BY e.position`,
       [...params, topic, JSON.stringify(headers)],
     );
+    if (recorded > 0) await notifyRelay(tx);
     return recorded;
   }
 }

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
+import { outboxChannel } from './outbox-publisher';
+import { OutboxWakeups } from './outbox-wakeups';
 import { qualifiedTable } from './schema-of';
 
 interface OutboxRow {
@@ -15,22 +17,29 @@ interface OutboxRow {
   payload: unknown;
 }
 
-const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 10_000;
+/** Payload bytes per send, well under the broker's 1 MB record-batch limit. */
+const SEND_BYTES = 512 * 1024;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 /** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
 const OUTBOX_KEEP = '7 days';
 const INBOX_KEEP = '30 days';
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them published. One relay per
- * service is active at a time (a transaction-scoped advisory lock), so a group's events are
- * never reordered by two instances racing. A Kafka outage leaves rows waiting; nothing is lost.
+ * Publishes outbox rows to Kafka in commit order and marks them published. It is woken by
+ * PostgreSQL (LISTEN/NOTIFY) as soon as a transaction that recorded events commits, works
+ * through the backlog in batches of OUTBOX_BATCH_SIZE without pausing, and otherwise polls every
+ * OUTBOX_POLL_INTERVAL_MS as a safety net. One relay per service is active at a time (a
+ * transaction-scoped advisory lock), so a group's events are never reordered by two instances
+ * racing. A Kafka outage leaves rows waiting; nothing is lost.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
+  private running = false;
+  private wokenWhileRunning = false;
+  private readonly wakeups: OutboxWakeups;
   private current: Promise<void> = Promise.resolve();
   private stopped = false;
   private failures = 0;
@@ -44,6 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(Registry) registry: Registry,
   ) {
     const outbox = qualifiedTable(dataSource, 'outbox');
+    const url = (dataSource.options as { url?: string }).url ?? '';
+    this.wakeups = new OutboxWakeups(url, outboxChannel(dataSource), () => this.wake());
     new Gauge({
       name: 'rosterlink_outbox_pending_events',
       help: 'Events committed but not yet published to Kafka',
@@ -57,12 +68,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     this.schedule(0);
+    this.wakeups.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.wakeups.stop();
     await this.current;
+  }
+
+  /** A transaction with events committed: publish now, or right after the batch under way. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wokenWhileRunning = true;
+      return;
+    }
+    if (this.failures > 0) return; // an outage: the backoff decides when to try again
+    clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   /** Publishes one batch; returns how many events went out. */
@@ -74,11 +99,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: OutboxRow[] = await tx.query(
         `SELECT seq, topic, message_key, headers, payload FROM ${outbox}
          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [BATCH_SIZE],
+        [this.options.outboxBatchSize],
       );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.getProducer();
-      await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
+      // In sends of at most SEND_BYTES, in seq order: a broker refuses a record batch over 1 MB.
+      for (const send of bySize(rows)) await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(send) });
       await tx.query(`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((r) => r.seq),
       ]);
@@ -90,7 +116,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.current = this.runOnce().then((nextDelay) => this.schedule(nextDelay));
+      this.running = true;
+      this.wokenWhileRunning = false;
+      this.current = this.runOnce().then((nextDelay) => {
+        this.running = false;
+        this.schedule(this.wokenWhileRunning && this.failures === 0 ? 0 : nextDelay);
+      });
     }, delayMs);
   }
 
@@ -99,7 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const published = await this.relayBatch();
       if (this.failures > 0) this.logger.log(`Kafka reachable again after ${this.failures} failed attempts`);
       this.failures = 0;
-      if (published === BATCH_SIZE) return 0;
+      if (published === this.options.outboxBatchSize) return 0;
       if (published === 0) await this.housekeeping();
       return this.options.outboxPollIntervalMs;
     } catch (error) {
@@ -132,4 +163,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
+}
+
+/** Consecutive runs of rows whose payloads add up to at most SEND_BYTES (a larger row goes alone). */
+function bySize(rows: OutboxRow[]): OutboxRow[][] {
+  const sends: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row.payload).length + JSON.stringify(row.headers).length;
+    if (current.length > 0 && bytes + size > SEND_BYTES) {
+      sends.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) sends.push(current);
+  return sends;
 }

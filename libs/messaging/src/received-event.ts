@@ -24,6 +24,15 @@ export type EventHandler<T extends EventTopic> = (
   tx: EntityManager,
 ) => Promise<void>;
 
+export type EventBatchHandler<T extends EventTopic> = (
+  /** New events only (replays are filtered out by the inbox), in the partition's order. */
+  events: ReceivedEvent<EventPayloads[T]>[],
+  tx: EntityManager,
+) => Promise<void>;
+
+/** How the transport tells a batch handler from a one-event handler (the pattern's extras). */
+export const BATCH_HANDLER = 'rosterlinkBatch';
+
 /**
  * Marks a consumer controller's method as the handler of a contract topic. The method's
  * signature is checked against the topic's payload type at compile time; a topic with no
@@ -33,6 +42,20 @@ export function OnEvent<T extends EventTopic>(topic: T) {
   return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventHandler<T>>): void => {
     EventPattern(topic)(target, key, descriptor);
     // Nest passes an event handler only its payload unless told where the context goes.
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
+  };
+}
+
+/**
+ * Like OnEvent, for handlers that write set-based: the method receives every new event of a
+ * consumed batch at once (in partition order) and the batch's one transaction. Should the batch
+ * fail, the transport hands the events over again one at a time (lists of one), so a poison
+ * message is retried and dead-lettered alone.
+ */
+export function OnEventBatch<T extends EventTopic>(topic: T) {
+  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventBatchHandler<T>>): void => {
+    EventPattern(topic, { [BATCH_HANDLER]: true })(target, key, descriptor);
     Payload()(target, key, 0);
     Ctx()(target, key, 1);
   };

@@ -25,8 +25,14 @@ export class ServiceConfig {
   @IsString() @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/) KAFKA_BROKERS = '127.0.0.1:19092';
   /** Prepended to topic and consumer-group names: empty in production, unique per test run. */
   @IsString() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
-  @Type(() => Number) @IsInt() @Min(10) OUTBOX_POLL_INTERVAL_MS = 200;
+  /** The relay is woken when events commit (LISTEN/NOTIFY); this poll is its safety net. */
+  @Type(() => Number) @IsInt() @Min(10) OUTBOX_POLL_INTERVAL_MS = 1000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(50_000) OUTBOX_BATCH_SIZE = 5000;
   @Type(() => Number) @IsInt() @Min(1) EVENT_HANDLER_MAX_ATTEMPTS = 5;
+  /** Most messages of one partition a consumer handles in one transaction. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000) CONSUMER_BATCH_SIZE = 1000;
+  /** Longest a consumer's fetch waits for messages to arrive. */
+  @Type(() => Number) @IsInt() @Min(10) @Max(30_000) CONSUMER_BATCH_MAX_WAIT_MS = 500;
 
   @IsString() @Matches(/^rediss?:\/\//) REDIS_URL = 'redis://127.0.0.1:6379';
   /** Prefix of every Redis key (BullMQ queues), so runs and environments never share keys. */
@@ -63,7 +69,10 @@ export class ServiceConfig {
       brokers: this.kafkaBrokers,
       topicPrefix: this.KAFKA_TOPIC_PREFIX,
       outboxPollIntervalMs: this.OUTBOX_POLL_INTERVAL_MS,
+      outboxBatchSize: this.OUTBOX_BATCH_SIZE,
       maxHandlerAttempts: this.EVENT_HANDLER_MAX_ATTEMPTS,
+      consumerBatchSize: this.CONSUMER_BATCH_SIZE,
+      consumerBatchMaxWaitMs: this.CONSUMER_BATCH_MAX_WAIT_MS,
     };
   }
 }

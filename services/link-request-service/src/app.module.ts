@@ -7,6 +7,7 @@ import { PROVIDER_MASTER_MIGRATIONS, PROVIDER_MASTER_ENTITIES } from '@rosterlin
 import { CreateMessagingTables1764000000000 } from '../migrations/1764000000000-create-messaging-tables';
 import { CreateProviderDirectory1764300000000 } from '../migrations/1764300000000-create-provider-directory';
 import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-create-link-requests';
+import { IndexLinksByNpi1764400000000 } from '../migrations/1764400000000-index-links-by-npi';
 import { BusinessCalendarController } from './business-calendar/business-calendar.controller';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
 import { Closure } from './business-calendar/closure.entity';
@@ -58,6 +59,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       ...PROVIDER_MASTER_MIGRATIONS,
       CreateProviderDirectory1764300000000,
       CreateLinkRequests1764300000001,
+      IndexLinksByNpi1764400000000,
     ],
   },
   module: LinkRequestServiceModule,
