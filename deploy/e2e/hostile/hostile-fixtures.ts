@@ -38,6 +38,11 @@ import {
 // The data every hostile file works on: two groups of the provider master and two practitioners.
 
 /** The group whose location `A` the "provider" persona is granted. */
+
+/** The upload-service instances of this suite: a limit small enough to cross quickly, large enough for the junk rosters. */
+export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
+export const UPLOAD_OVERRIDES = { UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) };
+
 export const GROUP = '110000901';
 /** Another group practice: its users must learn nothing about GROUP. */
 export const OTHER_GROUP = '110000902';

@@ -20,10 +20,10 @@ import {
   uploadServiceKnowsGroups,
   WriteWatch,
   WrittenState,
+  UPLOAD_MAX_BYTES,
+  UPLOAD_OVERRIDES,
 } from './hostile-fixtures';
 
-const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
-const UPLOAD_OVERRIDES = { UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) };
 
 /**
  * Clients that misbehave at the socket level on POST /roster-uploads: they go away half-way

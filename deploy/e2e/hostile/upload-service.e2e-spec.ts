@@ -19,11 +19,10 @@ import {
   uniqueRoster,
   uploadServiceKnowsGroups,
   WriteWatch,
+  UPLOAD_MAX_BYTES,
+  UPLOAD_OVERRIDES,
 } from './hostile-fixtures';
 
-/** This instance's upload limit: small enough to cross quickly, large enough for the junk rosters below. */
-const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
-const UPLOAD_OVERRIDES = { UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) };
 const FIELDS = { groupId: GROUP, importType: 'ADD_UPDATE' };
 
 /**

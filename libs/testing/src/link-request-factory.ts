@@ -1,4 +1,4 @@
-import type { LinkRequestProcessedV1 } from '@rosterlink/contracts';
+import type { IndividualUpsertedV1, LinkRequestProcessedV1, PractitionerAffiliatedV1 } from '@rosterlink/contracts';
 
 /** `link-request.processed.v1`: an approved link for Harbor Family Medicine; override fields for the other kinds. */
 export function linkRequestProcessed(overrides: Partial<LinkRequestProcessedV1> = {}): LinkRequestProcessedV1 {
@@ -17,5 +17,22 @@ export function linkRequestProcessed(overrides: Partial<LinkRequestProcessedV1> 
     },
     decidedAt: '2025-03-12T15:04:00Z',
     ...overrides,
+  };
+}
+
+/** What a roster case states, in `practitioner.affiliated.v1`, of one practitioner at one location. */
+export type AffiliationStatement = Pick<PractitionerAffiliatedV1, 'groupId' | 'serviceLocation' | 'change' | 'effectiveDate' | 'endDate' | 'caseNumber' | 'affiliatedAt'>;
+
+/** `practitioner.affiliated.v1` for `who`, as import-service announces it (the status follows the change). */
+export function practitionerAffiliated(who: IndividualUpsertedV1, statement: AffiliationStatement): PractitionerAffiliatedV1 {
+  const { endDate, ...rest } = statement;
+  return {
+    ...rest,
+    npi: who.npi,
+    firstName: who.firstName,
+    lastName: who.lastName,
+    providerType: who.providerType,
+    status: statement.change === 'TERMINATED' ? 'TERMINATED' : 'SUBMITTED',
+    ...(endDate ? { endDate } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { deadLetterTopicOf, IndividualUpsertedV1, PractitionerAffiliatedV1, Topics } from '@rosterlink/contracts';
-import { eventually, groupPractice, individualProvider, KafkaProbe, RunningService, startService, validNpi } from '@rosterlink/testing';
+import { eventually, groupPractice, individualProvider, KafkaProbe, practitionerAffiliated, RunningService, startService, validNpi } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
 import { RecordPractitionerAffiliation } from '../src/provider-directory/record-affiliation/record-affiliation.handler';
 
@@ -20,20 +20,17 @@ function rosterStory(groupId: string): PractitionerAffiliatedV1[] {
   let second = 0;
   const at = () => new Date(Date.UTC(2026, 10, 1, 12, 0, second++)).toISOString();
   const state = (who: IndividualUpsertedV1, sl: string, change: PractitionerAffiliatedV1['change'], effectiveDate: string, endDate?: string) =>
-    events.push({
-      groupId,
-      serviceLocation: sl,
-      npi: who.npi,
-      firstName: who.firstName,
-      lastName: who.lastName,
-      providerType: who.providerType,
-      change,
-      status: change === 'TERMINATED' ? 'TERMINATED' : 'SUBMITTED',
-      effectiveDate,
-      ...(endDate ? { endDate } : {}),
-      caseNumber: `RI-2026-0061${String(second % 100).padStart(2, '0')}`,
-      affiliatedAt: at(),
-    });
+    events.push(
+      practitionerAffiliated(who, {
+        groupId,
+        serviceLocation: sl,
+        change,
+        effectiveDate,
+        endDate,
+        caseNumber: `RI-2026-0061${String(second % 100).padStart(2, '0')}`,
+        affiliatedAt: at(),
+      }),
+    );
   PRACTITIONERS.forEach((who) => state(who, 'A', 'ADDED', '2026-01-05'));
   PRACTITIONERS.forEach((who, i) => {
     if (i % 4 === 0) state(who, 'A', 'UPDATED', '2026-01-12'); // a corrected effective date

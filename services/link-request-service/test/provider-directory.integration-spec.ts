@@ -14,6 +14,7 @@ import {
   groupPractice,
   individualProvider,
   KafkaProbe,
+  practitionerAffiliated,
   providerUser,
   RunningService,
   startService,
@@ -163,19 +164,14 @@ describe('link-request-service: provider directory (locations, servicing provide
     affiliatedAt: string,
     eventId?: string,
   ): Promise<PractitionerAffiliatedV1> {
-    const event: PractitionerAffiliatedV1 = {
+    const event = practitionerAffiliated(who, {
       groupId: GROUP,
       serviceLocation,
-      npi: who.npi,
-      firstName: who.firstName,
-      lastName: who.lastName,
-      providerType: who.providerType,
       change,
-      status: change === 'TERMINATED' ? 'TERMINATED' : 'SUBMITTED',
       ...dates,
       caseNumber: `RI-2026-0041${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
       affiliatedAt,
-    };
+    });
     await probe.publish(Topics.PractitionerAffiliated, GROUP, event, eventId);
     return event;
   }
