@@ -32,14 +32,19 @@ describe('loadConfig', () => {
     expect(config.DATABASE_POOL_SIZE).toBe(10);
     expect(config.KAFKA_BROKERS).toBe('127.0.0.1:19092');
     expect(config.KAFKA_TOPIC_PREFIX).toBe('');
-    expect(config.OUTBOX_POLL_INTERVAL_MS).toBe(200);
+    expect(config.OUTBOX_POLL_INTERVAL_MS).toBe(1000);
+    expect(config.OUTBOX_BATCH_SIZE).toBe(5000);
     expect(config.EVENT_HANDLER_MAX_ATTEMPTS).toBe(5);
+    expect(config.CONSUMER_BATCH_SIZE).toBe(1000);
+    expect(config.CONSUMER_BATCH_MAX_WAIT_MS).toBe(500);
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.REDIS_KEY_PREFIX).toBe('rosterlink');
     expect(config.AUTH_JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
     expect(config.AUTH_JWKS_URL).toBeUndefined();
     expect(config.AUTH_ISSUER).toBeUndefined();
     expect(config.AUTH_AUDIENCE).toBeUndefined();
+    expect(config.AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(12 * 60 * 60);
+    expect(config.HTTP_JSON_BODY_LIMIT_BYTES).toBe(100 * 1024);
   });
 
   it('treats an empty variable as unset', () => {
