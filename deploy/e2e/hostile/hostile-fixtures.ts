@@ -12,7 +12,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { createServer as createHttpServer, IncomingHttpHeaders, request as httpRequest, Server as HttpServer } from 'node:http';
+import { ClientRequest, createServer as createHttpServer, IncomingHttpHeaders, request as httpRequest, Server as HttpServer } from 'node:http';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { join, relative } from 'node:path';
 import { SignJWT } from 'jose';
@@ -139,6 +139,7 @@ export interface RawResponse {
 export function send(baseUrl: string, { method = 'GET', path, headers = {}, body, token }: RawRequest, timeoutMs = 30_000): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
+    let answered = false;
     const outgoing = httpRequest(
       {
         host: url.hostname,
@@ -153,20 +154,50 @@ export function send(baseUrl: string, { method = 'GET', path, headers = {}, body
         agent: false,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
+        const answer = () => ({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') });
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
+        response.on('end', () => resolve(answer()));
+        // The connection may be cut after a whole answer (see below): what arrived is the answer.
+        response.on('error', () => resolve(answer()));
+        response.on('aborted', () => resolve(answer()));
       },
     );
     outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer to ${method} ${path.slice(0, 80)} within ${timeoutMs} ms`)));
+    // What the server sent, as bytes: should it answer (413) and close while the body is still
+    // going out, the client's write fails (EPIPE) and its parser may drop that answer; it counts.
+    let sent = '';
+    outgoing.on('socket', (socket) => socket.on('data', (chunk: Buffer) => (sent += chunk.toString('utf8'))));
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      // A server may answer (413) and close before the body is all sent: the answer still counts.
-      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') setTimeout(() => reject(error), 2_000);
-      else reject(error);
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
+      setTimeout(() => {
+        if (answered) return; // the response's own events settle it
+        const status = /^HTTP\/1\.1 (\d{3}) /.exec(sent)?.[1];
+        if (!status) return reject(error);
+        resolve({ status: Number(status), headers: {}, text: sent.slice(sent.indexOf('\r\n\r\n') + 4) });
+      }, 500);
     });
-    outgoing.end(body);
+    void writeBody(outgoing, body === undefined ? undefined : Buffer.from(body), () => answered);
   });
+}
+
+/**
+ * Writes a request body in 64 KiB pieces, waiting for each to drain, and stops as soon as the
+ * server has answered (a 413 before the body is read): as a browser or curl does, rather than
+ * pushing megabytes into a socket the server is closing.
+ */
+async function writeBody(outgoing: ClientRequest, body: Buffer | undefined, answered: () => boolean): Promise<void> {
+  const piece = 64 * 1024;
+  for (let offset = 0; body && offset < body.length && !answered() && !outgoing.destroyed; offset += piece) {
+    if (!outgoing.write(body.subarray(offset, offset + piece))) {
+      await new Promise((resolve) => {
+        outgoing.once('drain', resolve);
+        outgoing.once('close', resolve);
+      });
+    }
+  }
+  if (!outgoing.destroyed) outgoing.end();
 }
 
 /** A list answer that holds nothing: what a harmless hostile query must get back. */
