@@ -71,8 +71,9 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     const story = rosterStory(GROUP);
     const poisonId = randomUUID();
     const middle = Math.floor(story.length / 2);
+    const eventIds: string[] = [];
     for (const [index, event] of story.entries()) {
-      await probe.publish(Topics.PractitionerAffiliated, GROUP, event);
+      eventIds.push(await probe.publish(Topics.PractitionerAffiliated, GROUP, event));
       // A termination without an end date passes the contract's checks but not the handler's.
       if (index === middle) {
         const poison: PractitionerAffiliatedV1 = { ...event, change: 'TERMINATED', status: 'TERMINATED', endDate: undefined };
@@ -83,7 +84,7 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     const db = service.app.get(DataSource);
     await eventually(
       async () => {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM link_request.inbox WHERE topic = $1`, [Topics.PractitionerAffiliated]);
+        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM link_request.inbox WHERE event_id = ANY($1::uuid[])`, [eventIds]);
         if (n < story.length) throw new Error(`${n} of ${story.length} affiliations handled`);
       },
       { timeoutMs: 60_000 },
