@@ -191,9 +191,14 @@ async function writeBody(outgoing: ClientRequest, body: Buffer | undefined, answ
   const piece = 64 * 1024;
   for (let offset = 0; body && offset < body.length && !answered() && !outgoing.destroyed; offset += piece) {
     if (!outgoing.write(body.subarray(offset, offset + piece))) {
-      await new Promise((resolve) => {
-        outgoing.once('drain', resolve);
-        outgoing.once('close', resolve);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          outgoing.off('drain', done);
+          outgoing.off('close', done);
+          resolve();
+        };
+        outgoing.once('drain', done);
+        outgoing.once('close', done);
       });
     }
   }

@@ -56,13 +56,21 @@ function sendError(response: ServerResponse, statusCode: number, error: string, 
   sendJson(response, statusCode, { statusCode, error, message });
 }
 
-/** The request's JSON body, or undefined when it is not JSON or larger than `limit`. */
+/**
+ * The request's JSON body, or undefined when it is not JSON or larger than `limit`. A larger body
+ * is still read to its end (up to 16 MB, then the connection is cut) before the answer goes out:
+ * answering and closing while the client is still sending resets the connection, and the client
+ * loses the answer.
+ */
 async function readJson(request: IncomingMessage, limit = 10_000): Promise<unknown> {
   let text = '';
+  let received = 0;
   for await (const chunk of request) {
-    text += chunk;
-    if (text.length > limit) return undefined;
+    received += chunk.length;
+    if (received > 16 * 1024 * 1024) request.destroy();
+    if (received <= limit) text += chunk;
   }
+  if (received > limit) return undefined;
   try {
     return JSON.parse(text || '{}');
   } catch {
