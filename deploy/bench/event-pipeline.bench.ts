@@ -1,83 +1,37 @@
 /**
- * The event pipeline at roster scale, against the real local stack (the `test` Kafka broker,
- * PostgreSQL, Redis) and the built services as processes, in a database and topic prefix of its own:
+ * The event pipeline at roster scale, against the real local stack and the built services
+ * (bench-stack.ts), each step beside its floor measured in the same run:
  *   1. outbox → Kafka: 100,000 practitioner.affiliated.v1 committed in import-service's outbox in one
- *      transaction (as a roster import records them); time until the relay has published the last;
+ *      transaction (as a roster import records them); time until the relay has published the last.
+ *      Floor: a bare kafkajs producer (idempotent, acks=all) sending the same messages.
  *   2. consumer, one partition: link-request-service started once they are all on the topic; time
- *      until its inbox holds them all;
+ *      until its inbox holds them all. Floor: a bare kafkajs consumer reading the same messages.
  *   3. end to end: both running, a second 100,000 committed; time from the commit until the last
  *      practitioner answers GET /links/verify.
- * Prints events/s for each; asserts nothing.
  *   npx tsx deploy/bench/event-pipeline.bench.ts        (BENCH_EVENTS=100000 by default)
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { cloudEventHeaders, PractitionerAffiliatedV1, TOPIC_SPECS, Topics } from '@rosterlink/contracts';
-import { provisionTopics } from '@rosterlink/messaging';
-import { backOfficeUser, serviceEnv, tokenFor, validNpi } from '@rosterlink/testing';
+import { cloudEventHeaders, PractitionerAffiliatedV1, Topics } from '@rosterlink/contracts';
+import { backOfficeUser, recordBench, tokenFor, validNpi } from '@rosterlink/testing';
+import { BenchStack, seconds, until } from './bench-stack';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 100_000);
-const ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROOT = join(__dirname, '../..');
 const GROUP = '110000098';
+const SECTION = 'pipeline';
 
-interface Service {
-  name: string;
-  url: string;
-  child: ChildProcess;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
-
-async function startService(name: string, env: Record<string, string>): Promise<Service> {
-  const port = await freePort();
-  // BENCH_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=.local/profiles`, to profile the services.
-  const nodeOptions = (process.env['BENCH_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/services', name, 'main.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'], ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(join(ROOT, '.local', `bench-${name}.log`));
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
-  await until(`${name} healthy`, async () => (await fetch(`${url}/health`).catch(() => undefined))?.status === 200, 120_000);
-  return { name, url, child };
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30 * 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Records `EVENTS` affiliations in import-service's outbox in one transaction, as a roster import does. */
-async function commitAffiliations(db: Client, caseNumber: string, firstNpi: number): Promise<string> {
+function affiliations(caseNumber: string, firstNpi: number): PractitionerAffiliatedV1[] {
   const affiliatedAt = new Date().toISOString();
-  const npis = Array.from({ length: EVENTS }, (_, i) => validNpi(firstNpi + i));
-  const payloads = npis.map(
-    (npi, i): PractitionerAffiliatedV1 => ({
-      groupId: GROUP, serviceLocation: 'A', npi, firstName: 'Bench', lastName: `Practitioner${i}`, providerType: 'PHYSICIAN',
-      change: 'ADDED', status: 'SUBMITTED', effectiveDate: '2026-12-01', caseNumber, affiliatedAt,
-    }),
-  );
-  const headers = cloudEventHeaders({ id: '', type: Topics.PractitionerAffiliated, source: '/rosterlink/import-service', time: affiliatedAt });
+  return Array.from({ length: EVENTS }, (_, i) => ({
+    groupId: GROUP, serviceLocation: 'A', npi: validNpi(firstNpi + i), firstName: 'Bench', lastName: `Practitioner${i}`,
+    providerType: 'PHYSICIAN', change: 'ADDED', status: 'SUBMITTED', effectiveDate: '2026-12-01', caseNumber, affiliatedAt,
+  }));
+}
+
+/** Records the affiliations in import-service's outbox in one transaction, as a roster import does. */
+async function commitAffiliations(db: Client, payloads: PractitionerAffiliatedV1[]): Promise<void> {
+  const headers = cloudEventHeaders({ id: '', type: Topics.PractitionerAffiliated, source: '/rosterlink/import-service', time: payloads[0].affiliatedAt });
   await db.query('BEGIN');
-  for (let start = 0; start < EVENTS; start += 10_000) {
+  for (let start = 0; start < payloads.length; start += 10_000) {
     await db.query(
       `INSERT INTO roster_import.outbox (event_id, topic, message_key, headers, payload)
        SELECT id, $1, $2, jsonb_set($3::jsonb, '{ce_id}', to_jsonb(id::text)), payload
@@ -87,65 +41,95 @@ async function commitAffiliations(db: Client, caseNumber: string, firstNpi: numb
   }
   await db.query(`SELECT pg_notify('roster_import_outbox', '')`);
   await db.query('COMMIT');
-  return npis[npis.length - 1];
 }
 
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
-const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} events/s`;
+/** The floor of step 1: the same messages (key, headers, payload) sent by a bare idempotent producer. */
+async function bareProduce(bench: BenchStack, topic: string, payloads: PractitionerAffiliatedV1[]): Promise<number> {
+  const producer = bench.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const headers = cloudEventHeaders({ id: 'x', type: Topics.PractitionerAffiliated, source: '/rosterlink/import-service', time: payloads[0].affiliatedAt });
+  const started = process.hrtime.bigint();
+  // 1,000 messages (~500 KB) per send, as the relay sends (a broker refuses a record batch over 1 MB).
+  for (let start = 0; start < payloads.length; start += 1000) {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: payloads.slice(start, start + 1000).map((p) => ({ key: GROUP, value: JSON.stringify(p), headers })),
+    });
+  }
+  const elapsed = seconds(started);
+  await producer.disconnect();
+  return elapsed;
+}
+
+/** The floor of step 2: a bare consumer that reads the topic's messages and does nothing with them. */
+async function bareConsume(bench: BenchStack, topic: string, expected: number): Promise<number> {
+  const consumer = bench.kafka.consumer({ groupId: `${bench.runId}-bare` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let started: bigint | undefined;
+  const done = new Promise<number>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        started ??= process.hrtime.bigint();
+        seen += batch.messages.length;
+        for (const message of batch.messages) JSON.parse(message.value!.toString());
+        if (seen >= expected) resolve(seconds(started));
+      },
+    });
+  });
+  const elapsed = await done;
+  await consumer.disconnect();
+  return elapsed;
+}
 
 async function main(): Promise<void> {
-  const runId = `bench${process.pid}`;
-  const database = `rosterlink_${runId}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const brokers = readFileSync(join(ROOT, '.local/kafka-test/bootstrap'), 'utf8').trim();
-  const stack = {
-    mode: 'local' as const,
-    databaseUrl: ADMIN_URL.replace(/\/[^/]*$/, `/${database}`),
-    kafkaBrokers: brokers,
-    topicPrefix: `${runId}.`,
-    redisUrl: 'redis://127.0.0.1:6379',
-    redisKeyPrefix: `rosterlink-${runId}`,
-    fileStoreDir: `/tmp/rosterlink-${runId}`,
-    kafkaControl: 'local:test',
-  };
-  const kafkaAdmin = new Kafka({ clientId: runId, brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
-  await kafkaAdmin.connect();
-  await provisionTopics(kafkaAdmin, TOPIC_SPECS, stack.topicPrefix);
-  const env = serviceEnv(stack, { LOG_LEVEL: 'warn', OUTBOX_POLL_INTERVAL_MS: '1000' });
-  const db = new Client({ connectionString: stack.databaseUrl });
-  await db.connect();
-  const services: Service[] = [];
+  const bench = await BenchStack.create('pipeline');
+  const { db } = bench;
   const count = async (sql: string) => (await db.query(sql)).rows[0].n as number;
   // Polled often: reads the outbox's partial index of unpublished rows, not the table.
   const drained = async () => (await db.query(`SELECT NOT EXISTS (SELECT 1 FROM roster_import.outbox WHERE published_at IS NULL) AS done`)).rows[0].done as boolean;
   try {
+    const first = affiliations('RI-2026-000001', 1);
+    const floorTopic = await bench.createTopic('bench.floor');
+    const produceFloor = await bareProduce(bench, floorTopic, first);
+    const consumeFloor = await bareConsume(bench, floorTopic, EVENTS);
+
     // 1. outbox → Kafka
-    services.push(await startService('import-service', env));
+    await bench.start('import-service');
     let started = process.hrtime.bigint();
-    await commitAffiliations(db, 'RI-2026-000001', 1);
+    await commitAffiliations(db, first);
     const recorded = seconds(started);
     started = process.hrtime.bigint();
     await until('outbox drained', drained);
     const relay = seconds(started);
-    console.log(`outbox → Kafka: ${EVENTS} events committed in ${recorded.toFixed(2)} s, published in ${relay.toFixed(2)} s = ${rate(EVENTS, relay)}`);
+    recordBench({
+      section: SECTION, measure: `outbox → Kafka, ${EVENTS.toLocaleString('en-US')} events`, value: EVENTS / relay, unit: 'events/s',
+      floor: { label: 'bare idempotent producer', value: EVENTS / produceFloor }, goal: { op: '>=', value: 10_000, of: 'value' },
+      note: `committed in ${recorded.toFixed(2)} s, published in ${relay.toFixed(2)} s`,
+    });
 
     // 2. one partition's backlog, consumed by a service that starts after it is there
     started = process.hrtime.bigint();
-    const linker = await startService('link-request-service', env);
-    services.push(linker);
+    const linker = await bench.start('link-request-service');
     const startup = seconds(started);
     started = process.hrtime.bigint();
     const handled = `SELECT count(*)::int AS n FROM link_request.inbox WHERE topic = '${Topics.PractitionerAffiliated}'`;
     await until('backlog consumed', async () => (await count(handled)) >= EVENTS);
     const consumed = seconds(started);
-    console.log(`consumer, one partition: ${EVENTS} events in ${consumed.toFixed(2)} s after a ${startup.toFixed(1)} s start = ${rate(EVENTS, consumed)}`);
+    recordBench({
+      section: SECTION, measure: 'link-request-service consuming one partition', value: EVENTS / consumed, unit: 'events/s',
+      floor: { label: 'bare consumer', value: EVENTS / consumeFloor }, goal: { op: '>=', value: 10_000, of: 'value' },
+      note: `${consumed.toFixed(2)} s after a ${startup.toFixed(1)} s start`,
+    });
 
     // 3. commit → the last practitioner verifiable
     const token = await tokenFor(backOfficeUser());
+    const second = affiliations('RI-2026-000002', EVENTS + 1);
+    const lastNpi = second[second.length - 1].npi;
     started = process.hrtime.bigint();
-    const lastNpi = await commitAffiliations(db, 'RI-2026-000002', EVENTS + 1);
+    await commitAffiliations(db, second);
     const committed = seconds(started);
     const url = `${linker.url}/links/verify?pidsl=${GROUP}A&npi=${lastNpi}&date=2026-12-01`;
     let published: number | undefined;
@@ -155,21 +139,15 @@ async function main(): Promise<void> {
       if (handledAll === undefined && (await count(handled)) >= 2 * EVENTS) handledAll = seconds(started);
       const answer = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { linked?: boolean };
       return answer.linked === true;
-    });
+    }, 30 * 60_000, 50);
     const endToEnd = seconds(started);
-    console.log(
-      `commit → last of ${EVENTS} practitioners verifiable: ${endToEnd.toFixed(2)} s = ${rate(EVENTS, endToEnd)} ` +
-        `(committed after ${committed.toFixed(1)} s, all published after ${published?.toFixed(1) ?? '?'} s, all consumed after ${handledAll?.toFixed(1) ?? '?'} s)`,
-    );
+    recordBench({
+      section: SECTION, measure: `commit → last of ${EVENTS.toLocaleString('en-US')} practitioners verifiable`, value: endToEnd, unit: 's',
+      floor: { label: 'bare produce + bare consume', value: produceFloor + consumeFloor }, goal: { op: '<=', value: 15, of: 'value' },
+      note: `committed after ${committed.toFixed(1)} s, all published after ${published?.toFixed(1) ?? '?'} s, all consumed after ${handledAll?.toFixed(1) ?? '?'} s`,
+    });
   } finally {
-    for (const service of services) service.child.kill('SIGTERM');
-    await Promise.all(services.map((s) => (s.child.exitCode === null ? once(s.child, 'exit') : undefined)));
-    await db.end();
-    const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(stack.topicPrefix));
-    await kafkaAdmin.deleteTopics({ topics }).catch(() => undefined);
-    await kafkaAdmin.disconnect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await bench.close();
   }
 }
 

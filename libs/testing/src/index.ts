@@ -33,3 +33,5 @@ export {
   FIRST_GROUP_PID,
   FIRST_INDIVIDUAL_PID,
 } from './provider-master-factory';
+export { recordBench, judge, percentile, format as formatBenchValue } from './bench-results';
+export type { BenchResult, JudgedBenchResult } from './bench-results';

@@ -63,13 +63,14 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     await service?.stop();
   });
 
-  it('applies a whole roster story in batches exactly as event by event, and dead-letters a poison message alone', async () => {
+  it('applies a whole roster story in batches exactly as event by event, and dead-letters a poison message and a malformed one alone', async () => {
     // Everything is on the topic before the service starts, so it arrives in large batches.
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }));
     await probe.publish(Topics.ProviderMasterUpserted, TWIN_GROUP, groupPractice({ pid: TWIN_GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }));
     for (const who of PRACTITIONERS) await probe.publish(Topics.ProviderMasterUpserted, who.pid, who);
     const story = rosterStory(GROUP);
     const poisonId = randomUUID();
+    const malformedId = randomUUID();
     const middle = Math.floor(story.length / 2);
     const eventIds: string[] = [];
     for (const [index, event] of story.entries()) {
@@ -79,8 +80,11 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
         const poison: PractitionerAffiliatedV1 = { ...event, change: 'TERMINATED', status: 'TERMINATED', endDate: undefined };
         await probe.publish(Topics.PractitionerAffiliated, GROUP, poison, poisonId);
       }
+      // One that fails the contract, in a later chunk: refused while the chunk before it is handled.
+      if (index === middle + 20) await probe.publish(Topics.PractitionerAffiliated, GROUP, { ...event, npi: 'not-an-npi' }, malformedId);
     }
-    service = await startService(LINK_REQUEST_SERVICE, { CONSUMER_BATCH_SIZE: '500', EVENT_HANDLER_MAX_ATTEMPTS: '2' });
+    // Chunks of 16: each fetched batch is handled in several transactions, the next chunk decoded ahead.
+    service = await startService(LINK_REQUEST_SERVICE, { CONSUMER_BATCH_SIZE: '16', EVENT_HANDLER_MAX_ATTEMPTS: '2' });
     const db = service.app.get(DataSource);
     await eventually(
       async () => {
@@ -99,9 +103,9 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
 
     const dead = await eventually(async () => {
       const found = (await probe.messages(deadLetterTopicOf(Topics.PractitionerAffiliated))).filter((m) => m.key === GROUP);
-      if (found.length === 0) throw new Error('nothing dead-lettered yet');
+      if (found.length < 2) throw new Error(`${found.length} dead-lettered yet`);
       return found;
     });
-    expect(dead.map((m) => m.headers['ce_id'])).toEqual([poisonId]);
+    expect(dead.map((m) => m.headers['ce_id'])).toEqual([poisonId, malformedId]);
   });
 });
