@@ -1,5 +1,71 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * Module boundaries (STYLE.md point 4), by the kind of project. Every project.json carries one `type:` tag:
+ *
+ *   type:app        a NestJS service or the dashboard            → libraries only; never another app
+ *   type:feature    a Nest feature library with its own tables   → contracts, domain, util, infra, feature
+ *                   and consumers (provider-master)
+ *   type:infra      framework wiring: Nest, TypeORM, kafkajs …   → contracts, domain, util, infra
+ *                   (platform, messaging, auth)
+ *   type:util       plain TypeScript utilities, no framework     → contracts, domain, util
+ *                   (letters, roster-file)
+ *   type:domain     pure domain rules (roster, business-calendar) → contracts, domain
+ *   type:contracts  topics, payloads, codes (contracts)          → contracts
+ *   type:testing    fixtures for tests (testing)                 → every library
+ *   type:deploy     stack scripts, e2e, benches (deploy)         → contracts, util, infra, testing
+ *
+ * Tests (specs, test/ and bench/ folders) may also use type:testing, and nothing else beyond their project's rule.
+ *
+ * No scope tags: every library is shared (provider-master serves three services), and "services never import each
+ * other" is already type:app → libraries only, so scope rules would add nothing. A library that one service alone
+ * may use gets `scope:<service>` on it and on that service, plus
+ * `{ sourceTag: 'type:app', notDependOnLibsWithTags: [every other scope:<service>] }` here.
+ */
+const CONTRACTS = 'type:contracts';
+const DOMAIN = 'type:domain';
+const UTIL = 'type:util';
+const INFRA = 'type:infra';
+const FEATURE = 'type:feature';
+const TESTING = 'type:testing';
+
+/** What code that must not know a framework (or a server) may not import. */
+const FRAMEWORK_PACKAGES = ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'pg', 'ioredis', 'express', 'nestjs-pino', 'prom-client'];
+
+/** The projects each kind of project may import; tests add type:testing to their project's list. */
+const MAY_IMPORT = {
+  'type:app': [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE],
+  [FEATURE]: [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE],
+  [INFRA]: [CONTRACTS, DOMAIN, UTIL, INFRA],
+  [UTIL]: [CONTRACTS, DOMAIN, UTIL],
+  [DOMAIN]: [CONTRACTS, DOMAIN],
+  // class-validator and class-transformer stay allowed: the event payload classes validate what consumers read.
+  [CONTRACTS]: [CONTRACTS],
+  [TESTING]: [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE, TESTING],
+  'type:deploy': [CONTRACTS, UTIL, INFRA, TESTING],
+};
+/** Kinds that stay framework-free, in their tests too. */
+const NO_FRAMEWORK = [CONTRACTS, DOMAIN, UTIL];
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*-spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'];
+
+function moduleBoundaries({ tests }) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      banTransitiveDependencies: false,
+      // Build configuration shared by the services' webpack configs, like the shared eslint config.
+      allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/deploy/build/service-webpack\\.config\\.js$'],
+      depConstraints: Object.entries(MAY_IMPORT).map(([sourceTag, tags]) => ({
+        sourceTag,
+        onlyDependOnLibsWithTags: tests && !tags.includes(TESTING) ? [...tags, TESTING] : tags,
+        ...(NO_FRAMEWORK.includes(sourceTag) ? { bannedExternalImports: FRAMEWORK_PACKAGES } : {}),
+      })),
+    },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -8,57 +74,17 @@ export default [
     ignores: ['**/dist', '**/out-tsc', '**/.local', '**/coverage'],
   },
   {
-    files: ['**/*.ts', '**/*.js'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.js'],
     rules: {
-      // Boundaries by type and scope; imports go through each library's index.ts only.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          banTransitiveDependencies: false,
-          // Build configuration shared by the services' webpack configs, like the shared eslint config.
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/deploy/build/service-webpack\\.config\\.js$'],
-          depConstraints: [
-            // Services never import each other; they talk through Kafka and HTTP.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain'] },
-            // Domain rules know nothing of Nest, TypeORM or Kafka.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain'] },
-            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:upload-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:upload-service'] },
-            { sourceTag: 'scope:import-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:import-service'] },
-            {
-              sourceTag: 'scope:link-request-service',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:link-request-service'],
-            },
-            {
-              sourceTag: 'scope:notification-service',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification-service'],
-            },
-            { sourceTag: 'scope:ops-dashboard', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ops-dashboard'] },
-          ],
-        },
-      ],
+      // Imports go through each library's entry (index.ts, or a declared entry such as contracts/browser) only.
+      '@nx/enforce-module-boundaries': moduleBoundaries({ tests: false }),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
-    // Any project's tests may use the testing library (fixtures, tokens, PDF read-back).
-    files: ['**/*.spec.ts', '**/*-spec.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          depConstraints: [
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:domain', 'type:testing'] },
-            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
-    },
+    // Tests may use the testing library (fixtures, tokens, PDF read-back) on top of what their project may import.
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ tests: true }) },
   },
   {
     // Test doubles: decorated no-op handlers stand in for controllers.
@@ -83,6 +109,34 @@ export default [
     ignores: ['**/*.spec.ts', '**/*-spec.ts', 'libs/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@rosterlink/testing', message: 'Only tests may use the testing library.' }] }],
+    },
+  },
+  {
+    // The dashboard's browser app (STYLE.md point 14): the contract's browser-safe entry, never the Node entry,
+    // which brings class-validator, class-transformer and reflect-metadata into the bundle.
+    files: ['services/ops-dashboard/web/**/*.ts', 'services/ops-dashboard/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@rosterlink/contracts',
+              message: "The browser app imports '@rosterlink/contracts/browser' (types, constants, pure helpers).",
+            },
+            ...['class-validator', 'class-transformer', 'reflect-metadata'].map((name) => ({
+              name,
+              message: 'Server-side validation stays out of the browser bundle.',
+            })),
+          ],
+          patterns: [
+            {
+              regex: '^@rosterlink/(?!contracts(/browser)?$)',
+              message: "Of the libraries, the browser app imports '@rosterlink/contracts/browser' only.",
+            },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -23,5 +23,9 @@ module.exports = {
   // compiled to CommonJS here, and required up front by libs/testing's readPdf.
   transformIgnorePatterns: ['/node_modules/(?!pdf-parse/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  moduleNameMapper: { '^@rosterlink/(.*)$': join(__dirname, 'libs/$1/src/index.ts') },
+  // As tsconfig.base.json's paths: each library's index.ts, and the contracts' browser-safe entry.
+  moduleNameMapper: {
+    '^@rosterlink/contracts/browser$': join(__dirname, 'libs/contracts/src/browser.ts'),
+    '^@rosterlink/([^/]+)$': join(__dirname, 'libs/$1/src/index.ts'),
+  },
 };

@@ -8,6 +8,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./web'),
   plugins: [react()],
+  // The contracts' browser-safe entry, as tsconfig.base.json maps it (never the Node entry: it brings class-validator).
+  resolve: { alias: { '@rosterlink/contracts/browser': here('../../libs/contracts/src/browser.ts') } },
   build: { outDir: here('../../dist/services/ops-dashboard/web'), emptyOutDir: true, sourcemap: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -16,20 +16,10 @@ import {
   LinkRequestSubmittedV1,
 } from './events/link-request.events';
 
-/** Every Kafka topic of CONTRACT.md. A published name never changes: a new shape gets `.v2`. */
-export const Topics = {
-  ProviderMasterUpserted: 'provider-master.upserted.v1',
-  RosterUploaded: 'roster.uploaded.v1',
-  RosterImportCaseCreated: 'roster-import.case-created.v1',
-  RosterImportCompleted: 'roster-import.completed.v1',
-  PractitionerAffiliated: 'practitioner.affiliated.v1',
-  LinkRequestSubmitted: 'link-request.submitted.v1',
-  LinkRequestProcessed: 'link-request.processed.v1',
-  LinkRequestSlaWarning: 'link-request.sla-warning.v1',
-  LinkRequestSlaBreached: 'link-request.sla-breached.v1',
-  LetterSent: 'letter.sent.v1',
-} as const;
-export type TopicName = (typeof Topics)[keyof typeof Topics];
+// Topic names and broker specs live in a plain file that the browser entry shares; re-exported here unchanged.
+import type { TopicName } from './topic-names';
+export { deadLetterTopicOf, TOPIC_SPECS, Topics } from './topic-names';
+export type { TopicName, TopicSpec } from './topic-names';
 
 /** Topic → payload type. A producer or consumer of the wrong shape does not compile. */
 export interface EventPayloads {
@@ -68,29 +58,3 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.sla-breached.v1': { payloadClass: () => LinkRequestSlaBreachedV1, keyOf: (p) => p.pidsl },
   'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
 };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface TopicSpec {
-  name: string;
-  partitions: number;
-  /** `compact` keeps the latest value per key for ever: the provider master is a table, not a log. */
-  cleanupPolicy: 'delete' | 'compact';
-  retentionMs: number;
-}
-
-/** What the broker must hold: every contract topic, and a `.dlq` beside each. */
-export const TOPIC_SPECS: readonly TopicSpec[] = Object.values(Topics).flatMap((name) => [
-  {
-    name,
-    partitions: 6,
-    cleanupPolicy: name === Topics.ProviderMasterUpserted ? 'compact' : 'delete',
-    retentionMs: name === Topics.ProviderMasterUpserted ? -1 : 14 * DAY_MS,
-  } satisfies TopicSpec,
-  { name: deadLetterTopicOf(name), partitions: 1, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS } satisfies TopicSpec,
-]);
-
-/** Where a consumer of `topic` sends what it cannot handle. */
-export function deadLetterTopicOf(topic: string): string {
-  return `${topic}.dlq`;
-}

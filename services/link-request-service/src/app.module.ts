@@ -8,6 +8,8 @@ import { CreateMessagingTables1764000000000 } from '../migrations/1764000000000-
 import { CreateProviderDirectory1764300000000 } from '../migrations/1764300000000-create-provider-directory';
 import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-create-link-requests';
 import { IndexLinksByNpi1764400000000 } from '../migrations/1764400000000-index-links-by-npi';
+import { SearchProvidersByName1764600000000 } from '../migrations/1764600000000-search-providers-by-name';
+import { IndexOpenRequestsBySla1764600000001 } from '../migrations/1764600000001-index-open-requests-by-sla';
 import { BusinessCalendarController } from './business-calendar/business-calendar.controller';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
 import { Closure } from './business-calendar/closure.entity';
@@ -60,6 +62,8 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       CreateProviderDirectory1764300000000,
       CreateLinkRequests1764300000001,
       IndexLinksByNpi1764400000000,
+      SearchProvidersByName1764600000000,
+      IndexOpenRequestsBySla1764600000001,
     ],
   },
   module: LinkRequestServiceModule,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, KafkaMessage } from 'kafkajs';
-import { CloudEventHeaders, Topics } from '@rosterlink/contracts';
+import { CloudEventHeaders, TopicName, Topics } from '@rosterlink/contracts';
 import { KafkaConnection } from '@rosterlink/messaging';
 import type { LiveChange } from './live-change';
 
@@ -20,7 +20,7 @@ export const LIVE_TOPICS = [
 
 const ID_FIELDS = ['requestId', 'caseNumber', 'letterId'] as const;
 
-export function liveChangeOf(topic: string, message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): LiveChange {
+export function liveChangeOf(topic: TopicName, message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): LiveChange {
   const change: LiveChange = { topic, key: message.key?.toString('utf8') ?? '', eventId: String(message.headers?.[CloudEventHeaders.id] ?? '') };
   let value: Record<string, unknown> = {};
   try {
@@ -112,7 +112,7 @@ export class LiveEvents {
         await consumer.subscribe({ topics: LIVE_TOPICS.map((t) => this.kafka.prefixed(t)), fromBeginning: false });
         await consumer.run({
           autoCommit: false,
-          eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.kafka.options.topicPrefix.length), message)),
+          eachMessage: async ({ topic, message }) => this.publish(liveChangeOf(topic.slice(this.kafka.options.topicPrefix.length) as TopicName, message)),
         });
         this.log('live updates: consuming');
         return;

@@ -1,8 +1,6 @@
 import { IsIn, IsISO8601, IsUUID, Matches } from 'class-validator';
+import { LETTER_CHANNELS, LetterChannel } from '../event-codes';
 import { PIDSL_PATTERN } from '../identifiers';
-
-export const LETTER_CHANNELS = ['PRINT_MAIL', 'EMAIL'] as const;
-export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
 /** `letter.sent.v1` — a letter was generated and handed to delivery. Key: the PID/SL. */
 export class LetterSentV1 {

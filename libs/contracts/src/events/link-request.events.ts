@@ -1,15 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { LINK_REQUEST_DECISIONS, LINK_REQUEST_KINDS, LinkRequestDecision, LinkRequestKind } from '../event-codes';
 import { PID_PATTERN, PIDSL_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
 import { PostalAddress } from './provider-master-upserted.event';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const LINK_REQUEST_KINDS = ['LINK', 'UNLINK'] as const;
-export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
-export const LINK_REQUEST_DECISIONS = ['APPROVED', 'DENIED'] as const;
-export type LinkRequestDecision = (typeof LINK_REQUEST_DECISIONS)[number];
 
 export class ServicingProviderRef {
   @Matches(PID_PATTERN) providerId: string;

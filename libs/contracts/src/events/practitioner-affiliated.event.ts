@@ -1,11 +1,8 @@
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PRACTITIONER_STATUSES, PractitionerStatus, PROVIDER_TYPES, ProviderType } from '../domain-codes';
+import { AFFILIATION_CHANGES, AffiliationChange, CASE_NUMBER_PATTERN } from '../event-codes';
 import { PID_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
-import { CASE_NUMBER_PATTERN } from './roster-uploaded.event';
-
-export const AFFILIATION_CHANGES = ['ADDED', 'UPDATED', 'TERMINATED'] as const;
-export type AffiliationChange = (typeof AFFILIATION_CHANGES)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,7 +1,7 @@
 import { IsIn, IsISO8601, IsUUID, Matches } from 'class-validator';
 import { IMPORT_TYPES, ImportType } from '../domain-codes';
+import { CASE_NUMBER_PATTERN } from '../event-codes';
 import { PID_PATTERN } from '../identifiers';
-import { CASE_NUMBER_PATTERN } from './roster-uploaded.event';
 
 /** `roster-import.case-created.v1` — import-service opened a case for an upload. Key: the group PID. */
 export class RosterImportCaseCreatedV1 {

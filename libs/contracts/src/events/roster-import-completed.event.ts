@@ -1,11 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { IMPORT_TYPES, ImportType } from '../domain-codes';
+import { CASE_NUMBER_PATTERN, FINAL_CASE_STATUSES, FinalCaseStatus } from '../event-codes';
 import { PID_PATTERN } from '../identifiers';
-import { CASE_NUMBER_PATTERN } from './roster-uploaded.event';
-
-export const FINAL_CASE_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'] as const;
-export type FinalCaseStatus = (typeof FINAL_CASE_STATUSES)[number];
 
 export class CaseCountsV1 {
   @IsInt() @Min(0) rows: number;

@@ -1,11 +1,7 @@
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { IMPORT_TYPES, ImportType } from '../domain-codes';
+import { CASE_NUMBER_PATTERN, ROSTER_FILE_FORMATS, RosterFileFormat } from '../event-codes';
 import { PID_PATTERN } from '../identifiers';
-
-export const ROSTER_FILE_FORMATS = ['CSV', 'XLSX'] as const;
-export type RosterFileFormat = (typeof ROSTER_FILE_FORMATS)[number];
-
-export const CASE_NUMBER_PATTERN = /^RI-\d{4}-\d{6}$/;
 
 /** `roster.uploaded.v1` — upload-service accepted a roster file. Key: the group PID. */
 export class RosterUploadedV1 {

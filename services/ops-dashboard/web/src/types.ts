@@ -1,6 +1,13 @@
-/** The service responses the dashboard reads (see ../../shared/CONTRACT.md and each service's /docs). */
+import type { CaseStatus, ImportType, LetterChannel, LinkRequestKind, LinkRequestStatus, ProviderType } from '@rosterlink/contracts/browser';
+
+/**
+ * The shapes of the service responses the dashboard reads (see ../../shared/CONTRACT.md and each service's /docs).
+ * Their codes, statuses and date helpers come from the contract (`@rosterlink/contracts/browser`); only the HTTP
+ * views, which no other front end reads, are written here.
+ */
+
+/** business-calendar's SlaState, as the link-request service reports it (not in the contracts yet). */
 export type SlaState = 'ON_TRACK' | 'WARNING' | 'BREACHED';
-export type LinkRequestStatus = 'SUBMITTED' | 'APPROVED' | 'DENIED';
 
 export interface Page<T> {
   items: T[];
@@ -9,9 +16,9 @@ export interface Page<T> {
 
 export interface LinkRequest {
   requestId: string;
-  kind: 'LINK' | 'UNLINK';
+  kind: LinkRequestKind;
   pidsl: string;
-  provider: { providerId: string; npi: string; firstName: string; lastName: string; providerType: string };
+  provider: { providerId: string; npi: string; firstName: string; lastName: string; providerType: ProviderType };
   effectiveDate: string | null;
   endDate: string | null;
   status: LinkRequestStatus;
@@ -29,17 +36,14 @@ export interface LinkRequest {
 
 export interface LinkRequestDetail extends LinkRequest {
   attestation: { version: string; attestedBy: string; attestedAt: string };
-  history: { at: string; actor: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null }[];
+  history: { at: string; actor: string; action: string; fromStatus: LinkRequestStatus | null; toStatus: LinkRequestStatus | null; note: string | null }[];
 }
-
-export type CaseStatus = 'NEW' | 'PROCESSING' | 'COMPLETED' | 'REJECTED' | 'FAILED' | 'SUPERSEDED';
-export const CASE_STATUSES: CaseStatus[] = ['NEW', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'];
 
 export interface RosterCase {
   caseNumber: string;
   groupId: string;
   uploadId: string;
-  importType: 'ADD_UPDATE' | 'TERMINATE';
+  importType: ImportType;
   status: CaseStatus;
   counts: { rows: number; created: number; updated: number; terminated: number; errors: number };
   supersedesCaseNumber?: string;
@@ -54,6 +58,7 @@ export interface CaseError {
   message: string;
 }
 
+/** The notification service's letter statuses (its letter entity; not in the contracts yet). */
 export type LetterStatus = 'PENDING' | 'RENDERED' | 'SENT' | 'FAILED';
 
 export interface Letter {
@@ -63,7 +68,7 @@ export interface Letter {
   pidsl: string;
   status: LetterStatus;
   recipient: { name: string; address: string };
-  channel: string | null;
+  channel: LetterChannel | null;
   error: string | null;
   createdAt: string;
   sentAt: string | null;

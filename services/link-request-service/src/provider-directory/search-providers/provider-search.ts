@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LINK_EXCLUDED_PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 
@@ -125,6 +125,105 @@ export function providerSearchSql(
   };
 }
 
+/** A distinct first or last name (normalized) that a typed name word matches: by word prefix (rank 1) or as a similar name (rank 2). */
+export interface NamePart {
+  kind: 'FIRST' | 'LAST';
+  name: string;
+  rank: 1 | 2;
+  /** strict_word_similarity of the typed word to the name, for similar names (their order). */
+  similarity: number | null;
+}
+
+/**
+ * The names of `link_request.provider_names` that one typed name word matches: those with a word
+ * starting with it ('PREFIX'), or those it is a near miss of and does not start ('SIMILAR': word
+ * similarity, so run it with `pg_trgm.word_similarity_threshold` = WORD_SIMILARITY_THRESHOLD).
+ * About 62,500 names stand for a million providers, so this reads a few index pages whatever the
+ * name's popularity.
+ */
+export function namePartsSql(word: string, match: 'PREFIX' | 'SIMILAR'): SqlQuery {
+  const typed = `link_request.search_text($1)`;
+  const prefix = `n.name ~ ${wordStart('$1')}`;
+  return {
+    sql:
+      match === 'PREFIX'
+        ? `SELECT n.kind, n.name, 1 AS rank, NULL::real AS similarity FROM link_request.provider_names n WHERE ${prefix}`
+        : `SELECT n.kind, n.name, 2 AS rank, strict_word_similarity(${typed}, n.name) AS similarity
+           FROM link_request.provider_names n WHERE ${typed} <% n.name AND NOT ${prefix}`,
+    params: [word],
+  };
+}
+
+/** The names as parameters: kinds, names, ranks and similarities, in that order. */
+const partParams = (parts: readonly NamePart[]) => [
+  parts.map((p) => p.kind),
+  parts.map((p) => p.name),
+  parts.map((p) => p.rank),
+  parts.map((p) => p.similarity),
+];
+const namesOf = (parts: readonly NamePart[], kind: NamePart['kind']) => parts.filter((p) => p.kind === kind).map((p) => p.name);
+
+/**
+ * How many providers match: exactly by provider ID or NPI, or by one of `parts` as first or last
+ * name. Counted from the name indexes alone (index-only scans), each provider once: by last name;
+ * else by first name; else exactly.
+ */
+export function namePartTotalSql(exact: Pick<ProviderSearchCriteria, 'providerId' | 'npi'>, parts: readonly NamePart[]): SqlQuery {
+  return {
+    sql: `SELECT (SELECT count(*) FROM link_request.providers WHERE search_last_name = ANY($1::text[]))
+               + (SELECT count(*) FROM link_request.providers
+                  WHERE search_first_name = ANY($2::text[]) AND search_last_name <> ALL($1::text[]))
+               + (SELECT count(*) FROM link_request.providers
+                  WHERE (pid = $3 OR npi = $4) AND search_first_name <> ALL($2::text[]) AND search_last_name <> ALL($1::text[]))
+               AS total`,
+    params: [namesOf(parts, 'LAST'), namesOf(parts, 'FIRST'), exact.providerId ?? null, exact.npi ?? null],
+  };
+}
+
+/**
+ * One page of the providers matching exactly or by one of `parts`, in the order of
+ * providerSearchSql: exact, then prefix matches by name, then similar names closest first. Each
+ * name's providers are read from its index already in page order, at most offset + limit of them:
+ * a provider on the page is among the first offset + limit of the name that ranks it (every
+ * provider before it there is before it on the whole list too), so nothing the page needs is cut.
+ */
+export function namePartPageSql(
+  exact: Pick<ProviderSearchCriteria, 'providerId' | 'npi'>,
+  parts: readonly NamePart[],
+  page: { limit: number; offset: number },
+): SqlQuery {
+  const byPart = (kind: NamePart['kind'], column: string) => `
+    SELECT f.*, false FROM parts, LATERAL (
+      SELECT pid, last_name, first_name, search_first_name, search_last_name FROM link_request.providers
+      WHERE ${column} = parts.name ORDER BY last_name, first_name, pid LIMIT $7) AS f
+    WHERE parts.kind = '${kind}'`;
+  const order = `rank, CASE WHEN rank = 2 THEN similarity END DESC NULLS LAST, last_name, first_name, pid`;
+  return {
+    sql: `WITH parts AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::real[]) AS part(kind, name, rank, similarity)),
+          found AS (
+            SELECT pid, last_name, first_name, search_first_name, search_last_name, true AS exact
+            FROM link_request.providers WHERE pid = $5 OR npi = $6
+            UNION ALL ${byPart('LAST', 'search_last_name')}
+            UNION ALL ${byPart('FIRST', 'search_first_name')}
+          ),
+          ranked AS (
+            SELECT c.pid, c.last_name, c.first_name,
+                   CASE WHEN c.exact THEN 0 WHEN pf.rank = 1 OR pl.rank = 1 THEN 1 ELSE 2 END AS rank,
+                   greatest(pf.similarity, pl.similarity) AS similarity
+            FROM (SELECT pid, last_name, first_name, search_first_name, search_last_name, bool_or(exact) AS exact
+                  FROM found GROUP BY 1, 2, 3, 4, 5) AS c
+            LEFT JOIN parts pf ON pf.kind = 'FIRST' AND pf.name = c.search_first_name
+            LEFT JOIN parts pl ON pl.kind = 'LAST' AND pl.name = c.search_last_name
+          ),
+          shown AS (SELECT * FROM ranked ORDER BY ${order} LIMIT $8 OFFSET $9)
+          SELECT p.pid AS "providerId", p.npi, p.first_name AS "firstName", p.last_name AS "lastName",
+                 p.provider_type AS "providerType", shown.rank
+          FROM shown JOIN link_request.providers p USING (pid)
+          ORDER BY ${order.replace(/\b(rank|similarity|last_name|first_name|pid)\b/g, 'shown.$1')}`,
+    params: [...partParams(parts), exact.providerId ?? null, exact.npi ?? null, page.offset + page.limit, page.limit, page.offset],
+  };
+}
+
 interface Row {
   providerId: string;
   npi: string;
@@ -132,7 +231,7 @@ interface Row {
   lastName: string;
   providerType: ProviderType;
   rank: number;
-  total: number;
+  total?: number;
 }
 
 /** Search for Provider: individual providers by provider ID, NPI or (part of, or a near miss of) a name. */
@@ -147,6 +246,8 @@ export class ProviderSearch {
   async search(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): Promise<Page<ProviderSearchItem>> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY_THRESHOLD)]);
+      const words = nameWords(criteria.name);
+      if (words.length === 1) return this.searchByName(tx, criteria, words[0], page);
       let sql = providerSearchSql(criteria, page, false);
       if (sql.similarNamesPossible) {
         const [{ n }]: { n: number }[] = await tx.query(sql.preciseMatches.sql, sql.preciseMatches.params);
@@ -158,6 +259,42 @@ export class ProviderSearch {
         rows[0]?.total ?? (page.offset === 0 ? 0 : ((await tx.query(sql.count.sql, sql.count.params)) as { total: number }[])[0].total);
       return { items: rows.map(toItem), total };
     });
+  }
+
+  /**
+   * A name of one word (the usual search: a surname, or its start), matched against the distinct
+   * first and last names rather than against every provider: the same matches and order as
+   * providerSearchSql, except that a near miss is judged against the first or the last name
+   * rather than the whole name.
+   */
+  private async searchByName(
+    tx: EntityManager,
+    exact: Pick<ProviderSearchCriteria, 'providerId' | 'npi'>,
+    word: string,
+    page: { limit: number; offset: number },
+  ): Promise<Page<ProviderSearchItem>> {
+    const namesMatching = async (match: 'PREFIX' | 'SIMILAR'): Promise<NamePart[]> => {
+      const sql = namePartsSql(word, match);
+      return tx.query(sql.sql, sql.params);
+    };
+    const countOf = async (parts: NamePart[]): Promise<number> => {
+      const sql = namePartTotalSql(exact, parts);
+      const [{ total }]: { total: string }[] = await tx.query(sql.sql, sql.params);
+      return Number(total);
+    };
+    let parts = await namesMatching('PREFIX');
+    let total = await countOf(parts);
+    if (word.length >= SIMILAR_NAME_MIN_LETTERS && total < SIMILAR_NAMES_BELOW) {
+      const similar = await namesMatching('SIMILAR');
+      if (similar.length > 0) {
+        parts = [...parts, ...similar];
+        total = await countOf(parts);
+      }
+    }
+    if (total === 0 || page.offset >= total) return { items: [], total };
+    const sql = namePartPageSql(exact, parts, page);
+    const rows: Row[] = await tx.query(sql.sql, sql.params);
+    return { items: rows.map(toItem), total };
   }
 }
 

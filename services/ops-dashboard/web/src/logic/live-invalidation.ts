@@ -1,9 +1,10 @@
+import { Topics } from '@rosterlink/contracts/browser';
 import type { LiveChange } from '../types';
 
 /** Which cached queries (by their first key) an event makes stale. */
 export function staleQueriesOf(change: LiveChange): string[] {
   if (change.topic.startsWith('roster-import.')) return ['cases', 'case', 'case-status-totals'];
-  if (change.topic === 'letter.sent.v1') return ['letters'];
+  if (change.topic === Topics.LetterSent) return ['letters'];
   if (change.topic.startsWith('link-request.')) return ['link-requests', 'link-request', 'letters'];
   return [];
 }
@@ -11,19 +12,19 @@ export function staleQueriesOf(change: LiveChange): string[] {
 /** One line for the screen reader and the activity strip; identifiers only. */
 export function describeChange(change: LiveChange): string {
   switch (change.topic) {
-    case 'link-request.submitted.v1':
+    case Topics.LinkRequestSubmitted:
       return `New link request at ${change.key}`;
-    case 'link-request.processed.v1':
+    case Topics.LinkRequestProcessed:
       return `Link request decided at ${change.key}`;
-    case 'link-request.sla-warning.v1':
+    case Topics.LinkRequestSlaWarning:
       return `SLA warning for a request at ${change.key}`;
-    case 'link-request.sla-breached.v1':
+    case Topics.LinkRequestSlaBreached:
       return `SLA breached for a request at ${change.key}`;
-    case 'roster-import.case-created.v1':
+    case Topics.RosterImportCaseCreated:
       return `New roster-import case ${change.caseNumber ?? ''} for group ${change.key}`.replace('  ', ' ');
-    case 'roster-import.completed.v1':
+    case Topics.RosterImportCompleted:
       return `Roster-import case ${change.caseNumber ?? ''} finished for group ${change.key}`.replace('  ', ' ');
-    case 'letter.sent.v1':
+    case Topics.LetterSent:
       return `Letter sent for ${change.key}`;
     default:
       return `Update on ${change.topic}`;

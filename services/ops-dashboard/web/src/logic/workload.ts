@@ -1,12 +1,5 @@
+import { businessDateOf } from '@rosterlink/contracts/browser';
 import type { LinkRequest } from '../types';
-
-/**
- * The business date (America/New_York) of an instant, as the services count dates: the browser twin
- * of contracts' businessDateOf, which the app cannot import (contracts brings class-validator along).
- */
-export function businessDateOf(instant: string | Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(instant));
-}
 
 /** The Monday of the week a calendar date falls in. */
 export function weekOf(date: string): string {
@@ -51,13 +44,13 @@ export function weeklyBreachesAndDecisions(requests: readonly LinkRequest[], tod
   const points: WeekPoint[] = Array.from({ length: weeks }, (_, i) => ({ week: addDays(last, -7 * (weeks - 1 - i)), breaches: 0, decisions: 0 }));
   const byWeek = new Map(points.map((p) => [p.week, p]));
   for (const r of requests) {
-    const decided = r.decidedAt ? businessDateOf(r.decidedAt) : null;
+    const decided = r.decidedAt ? businessDateOf(new Date(r.decidedAt)) : null;
     if (decided) {
       const point = byWeek.get(weekOf(decided));
       if (point) point.decisions++;
     }
     if (r.slaBreachedAt) {
-      const point = byWeek.get(weekOf(businessDateOf(r.slaBreachedAt)));
+      const point = byWeek.get(weekOf(businessDateOf(new Date(r.slaBreachedAt))));
       if (point) point.breaches++;
     }
   }

@@ -4,7 +4,8 @@ import { apiJson } from '../api';
 import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
 import { href } from '../router';
 import { useToken } from '../session';
-import { CASE_STATUSES, CaseStatus, Page, RosterCase } from '../types';
+import { CASE_STATUSES, type CaseStatus } from '@rosterlink/contracts/browser';
+import type { Page, RosterCase } from '../types';
 
 export function CasesView() {
   const token = useToken();

@@ -1,10 +1,11 @@
+import { businessDateOf, CASE_STATUSES } from '@rosterlink/contracts/browser';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { apiJson } from '../api';
 import { BarChart, LineChart } from '../charts';
 import { ColumnHeaders, ErrorState, Loading } from '../components';
-import { businessDateOf, openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
+import { openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
 import { useToken } from '../session';
-import { CASE_STATUSES, LinkRequest, Page, RosterCase, ServiceStatus } from '../types';
+import type { LinkRequest, Page, RosterCase, ServiceStatus } from '../types';
 
 export function OperationsView() {
   const token = useToken();

@@ -1,0 +1,29 @@
+/**
+ * Codes and patterns that event payloads carry, fixed by CONTRACT.md. A plain file, apart from the payload classes
+ * that validate them, so that the browser entry (browser.ts) shares them without class-validator. Never rename a
+ * published value.
+ */
+
+/** `roster.uploaded.v1` */
+export const ROSTER_FILE_FORMATS = ['CSV', 'XLSX'] as const;
+export type RosterFileFormat = (typeof ROSTER_FILE_FORMATS)[number];
+
+export const CASE_NUMBER_PATTERN = /^RI-\d{4}-\d{6}$/;
+
+/** `roster-import.completed.v1` */
+export const FINAL_CASE_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'] as const;
+export type FinalCaseStatus = (typeof FINAL_CASE_STATUSES)[number];
+
+/** `practitioner.affiliated.v1` */
+export const AFFILIATION_CHANGES = ['ADDED', 'UPDATED', 'TERMINATED'] as const;
+export type AffiliationChange = (typeof AFFILIATION_CHANGES)[number];
+
+/** `link-request.submitted.v1` and `link-request.processed.v1` */
+export const LINK_REQUEST_KINDS = ['LINK', 'UNLINK'] as const;
+export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
+export const LINK_REQUEST_DECISIONS = ['APPROVED', 'DENIED'] as const;
+export type LinkRequestDecision = (typeof LINK_REQUEST_DECISIONS)[number];
+
+/** `letter.sent.v1` */
+export const LETTER_CHANNELS = ['PRINT_MAIL', 'EMAIL'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
