@@ -11,6 +11,8 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface UnexpectedExit {
   service: ServiceName;
+  /** The instance's label: the service name, or `<name> (replica)` for a second instance. */
+  label: string;
   code: number | null;
   signal: NodeJS.Signals | null;
   at: Date;
@@ -19,7 +21,9 @@ export interface UnexpectedExit {
 /**
  * A built service (`node dist/services/<name>/main.js`) as its own process, on a port it keeps
  * across restarts (clients keep their base URL). It tells a kill or stop the drill asked for from
- * an exit nobody asked for: the second is a crash, and fails the drill.
+ * an exit nobody asked for: the second is a crash, and fails the drill. A second instance of a
+ * service (same environment, same consumer groups, another port) names itself by `instance`,
+ * which its log file carries too.
  */
 export class DrillService {
   private child?: ChildProcess;
@@ -31,7 +35,18 @@ export class DrillService {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: Record<string, string>,
+    readonly instance = '',
   ) {}
+
+  /** `link-request-service`, or `link-request-service (replica)`. */
+  get label(): string {
+    return this.instance ? `${this.name} (${this.instance})` : this.name;
+  }
+
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -47,12 +62,17 @@ export class DrillService {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Exited without being told to, and not started again since. */
+  get crashed(): boolean {
+    return !!this.child && !this.running && !this.expectingExit;
+  }
+
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.running) return;
     const logDir = join(FAULTS_DIR, 'logs');
     await mkdir(logDir, { recursive: true });
     this.log ??= createWriteStream(this.logFile, { flags: 'a' });
-    this.log.write(`\n===== ${new Date().toISOString()} start ${this.name} on :${this.port}\n`);
+    this.log.write(`\n===== ${new Date().toISOString()} start ${this.label} on :${this.port}\n`);
     this.expectingExit = false;
     const child = spawn(process.execPath, [this.mainScript], {
       cwd: WORKSPACE_ROOT,
@@ -62,8 +82,8 @@ export class DrillService {
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     child.once('exit', (code, signal) => {
-      this.log?.write(`===== ${new Date().toISOString()} ${this.name} exited (code ${code}, signal ${signal})\n`);
-      if (!this.expectingExit) this.unexpectedExits.push({ service: this.name, code, signal, at: new Date() });
+      this.log?.write(`===== ${new Date().toISOString()} ${this.label} exited (code ${code}, signal ${signal})\n`);
+      if (!this.expectingExit) this.unexpectedExits.push({ service: this.name, label: this.label, code, signal, at: new Date() });
     });
     this.child = child;
     await this.waitUntilHealthy(timeoutMs);
@@ -72,20 +92,25 @@ export class DrillService {
   async waitUntilHealthy(timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.name} exited while starting (see .local/faults/logs/${this.name}.log)`);
+      if (!this.running) throw new Error(`${this.label} exited while starting (see .local/faults/logs/${this.logName})`);
       try {
         const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
         if (response.status === 200) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`${this.name} not healthy after ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`${this.label} not healthy after ${timeoutMs} ms`);
       await sleep(250);
     }
   }
 
+  /** `<name>.log`, or `<name>.<instance>.log`. */
+  get logName(): string {
+    return this.instance ? `${this.name}.${this.instance}.log` : `${this.name}.log`;
+  }
+
   get logFile(): string {
-    return join(FAULTS_DIR, 'logs', `${this.name}.log`);
+    return join(FAULTS_DIR, 'logs', this.logName);
   }
 
   /** The error a crashed process printed last (Node's uncaught-exception report), from its log. */

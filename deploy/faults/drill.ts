@@ -33,8 +33,14 @@ export function drillScale(): Scale {
 
 /** How much each drill does: `full` for `npm run test:faults`, `short` inside `npm test`. */
 export const SIZES = {
-  short: { uploadBurst: 30, importRows: 5_000, decisions: 20, kafkaUploads: 50, pgImportRows: 5_000, redisImportRows: 2_000, slaRequests: 6, aborts: 50, individuals: 600, settleMs: 180_000 },
-  full: { uploadBurst: 200, importRows: 100_000, decisions: 50, kafkaUploads: 500, pgImportRows: 20_000, redisImportRows: 20_000, slaRequests: 20, aborts: 50, individuals: 1500, settleMs: 1_500_000 },
+  short: {
+    uploadBurst: 30, importRows: 5_000, decisions: 20, kafkaUploads: 50, pgImportRows: 5_000, redisImportRows: 2_000, slaRequests: 6, aborts: 50,
+    individuals: 600, settleMs: 180_000, replicaGroups: 12, replicaPractitioners: 560, replicaDecisions: 24,
+  },
+  full: {
+    uploadBurst: 200, importRows: 100_000, decisions: 50, kafkaUploads: 500, pgImportRows: 20_000, redisImportRows: 20_000, slaRequests: 20, aborts: 50,
+    individuals: 1500, settleMs: 1_500_000, replicaGroups: 24, replicaPractitioners: 1_500, replicaDecisions: 60,
+  },
 } as const satisfies Record<Scale, Record<string, number>>;
 
 const TEAM_EMAIL = 'provider-enrollment-team@agency.example';
@@ -65,6 +71,8 @@ export interface HttpOutcome<T = Record<string, unknown>> {
 export class Drill {
   readonly stack = new PrivateStack();
   readonly services = {} as Record<ServiceName, DrillService>;
+  /** Second instances started by a drill (same environment and consumer groups), while they run. */
+  readonly replicas: DrillService[] = [];
   readonly rows: DrillRow[] = [];
   mailbox!: LoopbackMailbox;
   /** Where print-and-mail letters go (a PDF and a manifest per letter). */
@@ -77,6 +85,9 @@ export class Drill {
   private linkable: { pid: string }[] = [];
   private reported = new Set<string>();
   private exitsSeen = 0;
+  private env: Record<string, string> = {};
+  /** Every instance ever started, replicas included (their crashes count after they are stopped). */
+  private readonly instances: DrillService[] = [];
 
   constructor(readonly scale: Scale) {}
 
@@ -88,6 +99,21 @@ export class Drill {
     return this.services[name];
   }
 
+  /** A second instance of `name`: the same environment (so the same consumer groups), another port and log file. */
+  async startReplica(name: ServiceName, instance = 'replica'): Promise<DrillService> {
+    const replica = new DrillService(name, await freePortNear(), this.env, instance);
+    this.instances.push(replica);
+    this.replicas.push(replica);
+    await replica.start();
+    return replica;
+  }
+
+  /** Stops a replica (SIGTERM: its consumers leave their groups) and forgets it. */
+  async stopReplica(replica: DrillService): Promise<void> {
+    await replica.stop();
+    this.replicas.splice(this.replicas.indexOf(replica), 1);
+  }
+
   async setUp(): Promise<void> {
     await this.stack.start();
     this.mailbox = await LoopbackMailbox.onFreePort();
@@ -95,7 +121,7 @@ export class Drill {
     this.ledger = new EventLedger(this.stack.kafka('fault-ledger'), this.stack.topicPrefix);
     const letters = join(this.stack.fileStoreDir, 'letters');
     this.mailHouseOutbox = join(letters, 'mail-house-outbox');
-    const env = serviceEnv(this.stack.testStack, {
+    const env = (this.env = serviceEnv(this.stack.testStack, {
       LOG_LEVEL: 'info',
       DATABASE_POOL_SIZE: '6',
       SLA_SWEEP_INTERVAL_MS: '2000',
@@ -104,9 +130,9 @@ export class Drill {
       SMTP_URL: this.mailbox.url,
       SLA_BREACH_TEAM_EMAIL: TEAM_EMAIL,
       DELIVERY_BACKOFF_MS: '500',
-    });
+    }));
     const ports = await Promise.all(SERVICE_NAMES.map(() => freePortNear()));
-    SERVICE_NAMES.forEach((name, i) => (this.services[name] = new DrillService(name, ports[i], env)));
+    SERVICE_NAMES.forEach((name, i) => this.instances.push((this.services[name] = new DrillService(name, ports[i], env))));
     await Promise.all(SERVICE_NAMES.map((name) => this.services[name].start()));
     this.providerToken = await tokenFor(providerUser(...demoServiceLocationIds()));
     this.backOfficeToken = await tokenFor(backOfficeUser());
@@ -115,7 +141,7 @@ export class Drill {
   }
 
   async tearDown(): Promise<void> {
-    await Promise.allSettled(SERVICE_NAMES.map((name) => this.services[name]?.stop()));
+    await Promise.allSettled([...this.replicas, ...SERVICE_NAMES.map((name) => this.services[name])].map((s) => s?.stop()));
     await this.mailbox?.stop();
     await this.stack.stop();
   }
@@ -158,12 +184,12 @@ export class Drill {
   async http<T = Record<string, unknown>>(
     service: ServiceName,
     path: string,
-    init: { method?: string; token?: string; json?: unknown; body?: FormData; timeoutMs?: number } = {},
+    init: { method?: string; token?: string; json?: unknown; body?: FormData; timeoutMs?: number; via?: DrillService } = {},
   ): Promise<HttpOutcome<T>> {
     const headers: Record<string, string> = { authorization: `Bearer ${init.token ?? this.providerToken}` };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     try {
-      const response = await fetch(`${this.services[service].baseUrl}${path}`, {
+      const response = await fetch(`${(init.via ?? this.services[service]).baseUrl}${path}`, {
         method: init.method ?? 'GET',
         headers,
         body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
@@ -180,6 +206,11 @@ export class Drill {
     } catch (error) {
       return { status: 0, error: String((error as Error).cause ?? error) };
     }
+  }
+
+  /** `count` NPIs no roster of the run uses. */
+  freshNpis(count: number): string[] {
+    return this.freshRows(count).map((row) => String(row['NPI']));
   }
 
   /** `count` roster rows with NPIs no other roster of the run uses. */
@@ -316,10 +347,10 @@ export class Drill {
     return ids;
   }
 
-  /** Back office decides one request (every third is a denial, which needs a reason). */
-  decide(requestId: string, index: number): Promise<HttpOutcome> {
+  /** Back office decides one request (every third is a denial, which needs a reason), through `via` if given (a replica). */
+  decide(requestId: string, index: number, via?: DrillService): Promise<HttpOutcome> {
     const json = index % 3 === 2 ? { decision: 'DENIED', reason: 'Fault drill: licence not verified' } : { decision: 'APPROVED' };
-    return this.http('link-request-service', `/link-requests/${requestId}/decision`, { method: 'POST', json, token: this.backOfficeToken });
+    return this.http('link-request-service', `/link-requests/${requestId}/decision`, { method: 'POST', json, token: this.backOfficeToken, via });
   }
 
   /**
@@ -389,12 +420,16 @@ export class Drill {
     }
   }
 
-  /** Restarts any service that died on its own (the crash is already on record). */
+  /** Restarts any service (or running replica) that died on its own (the crash is already on record). */
   async reviveCrashed(): Promise<void> {
     for (const name of SERVICE_NAMES) {
       if (this.services[name].running) continue;
       progress(`${name} is not running (crashed): restarting it`);
       await this.services[name].start();
+    }
+    for (const replica of this.replicas.filter((r) => r.crashed)) {
+      progress(`${replica.label} crashed: restarting it`);
+      await replica.start();
     }
   }
 
@@ -409,8 +444,10 @@ export class Drill {
     return violations;
   }
 
-  private unexpectedExits(): UnexpectedExit[] {
-    return SERVICE_NAMES.flatMap((name) => this.services[name].unexpectedExits).sort((a, b) => a.at.getTime() - b.at.getTime());
+  private unexpectedExits(): (UnexpectedExit & { instance: DrillService })[] {
+    return this.instances
+      .flatMap((instance) => instance.unexpectedExits.map((exit) => ({ ...exit, instance })))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   /**
@@ -429,10 +466,10 @@ export class Drill {
     for (const key of fresh.keys()) this.reported.add(key);
     const violations = [...fresh.values()];
     const crashes = this.unexpectedExits().slice(this.exitsSeen);
-    const logTail = await Promise.all(crashes.map((c) => this.services[c.service].crashReason()));
+    const logTail = await Promise.all(crashes.map((c) => c.instance.crashReason()));
     this.exitsSeen += crashes.length;
     const notes = [
-      ...crashes.map((c, i) => `CRASH: ${c.service} exited on its own (code ${c.code}, signal ${c.signal})${logTail[i] ? `: ${logTail[i]}` : ''}; restarted`),
+      ...crashes.map((c, i) => `CRASH: ${c.label} exited on its own (code ${c.code}, signal ${c.signal})${logTail[i] ? `: ${logTail[i]}` : ''}; restarted`),
       ...(busy.length === 0 ? [] : [`NOT SETTLED (${busy.join(', ')})`]),
       ...violations.slice(0, 8).map((v) => `${v.kind.toUpperCase()}: ${v.detail}`),
       ...(violations.length > 8 ? [`… and ${violations.length - 8} more`] : []),

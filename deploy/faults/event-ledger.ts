@@ -16,6 +16,15 @@ const SUBJECT_OF: Partial<Record<EventTopic, (value: Record<string, unknown>) =>
 
 export const LEDGER_TOPICS = Object.keys(SUBJECT_OF) as EventTopic[];
 
+/** Where an event first appeared on its topic. */
+export interface Position {
+  partition: number;
+  offset: bigint;
+  key: string;
+  /** The fact it announces (SUBJECT_OF). */
+  subject: string;
+}
+
 interface Fact {
   /** Distinct event ids seen for this fact. */
   eventIds: Set<string>;
@@ -31,6 +40,7 @@ interface Fact {
  */
 export class EventLedger {
   private readonly facts = new Map<EventTopic, Map<string, Fact>>(LEDGER_TOPICS.map((t) => [t, new Map()]));
+  private readonly positions = new Map<EventTopic, Map<string, Position>>(LEDGER_TOPICS.map((t) => [t, new Map()]));
   private readonly seen = new Set<string>();
   private readonly groupId: string;
 
@@ -95,7 +105,7 @@ export class EventLedger {
   private file(
     fullTopic: string,
     partition: number,
-    message: { offset: string; value: Buffer | null; headers?: Record<string, unknown> },
+    message: { offset: string; key: Buffer | null; value: Buffer | null; headers?: Record<string, unknown> },
   ): void {
     const position = `${fullTopic}/${partition}/${message.offset}`;
     if (this.seen.has(position)) return;
@@ -112,6 +122,14 @@ export class EventLedger {
     fact.eventIds.add(id);
     fact.messages++;
     facts.set(subject, fact);
+    const positions = this.positions.get(topic) ?? new Map<string, Position>();
+    this.positions.set(topic, positions);
+    if (!positions.has(id.toLowerCase())) positions.set(id.toLowerCase(), { partition, offset: BigInt(message.offset), key: message.key?.toString('utf8') ?? '', subject });
+  }
+
+  /** Where each event id of `topic` first appeared (partition, offset, key): the order its consumers must keep per key. */
+  positionsOf(topic: EventTopic): ReadonlyMap<string, Position> {
+    return this.positions.get(topic) ?? new Map();
   }
 
   /** Distinct event ids announcing `subject` on `topic` (0 when none). */

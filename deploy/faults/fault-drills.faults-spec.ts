@@ -7,6 +7,7 @@ import { rosterCsv } from '@rosterlink/testing';
 import { Drill, drillScale, ROSTER_GROUP } from './drill';
 import { SERVICE_NAMES, ServiceName } from './drill-service';
 import { duplicated, lost, progress, Violation } from './invariants';
+import { twoReplicasDrill } from './replicas';
 import { DrillRow, formatTable, RESULTS_FILE, saveRows } from './table';
 
 /**
@@ -262,6 +263,10 @@ describe(`fault drills (${scale})`, () => {
     if (teamUnsent === 0) row.notes.push('note: no team e-mail was waiting at the flush');
     return row;
   });
+
+  drillCase('two replicas', 'kill -9 one of two link-request-service and of two notification-service mid-batch, restart', (started) =>
+    twoReplicasDrill(drill, started),
+  );
 
   drillCase('aborted clients', '50 clients abort uploads and downloads halfway', async (started) => {
     const n = sizes.aborts;

@@ -10,9 +10,12 @@ export function progress(message: string): void {
   process.stderr.write(`[fault drills] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
-/** One broken promise: something accepted that is missing, or something that happened twice. */
+/**
+ * One broken promise: something accepted that is missing, something that happened twice, or
+ * two events of one key applied in the wrong order.
+ */
 export interface Violation {
-  kind: 'lost' | 'duplicated';
+  kind: 'lost' | 'duplicated' | 'disordered';
   /** Names the thing, so the same violation found twice is counted once. */
   key: string;
   detail: string;
@@ -22,6 +25,7 @@ export interface Violation {
 
 export const lost = (key: string, detail: string, count = 1): Violation => ({ kind: 'lost', key, detail, count });
 export const duplicated = (key: string, detail: string, count = 1): Violation => ({ kind: 'duplicated', key, detail, count });
+export const disordered = (key: string, detail: string, count = 1): Violation => ({ kind: 'disordered', key, detail, count });
 
 export interface Checked {
   violations: Violation[];

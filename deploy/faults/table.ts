@@ -58,7 +58,7 @@ export function formatTable(scale: string, rows: DrillRow[], totalSeconds?: numb
   if (stillOpen) {
     out.push(
       stillOpen.length === 0
-        ? '  after the last drill, with every service running again: no loss or duplicate remains (the ones above were repaired by the restart)'
+        ? '  after the last drill, with every service running again: the system-wide invariants find no loss or duplicate (repaired by the restart; a drill\'s own checks are not run again)'
         : `  after the last drill, with every service running again, still open: ${stillOpen.map((v) => `${v.kind} ${v.detail}`).slice(0, 5).join('; ')}${stillOpen.length > 5 ? ` … (${stillOpen.length})` : ''}`,
     );
   }

@@ -15,6 +15,9 @@ import { BATCH_HANDLER, ReceivedEvent } from './received-event';
 import { qualifiedTable } from './schema-of';
 import { isTransientError } from './transient-error';
 
+/** Under the 2 s heartbeat interval the consumer is configured with, well inside its 10 s session. */
+const HEARTBEAT_WHILE_HANDLING_MS = 1_000;
+
 type DecodedEvent = Omit<ReceivedEvent<object>, 'afterCommit'>;
 type Decoded = { event: DecodedEvent } | { rejection: string };
 interface ValidMessage {
@@ -146,7 +149,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * transaction mostly waits on PostgreSQL), so the two overlap; nothing of a chunk is acted on
    * (handled, dead-lettered) before the chunk ahead of it has committed.
    */
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const topic = batch.topic.slice(this.options.topicPrefix.length) as EventTopic;
     const size = this.options.consumerBatchSize;
     const decodeChunk = (start: number) => {
@@ -159,11 +162,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale()) return;
       const { messages, decoding } = next;
-      const handling = this.onMessages(topic, batch.partition, messages, await decoding, heartbeat);
-      // Started once this chunk's transaction is under way: its synchronous part runs while that waits.
-      if (start + size < batch.messages.length) next = decodeChunk(start + size);
-      await handling;
+      // The group hears from this member while a long chunk is handled, not only between chunks.
+      const beating = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_WHILE_HANDLING_MS);
+      try {
+        const handling = this.onMessages(topic, batch.partition, messages, await decoding, heartbeat);
+        // Started once this chunk's transaction is under way: its synchronous part runs while that waits.
+        if (start + size < batch.messages.length) next = decodeChunk(start + size);
+        await handling;
+      } finally {
+        clearInterval(beating);
+      }
       resolveOffset(messages[messages.length - 1].offset);
+      // Each committed chunk's offsets now, not when the whole fetched batch is done: a consumer
+      // killed mid-batch leaves its successor at most one chunk to skip through the inbox.
+      await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }

@@ -135,6 +135,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (published === 0) await this.housekeeping();
       return this.options.outboxPollIntervalMs;
     } catch (error) {
+      // Shutting down: the database may close under a batch in flight; its rows stay unpublished and go next time.
+      if (this.stopped) return 0;
       this.failures++;
       await this.kafka.discardProducer();
       // One warning per outage, then quiet retries: the backlog gauge tells the rest.

@@ -9,19 +9,25 @@ import { LocalDirectoryRosterFileStore, RosterFileStore } from '@rosterlink/rost
 import { CreateRosterUploads1764000000000 } from '../migrations/1764000000000-create-roster-uploads';
 import { TrackCaseOfUpload1764200000000 } from '../migrations/1764200000000-track-case-of-upload';
 import { UploadServiceConfig } from './config/upload-service.config';
+import { ProviderGroupRepository } from './provider-group/provider-group.repository';
 import { RosterTemplateController } from './roster-template/roster-template.controller';
+import { RosterFileCustody } from './roster-upload/roster-file-custody';
 import { RosterUpload } from './roster-upload/roster-upload.entity';
+import { RosterUploadRepository } from './roster-upload/roster-upload.repository';
+import { SweepRosterFiles } from './sweep-roster-files/sweep-roster-files.task';
 import { CaseEventsConsumer } from './track-cases/case-events.consumer';
+import { TrackCase } from './track-cases/track-case.handler';
 import { UploadRosterController } from './upload-roster/upload-roster.controller';
 import { UploadRoster } from './upload-roster/upload-roster.handler';
-import { RosterFileCustody } from './roster-upload/roster-file-custody';
-import { SweepRosterFiles } from './sweep-roster-files/sweep-roster-files.task';
 
 @Module({
   imports: [ProviderMasterModule],
   controllers: [UploadRosterController, RosterTemplateController, CaseEventsConsumer],
   providers: [
+    RosterUploadRepository,
+    ProviderGroupRepository,
     UploadRoster,
+    TrackCase,
     RosterFileCustody,
     SweepRosterFiles,
     {

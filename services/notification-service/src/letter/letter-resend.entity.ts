@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { LetterStatus } from './letter.entity';
+import type { LetterStatus } from './letter.rules';
 
 /** One back-office resend of a letter: the audit trail of `POST /letters/{id}/resend`. */
 @Entity({ name: 'letter_resends' })

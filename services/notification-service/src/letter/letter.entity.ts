@@ -1,8 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { LetterChannel, LetterRecipient, LinkRequestProcessedV1 } from '@rosterlink/contracts';
-
-export const LETTER_STATUSES = ['PENDING', 'RENDERED', 'SENT', 'FAILED'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
+import type { LetterStatus } from './letter.rules';
 
 /** The letter to a group's DBA address about one processed link request. */
 @Entity({ name: 'letters' })

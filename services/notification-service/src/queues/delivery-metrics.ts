@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { LetterRepository } from '../letter/letter.repository';
+import { TeamAlertEmailRepository } from '../team-alert-email/team-alert-email.repository';
 
 /**
  * Letters and team alert e-mails by status, read from PostgreSQL at scrape time: SRE alerts on
@@ -8,20 +9,19 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class DeliveryMetrics {
-  constructor(dataSource: DataSource, @Inject(Registry) registry: Registry) {
-    for (const [name, table, statuses] of [
-      ['rosterlink_letters', 'notification.letters', ['PENDING', 'RENDERED', 'SENT', 'FAILED']],
-      ['rosterlink_team_alert_emails', 'notification.team_alert_emails', ['PENDING', 'SENT', 'FAILED']],
+  constructor(letters: LetterRepository, teamAlertEmails: TeamAlertEmailRepository, @Inject(Registry) registry: Registry) {
+    for (const [name, help, countByStatus] of [
+      ['rosterlink_letters', 'letters by status', () => letters.countByStatus()],
+      ['rosterlink_team_alert_emails', 'team alert emails by status', () => teamAlertEmails.countByStatus()],
     ] as const) {
       new Gauge({
         name,
-        help: `${table.split('.')[1].replace(/_/g, ' ')} by status`,
+        help,
         labelNames: ['status'],
         registers: [registry],
         async collect() {
-          const rows: { status: string; n: number }[] = await dataSource.query(`SELECT status, count(*)::int AS n FROM ${table} GROUP BY status`);
           // Every status is reported, zero included, so an alert on FAILED has a series to watch.
-          for (const status of statuses) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+          for (const [status, n] of Object.entries(await countByStatus())) this.set({ status }, n);
         },
       });
     }

@@ -1,19 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { Queues } from '@rosterlink/contracts';
 import { RecurringTask } from '@rosterlink/platform';
-import { TeamAlertEmail } from '../alert-team/team-alert-email.entity';
-import { Letter } from '../letter/letter.entity';
-import {
-  LetterDeliveryQueue,
-  LetterRenderQueue,
-  queueDelivery,
-  queueRender,
-  queueTeamAlertEmail,
-  TeamAlertEmailQueue,
-} from './delivery-queues';
+import { LetterRepository } from '../letter/letter.repository';
+import { nextStepOf } from '../letter/letter.rules';
+import { TeamAlertEmailRepository } from '../team-alert-email/team-alert-email.repository';
+import { DeliveryJobs } from './delivery-queues';
 
 /**
  * PostgreSQL holds the state of every letter and team alert e-mail: at start-up and every 30 s,
@@ -24,11 +14,9 @@ export class DeliveryRecovery implements OnApplicationBootstrap, OnApplicationSh
   private readonly recurring = new RecurringTask('Delivery recovery', 30_000, () => this.sweep());
 
   constructor(
-    @InjectRepository(Letter) private readonly letters: Repository<Letter>,
-    @InjectRepository(TeamAlertEmail) private readonly teamAlertEmails: Repository<TeamAlertEmail>,
-    @InjectQueue(Queues.LetterRender) private readonly renderQueue: LetterRenderQueue,
-    @InjectQueue(Queues.LetterDelivery) private readonly deliveryQueue: LetterDeliveryQueue,
-    @InjectQueue(Queues.TeamAlertEmail) private readonly teamAlertQueue: TeamAlertEmailQueue,
+    private readonly letters: LetterRepository,
+    private readonly teamAlertEmails: TeamAlertEmailRepository,
+    private readonly jobs: DeliveryJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,11 +28,11 @@ export class DeliveryRecovery implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async sweep(): Promise<void> {
-    const unfinished = await this.letters.find({ where: { status: In(['PENDING', 'RENDERED']) }, select: { letterId: true, status: true } });
-    for (const { letterId, status } of unfinished) {
-      await (status === 'PENDING' ? queueRender(this.renderQueue, letterId) : queueDelivery(this.deliveryQueue, letterId));
+    for (const { letterId, status } of await this.letters.unfinished()) {
+      const step = nextStepOf(status);
+      if (step === 'render') await this.jobs.render(letterId);
+      if (step === 'deliver') await this.jobs.deliver(letterId);
     }
-    const unsent = await this.teamAlertEmails.find({ where: { status: 'PENDING' }, select: { notificationId: true } });
-    for (const { notificationId } of unsent) await queueTeamAlertEmail(this.teamAlertQueue, notificationId);
+    for (const notificationId of await this.teamAlertEmails.pendingIds()) await this.jobs.emailTeam(notificationId);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RosterFileStore } from '@rosterlink/roster-file';
-import { RosterUpload } from './roster-upload.entity';
+import { RosterUploadRepository } from './roster-upload.repository';
 
 /**
  * Who may put a roster file in the store and take one out. Files are content-addressed and
@@ -13,19 +13,20 @@ import { RosterUpload } from './roster-upload.entity';
 export class RosterFileCustody {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uploads: RosterUploadRepository,
     private readonly fileStore: RosterFileStore,
   ) {}
 
   /** Held until `tx` ends: serialises everything done with the file of that content. */
   async lockContent(tx: EntityManager, sha256: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`roster-file:${sha256}`]);
+    await this.uploads.lockContent(tx, sha256);
   }
 
   /** Removes the stored file unless a committed upload refers to it; true when removed. */
   async discardIfUnreferenced(storageKey: string): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
       await this.lockContent(tx, storageKey.slice(storageKey.lastIndexOf('/') + 1));
-      if (await tx.existsBy(RosterUpload, { storageKey })) return false;
+      if (await this.uploads.isReferenced(tx, storageKey)) return false;
       await this.fileStore.discard(storageKey);
       return true;
     });
@@ -33,11 +34,7 @@ export class RosterFileCustody {
 
   /** Of `storageKeys`, those that no upload refers to (checked without locks: a candidate list). */
   async unreferenced(storageKeys: string[]): Promise<string[]> {
-    if (storageKeys.length === 0) return [];
-    const referenced = await this.dataSource
-      .getRepository(RosterUpload)
-      .find({ where: { storageKey: In(storageKeys) }, select: { storageKey: true } });
-    const kept = new Set(referenced.map((u) => u.storageKey));
+    const kept = await this.uploads.referencedStorageKeys(storageKeys);
     return storageKeys.filter((key) => !kept.has(key));
   }
 }

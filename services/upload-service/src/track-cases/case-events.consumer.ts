@@ -2,28 +2,20 @@ import { Controller } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RosterImportCaseCreatedV1, RosterImportCompletedV1, Topics } from '@rosterlink/contracts';
 import { OnEvent, ReceivedEvent } from '@rosterlink/messaging';
+import { TrackCase } from './track-case.handler';
 
-/**
- * Follows the case of each upload (import-service's events), so an upload can be refused while
- * the same file's case is still open, and a revised file can name only a case it may replace.
- * The two topics are not ordered with each other: a final status is never overwritten by NEW.
- */
+/** import-service's case events → TrackCase. */
 @Controller()
 export class CaseEventsConsumer {
+  constructor(private readonly trackCase: TrackCase) {}
+
   @OnEvent(Topics.RosterImportCaseCreated)
   async onCaseCreated({ payload }: ReceivedEvent<RosterImportCaseCreatedV1>, tx: EntityManager): Promise<void> {
-    await tx.query(
-      `UPDATE roster_upload.roster_uploads SET case_number = $2, case_status = coalesce(case_status, 'NEW') WHERE upload_id = $1`,
-      [payload.uploadId, payload.caseNumber],
-    );
+    await this.trackCase.opened(payload, tx);
   }
 
   @OnEvent(Topics.RosterImportCompleted)
   async onCaseCompleted({ payload }: ReceivedEvent<RosterImportCompletedV1>, tx: EntityManager): Promise<void> {
-    await tx.query('UPDATE roster_upload.roster_uploads SET case_number = $2, case_status = $3 WHERE upload_id = $1', [
-      payload.uploadId,
-      payload.caseNumber,
-      payload.status,
-    ]);
+    await this.trackCase.finished(payload, tx);
   }
 }

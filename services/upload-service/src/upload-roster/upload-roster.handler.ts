@@ -1,28 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@rosterlink/auth';
 import { Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
-import { ProviderGroup } from '@rosterlink/provider-master';
 import { KeptRosterFile, RosterFileStore } from '@rosterlink/roster-file';
+import { ProviderGroupRepository } from '../provider-group/provider-group.repository';
 import { RosterFileCustody } from '../roster-upload/roster-file-custody';
 import { RosterUpload } from '../roster-upload/roster-upload.entity';
+import { RosterUploadRepository } from '../roster-upload/roster-upload.repository';
+import { duplicateRefusal, replaceRefusal, UploadRefusal, uploadRefusals } from '../roster-upload/roster-upload.rules';
 import type { ReceivedRosterFile } from './multipart-roster';
+import { checkRosterFile } from './roster-file-check';
 import type { UploadRosterFields } from './upload-roster.dto';
 
 export interface UploadRosterCommand {
   fields: UploadRosterFields;
-  file: ReceivedRosterFile & { format: 'CSV' | 'XLSX' };
-  uploadedBy: string;
+  /** As received; absent when the body had no `file` part. */
+  file: ReceivedRosterFile | undefined;
+  user: AuthenticatedUser;
 }
 
-/** Final case statuses; any other (or none yet) means the upload's case is still open. */
-const CLOSED_CASE_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'];
-/** A revised file may replace a case with row errors, or one not yet processed. */
-const REPLACEABLE_CASE_STATUSES = ['NEW', 'REJECTED'];
+type AcceptableRosterFile = ReceivedRosterFile & { format: 'CSV' | 'XLSX' };
+
+function refused(refusal: UploadRefusal): Error {
+  return refusal.kind === 'conflict' ? new ConflictException(refusal.body) : new UnprocessableEntityException(refusal.body);
+}
 
 /**
- * Accepts a checked roster in one transaction: refuses a duplicate of an open case or a revision
+ * Accepts a roster for a group the caller may act for and the provider master knows, if its file
+ * is the approved template. In one transaction: refuses a duplicate of an open case or a revision
  * of a case it may not replace, keeps the file, and records the upload with its
  * `roster.uploaded.v1` event. A refused upload leaves nothing in the file store.
  */
@@ -30,12 +43,25 @@ const REPLACEABLE_CASE_STATUSES = ['NEW', 'REJECTED'];
 export class UploadRoster {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uploads: RosterUploadRepository,
+    private readonly groups: ProviderGroupRepository,
     private readonly outbox: OutboxPublisher,
     private readonly fileStore: RosterFileStore,
     private readonly custody: RosterFileCustody,
   ) {}
 
-  async execute({ fields, file, uploadedBy }: UploadRosterCommand): Promise<RosterUpload> {
+  async execute({ fields, file, user }: UploadRosterCommand): Promise<RosterUpload> {
+    if (!user.canActForGroup(fields.groupId)) throw new NotFoundException(uploadRefusals.groupNotFound(fields.groupId));
+    if (!(await this.groups.exists(fields.groupId))) throw new NotFoundException(uploadRefusals.groupNotFound(fields.groupId));
+    const acceptable = requireRosterFile(file);
+    const problems = await checkRosterFile(acceptable.temporaryPath, acceptable.format, fields.importType);
+    if (problems.length > 0) {
+      throw new UnprocessableEntityException({ message: 'The file is not the approved roster template', details: problems });
+    }
+    return this.accept(fields, acceptable, user.id);
+  }
+
+  private async accept(fields: UploadRosterFields, file: AcceptableRosterFile, uploadedBy: string): Promise<RosterUpload> {
     let kept: KeptRosterFile | undefined;
     try {
       return await this.dataSource.transaction(async (tx) => {
@@ -45,20 +71,18 @@ export class UploadRoster {
         if (fields.supersedesCaseNumber) await this.checkReplaceable(tx, fields.groupId, fields.supersedesCaseNumber);
         // Stored only once the upload is accepted, and before its row commits: an event never names a missing file.
         kept = await this.fileStore.keep(file.temporaryPath, file.sha256);
-        const upload = await tx.save(
-          tx.create(RosterUpload, {
-            uploadId: randomUUID(),
-            groupId: fields.groupId,
-            importType: fields.importType,
-            fileFormat: file.format,
-            fileName: file.fileName,
-            sizeBytes: file.sizeBytes,
-            sha256: file.sha256,
-            storageKey: kept.storageKey,
-            supersedesCaseNumber: fields.supersedesCaseNumber ?? null,
-            uploadedBy,
-          }),
-        );
+        const upload = await this.uploads.add(tx, {
+          uploadId: randomUUID(),
+          groupId: fields.groupId,
+          importType: fields.importType,
+          fileFormat: file.format,
+          fileName: file.fileName,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          storageKey: kept.storageKey,
+          supersedesCaseNumber: fields.supersedesCaseNumber ?? null,
+          uploadedBy,
+        });
         await this.outbox.publish(tx, Topics.RosterUploaded, {
           uploadId: upload.uploadId,
           groupId: upload.groupId,
@@ -81,44 +105,27 @@ export class UploadRoster {
     }
   }
 
-  /** 404 unless the provider master knows the group (the caller's grants were checked before). */
-  async requireKnownGroup(groupId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(ProviderGroup).existsBy({ pid: groupId }))) {
-      throw new NotFoundException(`Group ${groupId} not found`);
-    }
-  }
-
   private async refuseDuplicateOfOpenCase(tx: EntityManager, groupId: string, sha256: string): Promise<void> {
-    const open = await tx.findOne(RosterUpload, {
-      where: [
-        { groupId, sha256, caseStatus: IsNull() },
-        { groupId, sha256, caseStatus: Not(In(CLOSED_CASE_STATUSES)) },
-      ],
-    });
-    if (!open) return;
-    throw new ConflictException({
-      message: open.caseNumber
-        ? `This file is already on case ${open.caseNumber} (${open.caseStatus}); process or replace that case`
-        : `This file was uploaded moments ago (upload ${open.uploadId}); its case is being opened`,
-      caseNumber: open.caseNumber ?? undefined,
-      uploadId: open.uploadId,
-    });
+    const refusal = duplicateRefusal(await this.uploads.findWithOpenCase(tx, groupId, sha256));
+    if (refusal) throw refused(refusal);
   }
 
   private async checkReplaceable(tx: EntityManager, groupId: string, caseNumber: string): Promise<void> {
-    const replaced = await tx.findOneBy(RosterUpload, { groupId, caseNumber });
-    if (!replaced) {
-      throw new UnprocessableEntityException({
-        message: `Case ${caseNumber} is not a roster-import case of group ${groupId}`,
-        details: [{ field: 'supersedesCaseNumber', message: 'no such case for this group' }],
-      });
-    }
-    if (!REPLACEABLE_CASE_STATUSES.includes(replaced.caseStatus ?? '')) {
-      throw new ConflictException({
-        message: `Case ${caseNumber} is ${replaced.caseStatus}; a revised file can replace only a NEW or REJECTED case`,
-        caseNumber,
-        status: replaced.caseStatus,
-      });
-    }
+    const refusal = replaceRefusal(groupId, caseNumber, await this.uploads.findByCase(tx, groupId, caseNumber));
+    if (refusal) throw refused(refusal);
   }
+}
+
+/** 400 without a file, 422 for a file that is neither CSV text nor an .xlsx workbook. */
+function requireRosterFile(file: ReceivedRosterFile | undefined): AcceptableRosterFile {
+  if (!file || file.sizeBytes === 0) {
+    throw new BadRequestException({ message: 'A roster file is required', details: [{ field: 'file', message: 'missing or empty' }] });
+  }
+  if (file.format === 'UNKNOWN') {
+    throw new UnprocessableEntityException({
+      message: 'The file is neither CSV text nor an Excel (.xlsx) workbook',
+      details: [{ field: 'file', message: 'use the roster template, saved as CSV (UTF-8) or .xlsx' }],
+    });
+  }
+  return file as AcceptableRosterFile;
 }

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type TeamAlertEmailStatus = 'PENDING' | 'SENT' | 'FAILED';
+import type { TeamAlertEmailStatus } from './team-alert-email.rules';
 
 /** The e-mail to the back-office team address about one SLA-breach notification. */
 @Entity({ name: 'team_alert_emails' })
