@@ -1,4 +1,4 @@
-import { businessDateOf } from '@rosterlink/contracts';
+import { businessDateOf, SlaState } from '@rosterlink/contracts';
 import { formatDay, isWeekend, MAX_DAY, MIN_DAY, parseDay } from './calendar-date';
 import type { Holiday } from './massachusetts-holidays';
 
@@ -8,8 +8,8 @@ export const LINK_REQUEST_DUE_BUSINESS_DAYS = 10;
 /** `link-request.sla-warning.v1` is due when this many business days or fewer remain (CONTRACT.md). */
 export const SLA_WARNING_BUSINESS_DAYS = 2;
 
-/** Where a request stands against its due date. */
-export type SlaState = 'ON_TRACK' | 'WARNING' | 'BREACHED';
+/** Where a request stands against its due date (the contract's values). */
+export type { SlaState };
 
 /** Weekdays (Monday–Friday) among the day numbers [-3, day): -3 is Monday 1969-12-29; negative before it. */
 function weekdaysBefore(day: number): number {

@@ -6,6 +6,7 @@
  */
 export * from './identifiers';
 export * from './domain-codes';
+export * from './linkability';
 export * from './event-codes';
 export * from './business-time';
 export * from './topic-names';

@@ -6,11 +6,31 @@ export type ImportType = (typeof IMPORT_TYPES)[number];
 export const CASE_STATUSES = ['NEW', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * A revised roster file may supersede a case not yet processed (NEW) or one with row errors
+ * (REJECTED). upload-service checks it when the file arrives; import-service decides it when it
+ * opens the revision's case.
+ */
+export const SUPERSEDABLE_CASE_STATUSES = ['NEW', 'REJECTED'] as const satisfies readonly CaseStatus[];
+export type SupersedableCaseStatus = (typeof SUPERSEDABLE_CASE_STATUSES)[number];
+
+export function isSupersedable(status: CaseStatus): status is SupersedableCaseStatus {
+  return (SUPERSEDABLE_CASE_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
 export const PRACTITIONER_STATUSES = ['WAITING_FOR_CAQH', 'SUBMITTED', 'TERMINATED'] as const;
 export type PractitionerStatus = (typeof PRACTITIONER_STATUSES)[number];
 
 export const LINK_REQUEST_STATUSES = ['SUBMITTED', 'APPROVED', 'DENIED'] as const;
 export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];
+
+/** Where an open link request stands against its 10-business-day SLA (link-request-service reports it). */
+export const SLA_STATES = ['ON_TRACK', 'WARNING', 'BREACHED'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+/** A letter's way out: rendered to PDF, then sent (or failed, for the back office to resend). */
+export const LETTER_STATUSES = ['PENDING', 'RENDERED', 'SENT', 'FAILED'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 export const ROLES = ['provider', 'back-office', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

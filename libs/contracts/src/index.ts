@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export * from './identifiers';
 export * from './validators';
 export * from './domain-codes';
+export * from './linkability';
 export * from './event-codes';
 export * from './business-time';
 export * from './cloud-events';

@@ -14,6 +14,6 @@ export { Clock, SystemClock } from './clock';
 export { RecurringTask } from './recurring-task';
 export { runAgainIfSpent } from './job-once';
 export { OnJobFailed } from './on-job-failed';
-export { JOB_KINDS, addJob, removeJob, jobIdOf } from './jobs';
-export type { QueueName, JobQueue, QueuedJob, JobKind } from './jobs';
+export { addJob, removeJob } from './jobs';
+export type { JobQueue, QueuedJob } from './jobs';
 export { JobProcessorsCheckModule, JobProcessorsError, processorProblems } from './jobs-check.module';

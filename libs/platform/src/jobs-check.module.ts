@@ -3,7 +3,7 @@ import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 // The key @Processor() writes its queue under; @nestjs/bullmq reads it the same way (BullMetadataAccessor).
 import { PROCESSOR_METADATA } from '@nestjs/bullmq/dist/bull.constants';
-import type { QueueName } from './jobs';
+import type { QueueName } from '@rosterlink/contracts';
 
 /** A `@Processor` class found among the application's providers, and the queue it works. */
 export interface RegisteredProcessor {

@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
-import { addJob, JobQueue, jobIdOf, removeJob } from './jobs';
+import { jobIdOf } from '@rosterlink/contracts';
+import { addJob, JobQueue, removeJob } from './jobs';
 
 /** The part of a BullMQ queue addJob and removeJob use, recording what they were asked. */
 function fakeQueue(name: string, state = 'waiting') {

@@ -216,6 +216,87 @@ describe('import-service: Process Roster Import', () => {
     expect(csv.text).toContain('DUPLICATE_NPI');
   });
 
+  it('stages awkward values through COPY and stores them exactly: tabs, backslashes, line breaks, unicode, empty vs null', async () => {
+    const awkward = [
+      { 'First Name': 'Tab\there', 'Last Name': 'Back\\slash \\N \\t', 'Middle Name': 'Line one\nline two', Suffix: 'CR\r\nLF' },
+      { 'First Name': 'Zoë', 'Last Name': 'Ñúñez-名前 🩺', 'Middle Name': '', Suffix: '\\N', 'License Number': 'MD "7", #2; 50%' },
+      { 'First Name': '\\', 'Last Name': "O'Brien\t\\\tx", 'Middle Name': '""', Suffix: '' },
+    ];
+    const opened = await openCase(rosterCsv(awkward.map((values, i) => rosterRow(60 + i, values))));
+    expect(await processToEnd(opened.caseNumber)).toMatchObject({ status: 'COMPLETED', counts: { rows: 3, created: 3, errors: 0 } });
+    const stored = await db().query(
+      `SELECT first_name, last_name, middle_name, suffix, license_number FROM roster_import.practitioners
+       WHERE group_id = $1 AND npi = ANY($2::text[]) ORDER BY npi = $3 DESC, npi = $4 DESC`,
+      [GROUP, [validNpi(60), validNpi(61), validNpi(62)], validNpi(60), validNpi(61)],
+    );
+    expect(stored).toEqual([
+      { first_name: 'Tab\there', last_name: 'Back\\slash \\N \\t', middle_name: 'Line one\nline two', suffix: 'CR\r\nLF', license_number: 'MD100060' },
+      // An empty cell is null; the two characters \N are text, never null.
+      { first_name: 'Zoë', last_name: 'Ñúñez-名前 🩺', middle_name: null, suffix: '\\N', license_number: 'MD "7", #2; 50%' },
+      { first_name: '\\', last_name: "O'Brien\t\\\tx", middle_name: '""', suffix: null, license_number: 'MD100062' },
+    ]);
+  });
+
+  it('fails a file whose text holds a NUL character (which PostgreSQL text cannot store) without applying any of it', async () => {
+    // Upload refuses such files; one that reached the store anyway must not hang the staging COPY.
+    const rows = Array.from({ length: 1500 }, (_, i) => rosterRow(70_000 + i));
+    rows[1200] = rosterRow(71_200, { 'Middle Name': 'Nul\u0000Here' });
+    const opened = await openCase(rosterCsv(rows));
+    expect(await processToEnd(opened.caseNumber)).toMatchObject({ status: 'FAILED' });
+    const [{ n }] = await db().query(
+      'SELECT count(*)::int AS n FROM roster_import.practitioners WHERE group_id = $1 AND npi = $2',
+      [GROUP, validNpi(70_000)],
+    );
+    expect(n).toBe(0);
+  });
+
+  it('rejects a file of 20,000 bad rows among good ones, recording every error in row order, and applies nothing', async () => {
+    const rows = Array.from({ length: 25_000 }, (_, i) => {
+      const n = 100_000 + i;
+      if (i % 5 === 0) return rosterRow(n); // valid rows between the bad ones keep the staging COPY going
+      if (i % 7 === 0) return rosterRow(n, { 'Provider Type': 'WIZARD', 'Service Location': 'Z' }); // two errors on one row
+      return rosterRow(n, { 'Provider Type': 'WIZARD' });
+    });
+    rows[12_345] = rosterRow(100_000); // the NPI of the first row again, in the middle of the file
+    const opened = await openCase(rosterCsv(rows));
+    const done = await processToEnd(opened.caseNumber);
+
+    // Spreadsheet rows (header = 1) of the bad rows, and of the two-error ones among them.
+    const bad = rows.map((_, i) => i).filter((i) => i % 5 !== 0).map((i) => i + 2);
+    const twoErrors = new Set(bad.filter((row) => (row - 2) % 7 === 0));
+    expect(done).toMatchObject({ status: 'REJECTED', counts: { rows: 25_000, created: 0, updated: 0, terminated: 0 } });
+    const recorded: { seq: number; row_number: number; column_name: string; code: string; message: string }[] = await db().query(
+      'SELECT seq, row_number, column_name, code, message FROM roster_import.case_errors WHERE case_number = $1 ORDER BY seq',
+      [opened.caseNumber],
+    );
+    expect(recorded).toHaveLength(done.counts.errors);
+    expect(recorded.length).toBeGreaterThanOrEqual(bad.length + twoErrors.size + 1);
+    expect(recorded.map((e) => e.seq)).toEqual(recorded.map((_, i) => i + 1));
+    // Row order: the spreadsheet row of each error never goes back, whichever check found it.
+    expect(recorded.every((e, i) => i === 0 || e.row_number >= recorded[i - 1].row_number)).toBe(true);
+    // Every bad row has its errors, and only the bad rows and the repeated NPI have any.
+    expect([...new Set(recorded.map((e) => e.row_number))]).toEqual([...bad, 12_347].sort((a, b) => a - b));
+    const codesOf = new Map<number, string[]>();
+    for (const e of recorded) codesOf.set(e.row_number, [...(codesOf.get(e.row_number) ?? []), e.code]);
+    for (const row of bad) {
+      expect([row, codesOf.get(row)]).toEqual([
+        row,
+        expect.arrayContaining(twoErrors.has(row) ? ['INVALID_PROVIDER_TYPE', 'UNKNOWN_SERVICE_LOCATION'] : ['INVALID_PROVIDER_TYPE']),
+      ]);
+    }
+    expect(recorded.find((e) => e.row_number === 12_347)).toEqual(
+      expect.objectContaining({
+        code: 'DUPLICATE_NPI',
+        message: `NPI ${validNpi(100_000)} is already on row 2 (Service Location A); a practitioner may appear only once in a roster file.`,
+      }),
+    );
+    const [{ n }] = await db().query(
+      'SELECT count(*)::int AS n FROM roster_import.practitioners WHERE group_id = $1 AND npi = ANY($2::text[])',
+      [GROUP, [validNpi(100_000), validNpi(100_005), validNpi(124_995)]],
+    );
+    expect(n).toBe(0);
+  });
+
   it('lets a revised file replace a rejected case, which can then no longer be processed', async () => {
     const rejected = await openCase(rosterCsv([rosterRow(20, { NPI: '1234567890' })]));
     expect((await processToEnd(rejected.caseNumber)).status).toBe('REJECTED');

@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RosterUploadedV1, Topics } from '@rosterlink/contracts';
+import { isSupersedable, RosterUploadedV1, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { rosterImportCaseNumber } from '../roster-import-case/case-number';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
-
-/** Statuses a revised file may replace: a case with row errors, or one not yet processed. */
-const SUPERSEDABLE = new Set(['NEW', 'REJECTED']);
 
 /**
  * Opens the roster-import case (NEW) of an accepted upload, once per upload. A revised file names
@@ -58,7 +55,7 @@ export class OpenRosterImportCase {
 
   private async supersede(tx: EntityManager, caseNumber: string, revision: RosterImportCase): Promise<void> {
     const replaced = await tx.findOne(RosterImportCase, { where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
-    if (!replaced || replaced.groupId !== revision.groupId || !SUPERSEDABLE.has(replaced.status)) {
+    if (!replaced || replaced.groupId !== revision.groupId || !isSupersedable(replaced.status)) {
       // upload-service checked this at upload; the case changed since. The revision stands on its own.
       this.logger.warn({ msg: 'Revised file names a case it cannot replace', caseNumber, status: replaced?.status });
       return;

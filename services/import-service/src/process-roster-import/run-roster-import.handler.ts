@@ -11,7 +11,6 @@ import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
 import {
-  createDuplicateNpiCheck,
   createRowValidator,
   isBlankRow,
   matchRosterHeader,
@@ -24,7 +23,7 @@ import { readRosterRows, RosterFileError, RosterFileStore } from '@rosterlink/ro
 import { ImportServiceConfig } from '../config/import-service.config';
 import { CaseError } from '../roster-import-case/case-error.entity';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
-import { createRosterStaging, StagedBatch, stageRosterRows } from './roster-staging';
+import { RosterStaging } from './roster-staging';
 
 interface Counts {
   rows: number;
@@ -34,21 +33,13 @@ interface Counts {
   errors: number;
 }
 
-/** Thrown inside the processing transaction so that nothing of a file with errors is applied. */
-class RosterRejected extends Error {
-  constructor(
-    readonly rows: number,
-    readonly problems: RowError[],
-  ) {
-    super('roster rejected');
-  }
-}
-
 /**
  * The Process Roster Import job. In one transaction: stream the file, validate every row (all
- * errors, not the first), stage the valid rows, check them against the group, then either apply
- * everything with set-based writes and announce it, or roll back and record every error on the
- * case (REJECTED). A crash anywhere before the commit leaves nothing behind; a rerun starts over.
+ * errors, not the first), stage the valid rows and the errors in temporary tables, check the rows
+ * against the group, then either apply everything with set-based writes and announce it, or apply
+ * nothing and record every error on the case (REJECTED). Neither the file, nor its rows, nor its
+ * errors are ever all in memory. A crash anywhere before the commit leaves nothing behind; a rerun
+ * starts over.
  */
 @Injectable()
 export class RunRosterImport {
@@ -63,29 +54,23 @@ export class RunRosterImport {
   ) {}
 
   async execute(caseNumber: string): Promise<FinalCaseStatus | 'NOT_PROCESSING'> {
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const rosterCase = await this.lockProcessingCase(tx, caseNumber);
-        if (!rosterCase) return 'NOT_PROCESSING';
-        await createRosterStaging(tx);
-        const { rows, errors } = await this.validateAndStage(tx, rosterCase);
-        errors.push(...(await this.groupErrors(tx, rosterCase)));
-        if (errors.length > 0) throw new RosterRejected(rows, errors);
-        const counts = { rows, errors: 0, ...(await this.apply(tx, rosterCase)) };
-        await this.finish(tx, rosterCase, 'COMPLETED', counts);
-        return 'COMPLETED';
-      });
-    } catch (error) {
-      if (!(error instanceof RosterRejected)) throw error;
-      return this.dataSource.transaction(async (tx) => {
-        const rosterCase = await this.lockProcessingCase(tx, caseNumber);
-        if (!rosterCase) return 'NOT_PROCESSING';
-        await this.recordErrors(tx, caseNumber, error.problems);
-        const counts = { rows: error.rows, created: 0, updated: 0, terminated: 0, errors: error.problems.length };
-        await this.finish(tx, rosterCase, 'REJECTED', counts);
+    return this.dataSource.transaction(async (tx) => {
+      const rosterCase = await this.lockProcessingCase(tx, caseNumber);
+      if (!rosterCase) return 'NOT_PROCESSING';
+      const staging = await RosterStaging.create(tx);
+      const rows = await this.validateAndStage(tx, rosterCase, staging);
+      await this.checkDuplicates(staging);
+      await this.checkAgainstGroup(rosterCase, staging);
+      if (staging.errorCount > 0) {
+        // Nothing of the file was applied (its rows are only staged): record the errors instead.
+        const errors = await this.recordErrors(tx, caseNumber);
+        await this.finish(tx, rosterCase, 'REJECTED', { rows, created: 0, updated: 0, terminated: 0, errors });
         return 'REJECTED';
-      });
-    }
+      }
+      const counts = { rows, errors: 0, ...(await this.apply(tx, rosterCase)) };
+      await this.finish(tx, rosterCase, 'COMPLETED', counts);
+      return 'COMPLETED';
+    });
   }
 
   /** After the job's last attempt failed: the case is FAILED, visible, and announced. */
@@ -103,11 +88,12 @@ export class RunRosterImport {
     return found?.status === 'PROCESSING' ? found : null;
   }
 
-  private async validateAndStage(tx: EntityManager, rosterCase: RosterImportCase): Promise<{ rows: number; errors: RowError[] }> {
+  /** Reads, checks and stages every row of the file; returns how many data rows it has. */
+  private async validateAndStage(tx: EntityManager, rosterCase: RosterImportCase, staging: RosterStaging): Promise<number> {
     const group = await tx.findOneBy(ProviderGroup, { pid: rosterCase.groupId });
     const serviceLocations = new Set((group?.serviceLocations ?? []).map((l) => l.sl));
-    const duplicates = createDuplicateNpiCheck();
-    const errors: RowError[] = [];
+    const statusOf = this.statusRule(rosterCase);
+    const errors: RowError[] = []; // one batch's
     let validator: RosterRowValidator | undefined;
     let rows = 0;
     try {
@@ -116,7 +102,8 @@ export class RunRosterImport {
         if (!validator) {
           const header = matchRosterHeader(batch.rows[0], rosterCase.importType);
           if (!header.ok) {
-            return { rows, errors: header.problems.map((p) => ({ row: 1, column: p.column, code: p.code, message: p.message })) };
+            for (const p of header.problems) staging.addError({ row: 1, column: p.column, code: p.code, message: p.message });
+            break;
           }
           validator = createRowValidator({
             importType: rosterCase.importType,
@@ -126,58 +113,102 @@ export class RunRosterImport {
           });
           start = 1;
         }
-        const staged: StagedBatch = { rows: [], records: [], statuses: [] };
         for (let i = start; i < batch.rows.length; i++) {
           if (isBlankRow(batch.rows[i])) continue;
           const row = batch.firstRow + i;
           rows++;
           const record = validator.validate(batch.rows[i], row, errors);
-          if (record && duplicates.check(record.npi, record.serviceLocation, row, errors)) {
-            staged.rows.push(row);
-            staged.records.push(record);
+          if (record) {
+            const [status, statusIfCredentialed] = statusOf(record);
+            staging.addRow(row, record, status, statusIfCredentialed);
           }
         }
-        // Once a row has failed nothing will be applied; validation goes on to list every error.
-        if (errors.length === 0) {
-          staged.statuses = await this.statusesOf(tx, rosterCase, staged.records);
-          await stageRosterRows(tx, staged);
-        }
+        for (const error of errors) staging.addError(error);
+        errors.length = 0;
+        await staging.flushBatch();
       }
     } catch (error) {
-      if (!(error instanceof RosterFileError)) throw error;
-      errors.push({ row: error.row ?? 1, column: '', code: 'UNREADABLE_FILE', message: error.message });
+      if (!(error instanceof RosterFileError)) {
+        await staging.abort();
+        throw error;
+      }
+      staging.addError({ row: error.row ?? 1, column: '', code: 'UNREADABLE_FILE', message: error.message });
     }
     if (validator && rows === 0) {
-      errors.push({ row: 2, column: '', code: 'NO_DATA_ROWS', message: 'The file has a header but no practitioner rows' });
+      staging.addError({ row: 2, column: '', code: 'NO_DATA_ROWS', message: 'The file has a header but no practitioner rows' });
     }
-    return { rows, errors };
+    await staging.finish();
+    return rows;
   }
 
-  /** Rules that need the group's practitioners: TERMINATE only ends a practitioner the group has, where it has them. */
-  private async groupErrors(tx: EntityManager, rosterCase: RosterImportCase): Promise<RowError[]> {
-    if (rosterCase.importType !== 'TERMINATE') return [];
-    const problems: { row_number: number; npi: string; location: string | null; effective_date: string | null; end_date: string }[] =
-      await tx.query(
-        `SELECT r.row_number, r.npi, p.service_location AS location, p.effective_date, r.end_date
-         FROM roster_rows r
-         LEFT JOIN roster_import.practitioners p ON p.group_id = $1 AND p.npi = r.npi
-         WHERE p.npi IS NULL OR p.service_location <> r.service_location OR r.end_date < p.effective_date
-         ORDER BY r.row_number`,
-        [rosterCase.groupId],
-      );
-    return problems.map(({ row_number: row, npi, location, effective_date: effective, end_date: end }) => {
-      if (location === null) {
-        return { row, column: 'NPI', code: 'NOT_IN_GROUP', message: `NPI ${npi} is not a practitioner of this group, so it cannot be terminated` };
-      }
-      if (end < (effective ?? end)) {
-        return { row, column: 'End Date', code: 'END_BEFORE_AFFILIATION', message: `End Date ${end} is before this practitioner's effective date ${effective}` };
-      }
-      return { row, column: 'Service Location', code: 'WRONG_SERVICE_LOCATION', message: `NPI ${npi} is at Service Location ${location}, not the one given` };
-    });
+  /**
+   * The status a record gets once applied, as [not credentialed, credentialed] in the provider
+   * master: TERMINATED for a termination; otherwise by the credentialing rule (its type needs
+   * credentialing, by configuration, and the provider master does not already record the
+   * practitioner as credentialed). Which of the two applies is looked up when applying.
+   */
+  private statusRule(rosterCase: RosterImportCase): (record: RosterRecord) => [PractitionerStatus, PractitionerStatus] {
+    if (rosterCase.importType === 'TERMINATE') return () => ['TERMINATED', 'TERMINATED'];
+    const required = new Set(this.config.CREDENTIALING_REQUIRED_PROVIDER_TYPES);
+    return (record) => {
+      const type = record.providerType as ProviderType;
+      return [practitionerStatusFor(type, false, required), practitionerStatusFor(type, true, required)];
+    };
+  }
+
+  /**
+   * "An NPI appears once in a roster file" (libs/roster's DuplicateNpiCheck, with its message), checked
+   * over the staged rows rather than with a set of every NPI in memory: each later row of an NPI gets
+   * DUPLICATE_NPI naming the first. Only valid rows are staged, so only they are checked, as before.
+   */
+  private async checkDuplicates(staging: RosterStaging): Promise<void> {
+    await staging.addErrorsFrom(
+      `INSERT INTO roster_errors (row_number, column_name, code, message)
+       SELECT row_number, 'NPI', 'DUPLICATE_NPI',
+         format('NPI %s is already on row %s%s; a practitioner may appear only once in a roster file.', npi, first_row,
+           CASE WHEN first_location <> '' THEN format(' (Service Location %s)', first_location) ELSE '' END)
+       FROM (SELECT row_number, npi, first_value(row_number) OVER earliest AS first_row,
+                    first_value(service_location) OVER earliest AS first_location
+             FROM roster_rows
+             WHERE npi IN (SELECT npi FROM roster_rows GROUP BY npi HAVING count(*) > 1)
+             WINDOW earliest AS (PARTITION BY npi ORDER BY row_number)) repeated
+       WHERE row_number <> first_row
+       ORDER BY row_number`,
+      [],
+    );
+  }
+
+  /**
+   * Rules that need the group's practitioners: TERMINATE only ends a practitioner the group has, where
+   * it has them, and not before they joined. Checked over the staged rows, the errors written in SQL.
+   */
+  private async checkAgainstGroup(rosterCase: RosterImportCase, staging: RosterStaging): Promise<void> {
+    if (rosterCase.importType !== 'TERMINATE') return;
+    await staging.addErrorsFrom(
+      `INSERT INTO roster_errors (row_number, column_name, code, message)
+       SELECT r.row_number,
+         CASE WHEN p.npi IS NULL THEN 'NPI' WHEN r.end_date < p.effective_date THEN 'End Date' ELSE 'Service Location' END,
+         CASE WHEN p.npi IS NULL THEN 'NOT_IN_GROUP' WHEN r.end_date < p.effective_date THEN 'END_BEFORE_AFFILIATION'
+              ELSE 'WRONG_SERVICE_LOCATION' END,
+         CASE WHEN p.npi IS NULL THEN format('NPI %s is not a practitioner of this group, so it cannot be terminated', r.npi)
+              WHEN r.end_date < p.effective_date THEN format('End Date %s is before this practitioner''s effective date %s',
+                to_char(r.end_date, 'YYYY-MM-DD'), to_char(p.effective_date, 'YYYY-MM-DD'))
+              ELSE format('NPI %s is at Service Location %s, not the one given', r.npi, p.service_location) END
+       FROM roster_rows r
+       LEFT JOIN roster_import.practitioners p ON p.group_id = $1 AND p.npi = r.npi
+       WHERE (p.npi IS NULL OR p.service_location <> r.service_location OR r.end_date < p.effective_date)
+         AND NOT EXISTS (SELECT 1 FROM roster_errors d WHERE d.row_number = r.row_number AND d.code = 'DUPLICATE_NPI')
+       ORDER BY r.row_number`,
+      [rosterCase.groupId],
+    );
   }
 
   private async apply(tx: EntityManager, rosterCase: RosterImportCase): Promise<Omit<Counts, 'rows' | 'errors'>> {
     const { groupId, caseNumber } = rosterCase;
+    await tx.query(
+      `UPDATE roster_rows r SET status = r.status_if_credentialed FROM roster_import.providers c
+       WHERE c.npi = r.npi AND c.credentialed AND r.status <> r.status_if_credentialed`,
+    );
     await tx.query(
       `UPDATE roster_rows r SET existed = true FROM roster_import.practitioners p WHERE p.group_id = $1 AND p.npi = r.npi`,
       [groupId],
@@ -228,24 +259,6 @@ export class RunRosterImport {
   }
 
   /**
-   * The status each record gets: TERMINATED for a termination; otherwise by the credentialing
-   * rule (its type needs credentialing, by configuration, and the provider master does not
-   * already record the practitioner as credentialed).
-   */
-  private async statusesOf(tx: EntityManager, rosterCase: RosterImportCase, records: RosterRecord[]): Promise<PractitionerStatus[]> {
-    if (rosterCase.importType === 'TERMINATE') return records.map(() => 'TERMINATED');
-    const credentialed = new Set<string>(
-      (
-        await tx.query('SELECT npi FROM roster_import.providers WHERE credentialed AND npi = ANY($1::text[])', [
-          records.map((r) => r.npi),
-        ])
-      ).map((r: { npi: string }) => r.npi),
-    );
-    const required = new Set(this.config.CREDENTIALING_REQUIRED_PROVIDER_TYPES);
-    return records.map((r) => practitionerStatusFor(r.providerType as ProviderType, credentialed.has(r.npi), required));
-  }
-
-  /**
    * One practitioner.affiliated.v1 per practitioner, in row order, built from the staged rows in one
    * statement (a 100,000-row roster's events never pass through Node). Keyed by the group PID.
    */
@@ -265,23 +278,18 @@ export class RunRosterImport {
     );
   }
 
-  private async recordErrors(tx: EntityManager, caseNumber: string, errors: RowError[]): Promise<void> {
+  /** Replaces the case's errors with the staged ones, numbered in row order; returns how many. */
+  private async recordErrors(tx: EntityManager, caseNumber: string): Promise<number> {
     await tx.delete(CaseError, { caseNumber });
-    for (let start = 0; start < errors.length; start += 5000) {
-      const chunk = errors.slice(start, start + 5000);
-      await tx.query(
-        `INSERT INTO roster_import.case_errors (case_number, seq, row_number, column_name, code, message)
-         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-        [
-          caseNumber,
-          chunk.map((_, i) => start + i + 1),
-          chunk.map((e) => e.row),
-          chunk.map((e) => e.column),
-          chunk.map((e) => e.code),
-          chunk.map((e) => e.message),
-        ],
-      );
-    }
+    const [{ errors }] = await tx.query(
+      `WITH recorded AS (
+         INSERT INTO roster_import.case_errors (case_number, seq, row_number, column_name, code, message)
+         SELECT $1, row_number() OVER (ORDER BY row_number, seq), row_number, column_name, code, message FROM roster_errors
+         RETURNING 1)
+       SELECT count(*)::int AS errors FROM recorded`,
+      [caseNumber],
+    );
+    return errors;
   }
 
   private async finish(tx: EntityManager, rosterCase: RosterImportCase, status: FinalCaseStatus, counts: Counts): Promise<void> {

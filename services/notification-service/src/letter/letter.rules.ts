@@ -1,11 +1,12 @@
 import type { AuthenticatedUser } from '@rosterlink/auth';
+import { LETTER_STATUSES, LetterStatus } from '@rosterlink/contracts';
 
 /**
  * A letter's life, without a database: PENDING → (rendered) RENDERED → (delivered) SENT; after
  * the last failed attempt of either step, FAILED; a SENT or FAILED letter can be resent (PENDING again).
  */
-export const LETTER_STATUSES = ['PENDING', 'RENDERED', 'SENT', 'FAILED'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
+export { LETTER_STATUSES };
+export type { LetterStatus };
 
 /** A new letter waits to be rendered. */
 export const NEW_LETTER_STATUS = 'PENDING' satisfies LetterStatus;

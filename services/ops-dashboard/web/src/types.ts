@@ -1,13 +1,12 @@
-import type { CaseStatus, ImportType, LetterChannel, LinkRequestKind, LinkRequestStatus, ProviderType } from '@rosterlink/contracts/browser';
+import type { CaseStatus, ImportType, LetterChannel, LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
+
+export type { LetterStatus, SlaState };
 
 /**
  * The shapes of the service responses the dashboard reads (see ../../shared/CONTRACT.md and each service's /docs).
  * Their codes, statuses and date helpers come from the contract (`@rosterlink/contracts/browser`); only the HTTP
  * views, which no other front end reads, are written here.
  */
-
-/** business-calendar's SlaState, as the link-request service reports it (not in the contracts yet). */
-export type SlaState = 'ON_TRACK' | 'WARNING' | 'BREACHED';
 
 export interface Page<T> {
   items: T[];
@@ -58,8 +57,6 @@ export interface CaseError {
   message: string;
 }
 
-/** The notification service's letter statuses (its letter entity; not in the contracts yet). */
-export type LetterStatus = 'PENDING' | 'RENDERED' | 'SENT' | 'FAILED';
 
 export interface Letter {
   letterId: string;

@@ -1,10 +1,9 @@
-import { CASE_STATUSES } from '@rosterlink/contracts';
+import { CASE_STATUSES, SUPERSEDABLE_CASE_STATUSES } from '@rosterlink/contracts';
 import {
   duplicateRefusal,
   isCaseOpen,
   isReplaceable,
   OPENED_CASE_STATUS,
-  REPLACEABLE_CASE_STATUSES,
   replaceRefusal,
   uploadRefusals,
 } from './roster-upload.rules';
@@ -19,7 +18,7 @@ describe('roster upload rules', () => {
   });
 
   it('lets a revised file replace only a NEW or REJECTED case', () => {
-    expect(REPLACEABLE_CASE_STATUSES).toEqual(['NEW', 'REJECTED']);
+    expect(SUPERSEDABLE_CASE_STATUSES).toEqual(['NEW', 'REJECTED']);
     expect(CASE_STATUSES.filter(isReplaceable)).toEqual(['NEW', 'REJECTED']);
     expect(isReplaceable(null)).toBe(false);
   });

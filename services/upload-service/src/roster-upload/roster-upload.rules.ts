@@ -1,17 +1,10 @@
-import { CaseStatus, FINAL_CASE_STATUSES } from '@rosterlink/contracts';
+import { CaseStatus, FINAL_CASE_STATUSES, isSupersedable, SUPERSEDABLE_CASE_STATUSES } from '@rosterlink/contracts';
 
 /**
  * What upload-service decides about an upload's case, without a database. It follows each
  * upload's case from import-service's events (a shadow of the case status) to refuse a second
  * upload of a file whose case is still open, and a revised file naming a case it may not replace.
  */
-
-/**
- * A revised file may replace a case with row errors, or one not yet processed. The same rule as
- * import-service's (open-case: `SUPERSEDABLE`), which decides; proposed as one constant in
- * @rosterlink/contracts.
- */
-export const REPLACEABLE_CASE_STATUSES = ['NEW', 'REJECTED'] as const satisfies readonly CaseStatus[];
 
 /** The status an upload's case has when import-service opens it. */
 export const OPENED_CASE_STATUS = 'NEW' satisfies CaseStatus;
@@ -28,8 +21,9 @@ export function isCaseOpen(caseStatus: CaseStatus | null): boolean {
   return caseStatus === null || !(FINAL_CASE_STATUSES as readonly CaseStatus[]).includes(caseStatus);
 }
 
+/** The contract's supersede rule (import-service applies the same one when it opens the revision's case). */
 export function isReplaceable(caseStatus: CaseStatus | null): boolean {
-  return caseStatus !== null && (REPLACEABLE_CASE_STATUSES as readonly CaseStatus[]).includes(caseStatus);
+  return caseStatus !== null && isSupersedable(caseStatus);
 }
 
 /** A refusal, with the status and body the upload API answers. */
@@ -70,7 +64,7 @@ export function replaceRefusal(groupId: string, caseNumber: string, replaced: Up
   return {
     kind: 'conflict',
     body: {
-      message: `Case ${caseNumber} is ${replaced.caseStatus}; a revised file can replace only a ${REPLACEABLE_CASE_STATUSES.join(' or ')} case`,
+      message: `Case ${caseNumber} is ${replaced.caseStatus}; a revised file can replace only a ${SUPERSEDABLE_CASE_STATUSES.join(' or ')} case`,
       caseNumber,
       status: replaced.caseStatus,
     },
