@@ -35,3 +35,7 @@ echo "== fault drills (short)"
 # The services killed, PostgreSQL restarted, Redis flushed, Kafka stopped mid-work, on private
 # servers (deploy/faults); `npm run test:faults` is the full version.
 FAULT_DRILL_SCALE=short npx jest -c jest.faults.config.cts --ci --json --outputFile="$RESULTS/faults.json"
+echo "== benchmarks (short)"
+# Every bench script at a small size, so none of them rots; the numbers mean nothing at this size.
+# `npm run bench` is the real run.
+BENCH_SCALE=short BENCH_SKIP_BUILD=1 bash deploy/local/bench.sh

@@ -7,6 +7,8 @@ import { qualifiedTable } from './schema-of';
 
 /** Rows per INSERT when many events are recorded at once (a roster can announce 100,000). */
 const CHUNK = 1000;
+/** Memory for sorting the events of one publishSelected, for that statement only. */
+const SELECTED_EVENTS_SORT_MEMORY = '256MB';
 
 /** The channel on which a service's outbox announces new rows (delivered when their transaction commits). */
 export function outboxChannel(source: DataSource | EntityManager): string {
@@ -73,6 +75,9 @@ export class OutboxPublisher {
     const n = params.length;
     // The headers of every event but its id, made by the one function that makes CloudEvents headers.
     const headers = cloudEventHeaders({ id: '', type: topic, source: `/rosterlink/${this.options.serviceName}`, time: new Date().toISOString() });
+    // The rows are sorted once built (a roster's 100,000 events are ~60 MB): in memory, not on disk.
+    const [{ work_mem: workMem }] = await tx.query(`SELECT current_setting('work_mem') AS work_mem`);
+    await tx.query(`SELECT set_config('work_mem', $1, true)`, [SELECTED_EVENTS_SORT_MEMORY]);
     const [, recorded] = await tx.query(
       `INSERT INTO ${qualifiedTable(tx, 'outbox')} (event_id, topic, message_key, headers, payload)
        SELECT e.id, $${n + 1}, e.key, jsonb_set($${n + 2}::jsonb, '{${CloudEventHeaders.id}}', to_jsonb(e.id::text)), e.payload
@@ -80,6 +85,7 @@ export class OutboxPublisher {
        ORDER BY e.position`,
       [...params, topic, JSON.stringify(headers)],
     );
+    await tx.query(`SELECT set_config('work_mem', $1, true)`, [workMem]);
     if (recorded > 0) await notifyRelay(tx);
     return recorded;
   }
