@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # `npm start`: the whole system on this machine, real parts only.
 # Installs what is missing, brings up Kafka/PostgreSQL/Redis, creates the topics, builds and starts
-# the four services (each migrates its own schema), loads the demo data through
+# the five services (each migrates its own schema), loads the demo data through
 # provider-master.upserted.v1, starts the operations dashboard on port 3000, then prints the URLs
 # and demo tokens. The services and the dashboard are supervised (restarted when they exit, see
 # deploy/local/supervise.ts). Ctrl-C stops them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-SERVICES=(upload-service:3001 import-service:3002 link-request-service:3003 notification-service:3004)
+SERVICES=(upload-service:3001 import-service:3002 link-request-service:3003 notification-service:3004 access-service:3005)
 LOGS="$ROOT/.local/logs"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rosterlink}"
 
@@ -54,6 +54,8 @@ for entry in "${SERVICES[@]}"; do
 done
 
 npx tsx deploy/local/seed-demo-data.ts
+# The demo provider users' grants and each location's Primary User, through access-service's API.
+npx tsx deploy/local/seed-demo-access.ts
 
 # The operations dashboard, with the local sign-in as one of the demo users (production signs in through OIDC).
 demo_users="$(npx tsx -e "import { DEMO_USERS } from './deploy/local/demo-users'; console.log(JSON.stringify(DEMO_USERS))")"

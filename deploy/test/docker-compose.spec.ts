@@ -21,6 +21,7 @@ const CONTRACT_PORTS: Record<string, number> = {
   'import-service': 3002,
   'link-request-service': 3003,
   'notification-service': 3004,
+  'access-service': 3005,
 };
 const SERVICES = Object.keys(CONTRACT_PORTS);
 const INFRASTRUCTURE = ['kafka', 'postgres', 'redis'];

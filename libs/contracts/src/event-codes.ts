@@ -27,3 +27,7 @@ export type LinkRequestDecision = (typeof LINK_REQUEST_DECISIONS)[number];
 /** `letter.sent.v1` */
 export const LETTER_CHANNELS = ['PRINT_MAIL', 'EMAIL'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+
+/** `access.grant-changed.v1`: what changed about one user's access to one PID/SL. */
+export const ACCESS_CHANGES = ['GRANTED', 'REVOKED', 'PRIMARY_NAMED', 'PRIMARY_REMOVED'] as const;
+export type AccessChange = (typeof ACCESS_CHANGES)[number];

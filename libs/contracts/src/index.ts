@@ -17,3 +17,4 @@ export * from './events/practitioner-affiliated.event';
 export * from './jobs';
 export * from './events/link-request.events';
 export * from './events/letter-sent.event';
+export * from './events/access-grant-changed.event';

@@ -10,6 +10,7 @@ export const Topics = {
   LinkRequestSlaWarning: 'link-request.sla-warning.v1',
   LinkRequestSlaBreached: 'link-request.sla-breached.v1',
   LetterSent: 'letter.sent.v1',
+  AccessGrantChanged: 'access.grant-changed.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 

@@ -11,10 +11,12 @@ import {
   LinkRequestSubmittedV1,
 } from './events/link-request.events';
 import { LetterSentV1 } from './events/letter-sent.event';
+import { AccessGrantChangedV1 } from './events/access-grant-changed.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
 import { RosterUploadedV1 } from './events/roster-uploaded.event';
+import { ACCESS_CHANGES } from './event-codes';
 import { deadLetterTopicOf, EVENT_DEFINITIONS, EventPayloads, EventTopic, TOPIC_SPECS, Topics } from './topics';
 
 /** The topic table of CONTRACT.md, written out again so that a rename shows up here. */
@@ -29,6 +31,7 @@ const CONTRACT_TOPICS = [
   'link-request.sla-warning.v1',
   'link-request.sla-breached.v1',
   'letter.sent.v1',
+  'access.grant-changed.v1',
 ];
 
 const GROUP = {
@@ -98,6 +101,17 @@ const AFFILIATED = {
   affiliatedAt: '2026-11-24T15:10:00Z',
 } as const;
 
+const GRANT_CHANGED = {
+  pidsl: '110000004B',
+  userId: 'provider-user-7',
+  change: 'PRIMARY_NAMED',
+  granted: true,
+  primary: true,
+  version: 3,
+  by: 'back-office-1',
+  at: '2026-11-24T15:00:00Z',
+} as const;
+
 const PROVIDER_REF = { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza' };
 const REQUEST_ID = '7c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
 
@@ -158,6 +172,13 @@ const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: stri
         requestId: REQUEST_ID, pidsl: '110000002B', dueDate: '2026-12-09', detectedAt: '2026-12-10T14:00:00Z',
       }),
       key: '110000002B',
+    },
+  ],
+  'access.grant-changed.v1': [
+    { payload: plainToInstance(AccessGrantChangedV1, GRANT_CHANGED), key: '110000004B' },
+    {
+      payload: plainToInstance(AccessGrantChangedV1, { ...GRANT_CHANGED, pidsl: '110000005A', change: 'REVOKED', granted: false, primary: false }),
+      key: '110000005A',
     },
   ],
 };
@@ -370,6 +391,29 @@ describe('EVENT_DEFINITIONS', () => {
       expect(
         failedPaths(await validateAs(Topics.RosterUploaded, { ...ROSTER_UPLOADED, importType: 'REPLACE' })),
       ).toEqual(['importType']);
+    });
+  });
+
+  describe('access.grant-changed.v1', () => {
+    const topic = Topics.AccessGrantChanged;
+
+    it('accepts every change of the contract (ACCESS_CHANGES)', async () => {
+      for (const change of ACCESS_CHANGES) {
+        expect(await validateAs(topic, { ...GRANT_CHANGED, change })).toEqual([]);
+      }
+    });
+
+    it.each([
+      ['a PID/SL without its letter', { ...GRANT_CHANGED, pidsl: '110000004' }, ['pidsl']],
+      ['an unknown change', { ...GRANT_CHANGED, change: 'SUSPENDED' }, ['change']],
+      ['a state given as a string', { ...GRANT_CHANGED, granted: 'true' }, ['granted']],
+      ['no primary flag', { ...GRANT_CHANGED, primary: undefined }, ['primary']],
+      ['a version of 0', { ...GRANT_CHANGED, version: 0 }, ['version']],
+      ['a version that is not a whole number', { ...GRANT_CHANGED, version: 1.5 }, ['version']],
+      ['an empty userId', { ...GRANT_CHANGED, userId: '' }, ['userId']],
+      ['an at that is not an ISO-8601 instant', { ...GRANT_CHANGED, at: '11/24/2026' }, ['at']],
+    ])('refuses %s, naming the field', async (_, raw, paths) => {
+      expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
     });
   });
 });

@@ -15,6 +15,7 @@ import {
   LinkRequestSlaWarningV1,
   LinkRequestSubmittedV1,
 } from './events/link-request.events';
+import { AccessGrantChangedV1 } from './events/access-grant-changed.event';
 
 // Topic names and broker specs live in a plain file that the browser entry shares; re-exported here unchanged.
 import type { TopicName } from './topic-names';
@@ -33,6 +34,7 @@ export interface EventPayloads {
   'link-request.sla-warning.v1': LinkRequestSlaWarningV1;
   'link-request.sla-breached.v1': LinkRequestSlaBreachedV1;
   'letter.sent.v1': LetterSentV1;
+  'access.grant-changed.v1': AccessGrantChangedV1;
 }
 export type EventTopic = keyof EventPayloads & TopicName;
 
@@ -57,4 +59,5 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.sla-warning.v1': { payloadClass: () => LinkRequestSlaWarningV1, keyOf: (p) => p.pidsl },
   'link-request.sla-breached.v1': { payloadClass: () => LinkRequestSlaBreachedV1, keyOf: (p) => p.pidsl },
   'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
+  'access.grant-changed.v1': { payloadClass: () => AccessGrantChangedV1, keyOf: (p) => p.pidsl },
 };

@@ -59,7 +59,7 @@ describe('dashboard server', () => {
     await writeFile(join(webRoot, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(root, 'secret.txt'), 'outside the web root');
     dashboard = createDashboardServer({
-      serviceUrls: { upload: 'http://127.0.0.1:1', import: upstreamUrl, 'link-request': upstreamUrl, notification: upstreamUrl },
+      serviceUrls: { upload: 'http://127.0.0.1:1', import: upstreamUrl, 'link-request': upstreamUrl, notification: upstreamUrl, access: upstreamUrl },
       webRoot,
       verifier: new TokenVerifier({ jwtSecret: SECRET }),
       live,
@@ -185,7 +185,7 @@ describe('dashboard server without local sign-in', () => {
   it('has no dev sign-in', async () => {
     const live = new LiveEvents(unreachableKafka(), () => undefined);
     const server = createDashboardServer({
-      serviceUrls: { upload: '', import: '', 'link-request': '', notification: '' },
+      serviceUrls: { upload: '', import: '', 'link-request': '', notification: '', access: '' },
       webRoot: tmpdir(),
       verifier: new TokenVerifier({ jwtSecret: SECRET }),
       live,

@@ -11,6 +11,7 @@ export class OpsDashboardConfig extends ServiceConfig {
   @IsUrl(serviceUrl) IMPORT_SERVICE_URL = 'http://127.0.0.1:3002';
   @IsUrl(serviceUrl) LINK_REQUEST_SERVICE_URL = 'http://127.0.0.1:3003';
   @IsUrl(serviceUrl) NOTIFICATION_SERVICE_URL = 'http://127.0.0.1:3004';
+  @IsUrl(serviceUrl) ACCESS_SERVICE_URL = 'http://127.0.0.1:3005';
   /** The built single-page app (Vite's output). */
   @IsString() WEB_ROOT = 'dist/services/ops-dashboard/web';
   /**
@@ -25,9 +26,10 @@ export class OpsDashboardConfig extends ServiceConfig {
       import: this.IMPORT_SERVICE_URL,
       'link-request': this.LINK_REQUEST_SERVICE_URL,
       notification: this.NOTIFICATION_SERVICE_URL,
+      access: this.ACCESS_SERVICE_URL,
     };
   }
 }
 
-export const SERVICE_NAMES = ['upload', 'import', 'link-request', 'notification'] as const;
+export const SERVICE_NAMES = ['upload', 'import', 'link-request', 'notification', 'access'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];

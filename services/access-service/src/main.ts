@@ -1,0 +1,4 @@
+import { runService } from '@rosterlink/platform';
+import { ACCESS_SERVICE } from './app.module';
+
+runService(ACCESS_SERVICE);

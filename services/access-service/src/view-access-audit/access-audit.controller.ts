@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
+import { Page, PageQuery } from '@rosterlink/platform';
+import { ServiceLocationParams } from '../manage-access/service-location-user.view';
+import { auditEntryView, ViewAccessAudit } from './view-access-audit.handler';
+
+@ApiTags('access')
+@ApiBearerAuth()
+@Controller('service-locations')
+export class AccessAuditController {
+  constructor(private readonly viewAccessAudit: ViewAccessAudit) {}
+
+  /** Every change to the PID/SL's access, newest first: `{ at, by, action, userId, before, after }`. */
+  @Get(':pidsl/access-audit')
+  @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
+  async list(
+    @Param() { pidsl }: ServiceLocationParams,
+    @Query() { limit, offset }: PageQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<ReturnType<typeof auditEntryView>>> {
+    return this.viewAccessAudit.list(pidsl, { limit, offset }, user);
+  }
+}

@@ -1,0 +1,1 @@
+module.exports = require('../../deploy/build/service-webpack.config.js')(__dirname);
