@@ -58,5 +58,3 @@ export const PROVIDER_TYPES = [
 ] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
-/** Provider types the portal refuses for group link requests (they are served elsewhere). */
-export const LINK_EXCLUDED_PROVIDER_TYPES: readonly ProviderType[] = ['LTSS', 'DENTAL', 'ORP'];

@@ -16,6 +16,9 @@ export type NotLinkableProviderType = keyof typeof NOT_LINKABLE_REASONS;
 /** The provider types the portal refuses for group link requests (contract: LTSS, DENTAL, ORP). */
 export const NOT_LINKABLE_PROVIDER_TYPES = Object.keys(NOT_LINKABLE_REASONS) as readonly NotLinkableProviderType[];
 
+/** The same list under its first published name (kept: names are never removed). */
+export const LINK_EXCLUDED_PROVIDER_TYPES: readonly ProviderType[] = NOT_LINKABLE_PROVIDER_TYPES;
+
 /** Why a provider of this type cannot be linked through the portal, and where to go instead; undefined when it can. */
 export function notLinkableReason(providerType: ProviderType): string | undefined {
   return (NOT_LINKABLE_REASONS as Partial<Record<ProviderType, string>>)[providerType];

@@ -65,6 +65,30 @@ export class OutboxPublisher {
   }
 
   /**
+   * One event as part of a caller's own statement, for a hot path that records a state change and
+   * its event in a single round trip: `insert` is `INSERT INTO <outbox> (…) SELECT $first…` (append
+   * a `FROM` to tie it to the change, e.g. a CTE that inserted the row), `params` its values from
+   * `$first` on, and `notify` the `pg_notify(…)` call that wakes the relay. Same row as `publish`.
+   */
+  eventRow<T extends EventTopic>(
+    source: DataSource | EntityManager,
+    topic: T,
+    payload: EventPayloads[T],
+    first: number,
+  ): { eventId: string; insert: string; params: unknown[]; notify: string } {
+    const eventId = randomUUID();
+    const headers = cloudEventHeaders({ id: eventId, type: topic, source: `/rosterlink/${this.options.serviceName}`, time: new Date().toISOString() });
+    const p = (i: number) => `$${first + i}`;
+    return {
+      eventId,
+      insert: `INSERT INTO ${qualifiedTable(source, 'outbox')} (event_id, topic, message_key, headers, payload)
+         SELECT ${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::jsonb, ${p(4)}::jsonb`,
+      params: [eventId, topic, EVENT_DEFINITIONS[topic].keyOf(payload), JSON.stringify(headers), JSON.stringify(payload)],
+      notify: `pg_notify('${outboxChannel(source)}', '')`,
+    };
+  }
+
+  /**
    * Records one event per row of `select`, in one statement, for announcements too large to pass
    * through Node (a roster's 100,000 practitioners). `select` returns `key text`, `payload jsonb`
    * and `position`, the order to publish in; it may use `$1`…`$n` for `params`. The payload is

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queues } from '@rosterlink/contracts';
+import { JobProcessorsCheckModule } from '@rosterlink/platform';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import {
   PROVIDER_MASTER_MIGRATIONS,
@@ -15,29 +15,39 @@ import { ImportServiceConfig } from './config/import-service.config';
 import { OpenRosterImportCase } from './open-case/open-case.handler';
 import { RosterUploadedConsumer } from './open-case/roster-uploaded.consumer';
 import { Practitioner } from './practitioner/practitioner.entity';
+import { PractitionerRepository } from './practitioner/practitioner.repository';
 import { ProcessRosterImportController } from './process-roster-import/process-roster-import.controller';
 import { RosterImportProcessor } from './process-roster-import/roster-import.processor';
 import { RosterImportRecovery } from './process-roster-import/roster-import-recovery';
 import { RunRosterImport } from './process-roster-import/run-roster-import.handler';
 import { StartRosterImport } from './process-roster-import/start-roster-import.handler';
 import { CaseError } from './roster-import-case/case-error.entity';
+import { ProviderGroupRepository } from './provider-group/provider-group.repository';
 import { RosterImportCase } from './roster-import-case/roster-import-case.entity';
+import { RosterImportCaseRepository } from './roster-import-case/roster-import-case.repository';
 import { CasesController } from './view-cases/cases.controller';
+import { ViewCases } from './view-cases/view-cases.handler';
 import { PractitionersController } from './view-practitioners/practitioners.controller';
+import { ViewPractitioners } from './view-practitioners/view-practitioners.handler';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RosterImportCase, CaseError, Practitioner]),
     BullModule.registerQueue({ name: Queues.RosterImport }),
+    JobProcessorsCheckModule.forQueues([Queues.RosterImport]),
     ProviderMasterModule,
   ],
   controllers: [RosterUploadedConsumer, CasesController, ProcessRosterImportController, PractitionersController],
   providers: [
+    RosterImportCaseRepository,
+    PractitionerRepository,
+    ProviderGroupRepository,
     OpenRosterImportCase,
     StartRosterImport,
     RunRosterImport,
     RosterImportProcessor,
     RosterImportRecovery,
+    ViewCases,
+    ViewPractitioners,
     {
       provide: RosterFileStore,
       useFactory: (config: ImportServiceConfig) => new LocalDirectoryRosterFileStore(config.ROSTER_FILE_STORE_DIR),

@@ -1,6 +1,6 @@
 /**
  * Search for Provider on 1,000,000 individuals against the real PostgreSQL: exact NPI, exact
- * Provider ID, partial name and misspelled name, 200 searches each through ProviderSearch (the
+ * Provider ID, partial name and misspelled name, 200 searches each through ProviderSearchRepository (the
  * endpoint's SQL, without HTTP). Records p50/p95 per kind (goal p95 ≤ 50 ms) against the floor of
  * a plain indexed lookup by NPI timed the same way, and prints the indexes the misspelled-name
  * plan uses. Uses its own database (created and dropped), migrated by the service itself; needs
@@ -13,11 +13,11 @@ import { createServiceApp } from '@rosterlink/platform';
 import { mulberry32, percentile, recordBench } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
 import {
-  ProviderSearch,
   ProviderSearchCriteria,
+  ProviderSearchRepository,
   providerSearchSql,
   WORD_SIMILARITY_THRESHOLD,
-} from '../src/provider-directory/search-providers/provider-search';
+} from '../src/provider-directory/provider-search.repository';
 
 const PROVIDERS = Number(process.env['BENCH_PROVIDERS'] ?? 1_000_000);
 const SEARCHES = Number(process.env['BENCH_SEARCHES'] ?? 200);
@@ -89,7 +89,7 @@ function misspell(name: string, random: () => number): string {
   return letters.join('');
 }
 
-async function timed(search: ProviderSearch, criteria: ProviderSearchCriteria[]): Promise<{ ms: number[]; results: Awaited<ReturnType<ProviderSearch['search']>>[] }> {
+async function timed(search: ProviderSearchRepository, criteria: ProviderSearchCriteria[]): Promise<{ ms: number[]; results: Awaited<ReturnType<ProviderSearchRepository['search']>>[] }> {
   const ms: number[] = [];
   const results = [];
   for (const c of criteria) {
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: '127.0.0.1:1',
     });
     const db = app.get(DataSource);
-    const search = app.get(ProviderSearch);
+    const search = app.get(ProviderSearchRepository);
 
     let started = Date.now();
     await loadProviders(db);

@@ -14,8 +14,8 @@ import { createServiceApp } from '@rosterlink/platform';
 import { ManualClock, recordBench } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
 import { BusinessCalendarService } from '../src/business-calendar/business-calendar.service';
-import { CheckLinkRequestSla } from '../src/sla/check-link-request-sla.handler';
-import { slaDueDates } from '../src/sla/sla-due-dates';
+import { CheckLinkRequestSla } from '../src/check-link-request-sla/check-link-request-sla.handler';
+import { slaDueDates } from '../src/link-request/link-request.rules';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 1_000_000);
 const ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';

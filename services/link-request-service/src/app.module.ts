@@ -10,20 +10,25 @@ import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-cre
 import { IndexLinksByNpi1764400000000 } from '../migrations/1764400000000-index-links-by-npi';
 import { SearchProvidersByName1764600000000 } from '../migrations/1764600000000-search-providers-by-name';
 import { IndexOpenRequestsBySla1764600000001 } from '../migrations/1764600000001-index-open-requests-by-sla';
-import { BusinessCalendarController } from './business-calendar/business-calendar.controller';
+import { BusinessCalendarRepository } from './business-calendar/business-calendar.repository';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
 import { Closure } from './business-calendar/closure.entity';
 import { LinkRequestServiceConfig } from './config/link-request-service.config';
 import { DecideLinkRequestController } from './decide-link-request/decide-link-request.controller';
 import { DecideLinkRequest } from './decide-link-request/decide-link-request.handler';
 import { LinkRequest, LinkRequestHistory } from './link-request/link-request.entity';
+import { LinkRequestRepository } from './link-request/link-request.repository';
+import { AddClosure } from './manage-closures/add-closure.handler';
+import { BusinessCalendarController } from './manage-closures/business-calendar.controller';
 import { PROVIDER_DIRECTORY_ENTITIES, ProviderDirectoryModule } from './provider-directory/provider-directory.module';
-import { CheckLinkRequestSla } from './sla/check-link-request-sla.handler';
-import { LinkRequestSlaProcessor, LinkRequestSlaSchedule } from './sla/link-request-sla.processor';
+import { CheckLinkRequestSla } from './check-link-request-sla/check-link-request-sla.handler';
+import { LinkRequestSlaProcessor, LinkRequestSlaSchedule } from './check-link-request-sla/link-request-sla.processor';
 import { SubmitLinkRequestController } from './submit-link-request/submit-link-request.controller';
 import { SubmitLinkRequest } from './submit-link-request/submit-link-request.handler';
 import { VerifyLinkController } from './verify-link/verify-link.controller';
+import { VerifyLink } from './verify-link/verify-link.handler';
 import { LinkRequestsController } from './view-link-requests/link-requests.controller';
+import { ViewLinkRequests } from './view-link-requests/view-link-requests.handler';
 
 @Module({
   imports: [
@@ -39,9 +44,14 @@ import { LinkRequestsController } from './view-link-requests/link-requests.contr
     BusinessCalendarController,
   ],
   providers: [
+    BusinessCalendarRepository,
     BusinessCalendarService,
+    AddClosure,
+    LinkRequestRepository,
     SubmitLinkRequest,
     DecideLinkRequest,
+    ViewLinkRequests,
+    VerifyLink,
     CheckLinkRequestSla,
     LinkRequestSlaProcessor,
     LinkRequestSlaSchedule,

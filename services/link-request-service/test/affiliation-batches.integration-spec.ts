@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { deadLetterTopicOf, IndividualUpsertedV1, PractitionerAffiliatedV1, Topics } from '@rosterlink/contracts';
 import { eventually, groupPractice, individualProvider, KafkaProbe, practitionerAffiliated, RunningService, startService, validNpi } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
-import { RecordPractitionerAffiliation } from '../src/provider-directory/record-affiliation/record-affiliation.handler';
+import { RecordPractitionerAffiliation } from '../src/record-affiliation/record-affiliation.handler';
 
 const GROUP = '110000061';
 const TWIN_GROUP = '110000062';

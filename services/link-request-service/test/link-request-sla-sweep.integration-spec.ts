@@ -1,11 +1,14 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { BusinessCalendar, defaultClosures } from '@rosterlink/business-calendar';
-import { businessDateOf, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, Topics } from '@rosterlink/contracts';
+import { businessDateOf, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, Queues, Topics } from '@rosterlink/contracts';
 import { ManualClock, RunningService, startService } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
-import { CheckLinkRequestSla, SLA_SWEEP_CHUNK } from '../src/sla/check-link-request-sla.handler';
+import { CheckLinkRequestSla, SLA_SWEEP_CHUNK } from '../src/check-link-request-sla/check-link-request-sla.handler';
+import { LinkRequestRepository } from '../src/link-request/link-request.repository';
 
 /** This spec's requests: location 110000071A, provider PIDs 23xxxxxxx, due in 2031 (nobody else's dates). */
 const PIDSL = '110000071A';
@@ -31,13 +34,18 @@ describe('link-request-service: the SLA sweep over many open requests', () => {
   const today = businessDateOf(NOW);
 
   beforeAll(async () => {
-    // The scheduled sweep is left for an hour on: this spec runs its own.
+    // This spec runs its own sweeps. The queue is paused: no scheduled sweep (this service's, or one
+    // an earlier spec of the run left in Redis at a shorter interval) runs in the middle of them.
     service = await startService(LINK_REQUEST_SERVICE, { SLA_SWEEP_INTERVAL_MS: '3600000' }, clock);
+    await slaQueue().pause();
   });
 
   afterAll(async () => {
+    await slaQueue()?.resume();
     await service?.stop();
   });
+
+  const slaQueue = () => service?.app.get<Queue>(getQueueToken(Queues.LinkRequestSla));
 
   const db = () => service.app.get(DataSource);
 
@@ -72,7 +80,7 @@ describe('link-request-service: the SLA sweep over many open requests', () => {
 
     const sweep = service.app.get(CheckLinkRequestSla);
     // Each chunk marks its requests in one statement (the per-request sweep called this once per request).
-    const marks = jest.spyOn(CheckLinkRequestSla.prototype as unknown as { mark: () => Promise<string[]> }, 'mark');
+    const marks = jest.spyOn(LinkRequestRepository.prototype as unknown as { markSla: () => Promise<string[]> }, 'markSla');
     // Two sweeps at once (two instances): each request is taken by one of them.
     const [first, second] = await Promise.all([sweep.sweep(), sweep.sweep()]);
     expect(first.breached + second.breached).toBeGreaterThanOrEqual(toBreach.length);

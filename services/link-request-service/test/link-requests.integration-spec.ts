@@ -16,7 +16,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
-import { CheckLinkRequestSla } from '../src/sla/check-link-request-sla.handler';
+import { CheckLinkRequestSla } from '../src/check-link-request-sla/check-link-request-sla.handler';
 
 const GROUP = '110000031';
 const LOCATION = `${GROUP}A`;

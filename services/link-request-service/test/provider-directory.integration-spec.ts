@@ -22,7 +22,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
-import { ServicingLinks } from '../src/provider-directory/provider-directory.module';
+import { ServicingLinkRepository } from '../src/servicing-link/servicing-link.repository';
 
 const GROUP = '110000041';
 const OTHER_GROUP = '110000042';
@@ -334,7 +334,7 @@ describe('link-request-service: provider directory (locations, servicing provide
 
   describe('ServicingLinks, for link requests and /links/verify', () => {
     it('records an approved link and an approved unlink, and answers which link was in force on a date', async () => {
-      const links = service.app.get(ServicingLinks);
+      const links = service.app.get(ServicingLinkRepository);
       const pidsl = `${GROUP}B`;
       const requestId = randomUUID();
       const created = await db().transaction((tx) =>

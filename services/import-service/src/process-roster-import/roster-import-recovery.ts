@@ -1,10 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Queues } from '@rosterlink/contracts';
 import { RecurringTask } from '@rosterlink/platform';
-import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
+import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
 import { enqueueRosterImport, RosterImportQueue } from './start-roster-import.handler';
 
 /**
@@ -17,7 +15,7 @@ export class RosterImportRecovery implements OnApplicationBootstrap, OnApplicati
   private readonly recurring = new RecurringTask('Roster import recovery', 30_000, () => this.sweep());
 
   constructor(
-    @InjectRepository(RosterImportCase) private readonly cases: Repository<RosterImportCase>,
+    private readonly cases: RosterImportCaseRepository,
     @InjectQueue(Queues.RosterImport) private readonly queue: RosterImportQueue,
   ) {}
 
@@ -30,8 +28,8 @@ export class RosterImportRecovery implements OnApplicationBootstrap, OnApplicati
   }
 
   async sweep(): Promise<number> {
-    const processing = await this.cases.find({ where: { status: 'PROCESSING' }, select: { caseNumber: true } });
-    for (const { caseNumber } of processing) await enqueueRosterImport(this.queue, caseNumber);
+    const processing = await this.cases.processingCaseNumbers();
+    for (const caseNumber of processing) await enqueueRosterImport(this.queue, caseNumber);
     return processing.length;
   }
 }

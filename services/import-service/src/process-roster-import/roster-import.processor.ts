@@ -1,12 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { OnJobFailed } from '@rosterlink/platform';
-import { JobPayloads, Queues } from '@rosterlink/contracts';
+import { OnJobFailed, QueuedJob } from '@rosterlink/platform';
+import { Queues } from '@rosterlink/contracts';
 import { ImportServiceConfig } from '../config/import-service.config';
 import { RunRosterImport } from './run-roster-import.handler';
 
-type RosterImportJob = Job<JobPayloads['roster-import']>;
+type RosterImportJob = QueuedJob<typeof Queues.RosterImport>;
 
 /**
  * The BullMQ worker of Process Roster Import: retried with backoff, FAILED after the last attempt.

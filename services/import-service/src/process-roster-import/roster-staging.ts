@@ -1,7 +1,11 @@
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import type { PractitionerStatus } from '@rosterlink/contracts';
+import type { ImportType, PractitionerStatus } from '@rosterlink/contracts';
 import type { RosterRecord, RowError } from '@rosterlink/roster';
+import { PRACTITIONER_RECORD_COLUMNS, PRACTITIONER_RECORD_FIELDS, practitionerColumn } from '../practitioner/practitioner.columns';
+import type { StagedPractitioners } from '../practitioner/practitioner.repository';
+import { affiliationChange, ANNOUNCED_FIELDS, DUPLICATE_NPI, TERMINATION_REFUSALS } from '../practitioner/practitioner.rules';
+import type { StagedErrors } from '../roster-import-case/roster-import-case.repository';
 import { CopyIn } from './copy-in';
 import { copyTextField } from './copy-text';
 
@@ -11,32 +15,38 @@ import { copyTextField } from './copy-text';
  */
 const ERROR_BUFFER = 5000;
 
-/** The staged columns of a practitioner, in COPY order after row_number, status and status_if_credentialed. */
-const RECORD_COLUMNS: [column: string, value: (r: RosterRecord) => string | null][] = [
-  ['npi', (r) => r.npi],
-  ['service_location', (r) => r.serviceLocation],
-  ['first_name', (r) => r.firstName],
-  ['last_name', (r) => r.lastName],
-  ['middle_name', (r) => r.middleName],
-  ['suffix', (r) => r.suffix],
-  ['gender', (r) => r.gender],
-  ['date_of_birth', (r) => r.dateOfBirth],
-  ['provider_type', (r) => r.providerType],
-  ['primary_taxonomy', (r) => r.primaryTaxonomy],
-  ['license_number', (r) => r.licenseNumber],
-  ['license_state', (r) => r.licenseState],
-  ['license_expiration_date', (r) => r.licenseExpirationDate],
-  ['dea_number', (r) => r.deaNumber],
-  ['caqh_provider_id', (r) => r.caqhProviderId],
-  ['effective_date', (r) => r.effectiveDate],
-  ['end_date', (r) => r.endDate],
-  ['email', (r) => r.email],
-  ['phone', (r) => r.phone],
-];
-const RECORD_VALUES = RECORD_COLUMNS.map(([, value]) => value);
+/** The staged roster details of a practitioner (PRACTITIONER_RECORD_COLUMNS), in COPY order after row_number, status and status_if_credentialed. */
+const DETAILS = PRACTITIONER_RECORD_FIELDS.map(practitionerColumn);
 
-const COPY_ROWS = `COPY roster_rows (row_number, status, status_if_credentialed, ${RECORD_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`;
+const CREATE_TABLES = `
+  CREATE TEMP TABLE roster_rows (
+    row_number integer NOT NULL,
+    ${PRACTITIONER_RECORD_FIELDS.map((field) => {
+      const { column, type, inEveryRow } = PRACTITIONER_RECORD_COLUMNS[field];
+      return `${column} ${type}${inEveryRow ? ' NOT NULL' : ''}`;
+    }).join(', ')},
+    status text NOT NULL, status_if_credentialed text NOT NULL,
+    existed boolean NOT NULL DEFAULT false
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE roster_errors (
+    seq integer GENERATED ALWAYS AS IDENTITY, row_number integer NOT NULL,
+    column_name text NOT NULL, code text NOT NULL, message text NOT NULL
+  ) ON COMMIT DROP`;
+
+const COPY_ROWS = `COPY roster_rows (row_number, status, status_if_credentialed, ${DETAILS.join(', ')}) FROM STDIN`;
 const COPY_ERRORS = 'COPY roster_errors (row_number, column_name, code, message) FROM STDIN';
+
+/**
+ * What a termination row does not carry but its event tells (who it was): the announced details
+ * beyond the row's identity, taken from the group's practitioner record.
+ */
+const DETAILS_FROM_GROUP = ANNOUNCED_FIELDS.filter((field) => !PRACTITIONER_RECORD_COLUMNS[field].inEveryRow).map(practitionerColumn);
+
+/** An outbox statement's SELECT of `key`, `position` and `payload`, for OutboxPublisher.publishSelected. */
+export interface SelectedEvents {
+  select: string;
+  params: unknown[];
+}
 
 /**
  * The file being processed, in temporary tables of the processing transaction (they disappear with
@@ -46,9 +56,15 @@ const COPY_ERRORS = 'COPY roster_errors (row_number, column_name, code, message)
  * step and the error report are set-based statements over these tables.
  *
  * While rows are being copied the transaction's connection runs nothing else: `finish` (or `abort`)
- * before any other statement.
+ * before any other statement. Every statement on the two tables is here; the repositories of
+ * practitioners and cases read them as `rows` and `errors`.
  */
 export class RosterStaging {
+  /** The staged valid rows, for PractitionerRepository (in this transaction only). */
+  readonly rows = 'roster_rows' as StagedPractitioners;
+  /** The staged errors, for RosterImportCaseRepository (in this transaction only). */
+  readonly errors = 'roster_errors' as StagedErrors;
+
   private rowsCopy: CopyIn | undefined;
   private batch = '';
   private pendingErrors: RowError[] = [];
@@ -63,19 +79,7 @@ export class RosterStaging {
   static async create(tx: EntityManager): Promise<RosterStaging> {
     const queryRunner = tx.queryRunner;
     if (!queryRunner?.isTransactionActive) throw new Error('Roster staging needs a transaction');
-    await queryRunner.query(`
-      CREATE TEMP TABLE roster_rows (
-        row_number integer NOT NULL, npi text NOT NULL, service_location text NOT NULL,
-        first_name text, last_name text, middle_name text, suffix text, gender text, date_of_birth date,
-        provider_type text, primary_taxonomy text, license_number text, license_state text,
-        license_expiration_date date, dea_number text, caqh_provider_id text, effective_date date, end_date date,
-        email text, phone text, status text NOT NULL, status_if_credentialed text NOT NULL,
-        existed boolean NOT NULL DEFAULT false
-      ) ON COMMIT DROP;
-      CREATE TEMP TABLE roster_errors (
-        seq integer GENERATED ALWAYS AS IDENTITY, row_number integer NOT NULL,
-        column_name text NOT NULL, code text NOT NULL, message text NOT NULL
-      ) ON COMMIT DROP`);
+    await queryRunner.query(CREATE_TABLES);
     // TypeORM's PostgreSQL query runner hands out the pg client it holds for the transaction.
     const client = (await queryRunner.connect()) as ClientBase;
     return new RosterStaging(queryRunner, client);
@@ -92,7 +96,7 @@ export class RosterStaging {
    */
   addRow(row: number, record: RosterRecord, status: PractitionerStatus, statusIfCredentialed: PractitionerStatus): void {
     let line = `${row}\t${status}\t${statusIfCredentialed}`;
-    for (const value of RECORD_VALUES) line += `\t${copyTextField(value(record))}`;
+    for (const field of PRACTITIONER_RECORD_FIELDS) line += `\t${copyTextField(record[field])}`;
     this.batch += `${line}\n`;
   }
 
@@ -149,10 +153,114 @@ export class RosterStaging {
     }
   }
 
-  /** Adds errors found by a statement over the staged rows (`INSERT INTO roster_errors … SELECT`); returns how many. */
-  async addErrorsFrom(insert: string, params: unknown[]): Promise<number> {
+  /**
+   * "An NPI appears once in a roster file" (libs/roster's DuplicateNpiCheck, in its words), checked
+   * over the staged rows rather than with a set of every NPI in memory: each later row of an NPI gets
+   * DUPLICATE_NPI naming the first. Only valid rows are staged, so only they are checked.
+   */
+  async checkDuplicateNpis(): Promise<void> {
+    await this.addErrorsFrom(
+      `INSERT INTO roster_errors (row_number, column_name, code, message)
+       SELECT row_number, $1, $2,
+         format($3, npi, first_row, CASE WHEN first_location <> '' THEN format($4, first_location) ELSE '' END)
+       FROM (SELECT row_number, npi, first_value(row_number) OVER earliest AS first_row,
+                    first_value(service_location) OVER earliest AS first_location
+             FROM roster_rows
+             WHERE npi IN (SELECT npi FROM roster_rows GROUP BY npi HAVING count(*) > 1)
+             WINDOW earliest AS (PARTITION BY npi ORDER BY row_number)) repeated
+       WHERE row_number <> first_row
+       ORDER BY row_number`,
+      [DUPLICATE_NPI.column, DUPLICATE_NPI.code, DUPLICATE_NPI.message, DUPLICATE_NPI.where],
+    );
+  }
+
+  /**
+   * A termination ends a practitioner the group has, where it has them, and not before they joined
+   * (practitioner.rules TERMINATION_REFUSALS, first failing one per row); a row already reported
+   * as a duplicate is not checked again.
+   */
+  async checkTerminations(groupId: string): Promise<void> {
+    const { notInGroup, endBeforeAffiliation: endTooEarly, wrongServiceLocation: elsewhere } = TERMINATION_REFUSALS;
+    await this.addErrorsFrom(
+      `INSERT INTO roster_errors (row_number, column_name, code, message)
+       SELECT r.row_number,
+         CASE WHEN p.npi IS NULL THEN $2 WHEN r.end_date < p.effective_date THEN $5 ELSE $8 END,
+         CASE WHEN p.npi IS NULL THEN $3 WHEN r.end_date < p.effective_date THEN $6 ELSE $9 END,
+         CASE WHEN p.npi IS NULL THEN format($4, r.npi)
+              WHEN r.end_date < p.effective_date
+                THEN format($7, to_char(r.end_date, 'YYYY-MM-DD'), to_char(p.effective_date, 'YYYY-MM-DD'))
+              ELSE format($10, r.npi, p.service_location) END
+       FROM roster_rows r
+       LEFT JOIN roster_import.practitioners p ON p.group_id = $1 AND p.npi = r.npi
+       WHERE (p.npi IS NULL OR p.service_location <> r.service_location OR r.end_date < p.effective_date)
+         AND NOT EXISTS (SELECT 1 FROM roster_errors d WHERE d.row_number = r.row_number AND d.code = $11)
+       ORDER BY r.row_number`,
+      [
+        groupId,
+        ...[notInGroup, endTooEarly, elsewhere].flatMap((refusal) => [refusal.column, refusal.code, refusal.message]),
+        DUPLICATE_NPI.code,
+      ],
+    );
+  }
+
+  /** Rows of practitioners the provider master records as credentialed take the status that gives. */
+  async applyCredentialing(): Promise<void> {
+    await this.queryRunner.query(
+      `UPDATE roster_rows r SET status = r.status_if_credentialed FROM roster_import.providers c
+       WHERE c.npi = r.npi AND c.credentialed AND r.status <> r.status_if_credentialed`,
+    );
+  }
+
+  /** Marks the rows of practitioners the group already has (before they are applied). */
+  async markExisting(groupId: string): Promise<void> {
+    await this.queryRunner.query(
+      `UPDATE roster_rows r SET existed = true FROM roster_import.practitioners p WHERE p.group_id = $1 AND p.npi = r.npi`,
+      [groupId],
+    );
+  }
+
+  /** A termination row carries only NPI, location and end date: its event's other details come from the group's record. */
+  async takeAnnouncedDetailsFromGroup(groupId: string): Promise<void> {
+    await this.queryRunner.query(
+      `UPDATE roster_rows r SET ${DETAILS_FROM_GROUP.map((column) => `${column} = p.${column}`).join(', ')}
+       FROM roster_import.practitioners p WHERE p.group_id = $1 AND p.npi = r.npi`,
+      [groupId],
+    );
+  }
+
+  /** How many staged rows add a practitioner to the group, and how many update one it had (markExisting first). */
+  async changeCounts(): Promise<{ created: number; updated: number }> {
+    const [counts] = await this.queryRunner.query(
+      `SELECT count(*) FILTER (WHERE NOT existed)::int AS created, count(*) FILTER (WHERE existed)::int AS updated FROM roster_rows`,
+    );
+    return counts;
+  }
+
+  /**
+   * One practitioner.affiliated.v1 per staged row, in row order, built in one statement (a
+   * 100,000-row roster's events never pass through Node): what practitioner.rules
+   * affiliationAnnouncement makes of the record, keyed by the group PID. The rows must hold what
+   * was applied (statuses after applyCredentialing, markExisting; a termination's details taken
+   * from the group).
+   */
+  affiliationEvents(groupId: string, importType: ImportType, caseNumber: string, affiliatedAt: string): SelectedEvents {
+    const announced = ANNOUNCED_FIELDS.map((field) => `'${field}', ${practitionerColumn(field)}`).join(', ');
+    const endDate = practitionerColumn('endDate');
+    return {
+      select: `SELECT $1::text AS key, row_number AS position,
+                 jsonb_build_object(
+                   'groupId', $1::text, ${announced},
+                   'change', CASE WHEN existed THEN $2::text ELSE $3::text END,
+                   'status', status, 'caseNumber', $4::text, 'affiliatedAt', $5::text)
+                 || CASE WHEN ${endDate} IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('endDate', ${endDate}) END AS payload
+               FROM roster_rows`,
+      params: [groupId, affiliationChange(importType, true), affiliationChange(importType, false), caseNumber, affiliatedAt],
+    };
+  }
+
+  /** Adds errors found by a statement over the staged rows (`INSERT INTO roster_errors … SELECT`). */
+  private async addErrorsFrom(insert: string, params: unknown[]): Promise<void> {
     const { affected } = await this.queryRunner.query(insert, params, true);
     this.errorsFound += affected ?? 0;
-    return affected ?? 0;
   }
 }

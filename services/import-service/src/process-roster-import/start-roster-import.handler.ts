@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JobPayloads, Queues } from '@rosterlink/contracts';
+import { Queues } from '@rosterlink/contracts';
 import type { AuthenticatedUser } from '@rosterlink/auth';
-import { runAgainIfSpent } from '@rosterlink/platform';
-import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
+import { addJob, JobQueue } from '@rosterlink/platform';
+import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
+import { canSeeCase, CASE_TRANSITIONS, caseRefusals, processingDecision } from '../roster-import-case/roster-import-case.rules';
 
 export interface ProcessingStarted {
   caseNumber: string;
@@ -15,7 +15,7 @@ export interface ProcessingStarted {
   message: string;
 }
 
-export type RosterImportQueue = Queue<JobPayloads['roster-import']>;
+export type RosterImportQueue = JobQueue<typeof Queues.RosterImport>;
 
 /**
  * "Process Roster Import": moves a NEW case to PROCESSING and queues the job. PostgreSQL holds the
@@ -27,44 +27,40 @@ export class StartRosterImport {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cases: RosterImportCaseRepository,
     @InjectQueue(Queues.RosterImport) private readonly queue: RosterImportQueue,
   ) {}
 
   async execute(caseNumber: string, user: AuthenticatedUser): Promise<ProcessingStarted> {
-    const transition = await this.dataSource.transaction(async (tx) => {
-      const found = await tx.findOne(RosterImportCase, { where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
-      if (!found || !user.canActForGroup(found.groupId)) throw new NotFoundException(`Case ${caseNumber} not found`);
-      if (found.status === 'PROCESSING') return 'already';
-      if (found.status !== 'NEW') {
-        throw new ConflictException({
-          message: `Case ${caseNumber} is ${found.status}; only a NEW case can be processed`,
-          status: found.status,
-        });
+    const decision = await this.dataSource.transaction(async (tx) => {
+      const found = await this.cases.lock(tx, caseNumber);
+      if (!found || !canSeeCase(user, found)) throw new NotFoundException(caseRefusals.notFound(caseNumber));
+      const decided = processingDecision(found.status);
+      if (decided === 'refuse') {
+        throw new ConflictException({ message: caseRefusals.notNew(caseNumber, found.status), status: found.status });
       }
-      await tx.update(RosterImportCase, { caseNumber }, { status: 'PROCESSING' });
-      return 'started';
+      if (decided === 'start') await this.cases.setStatus(tx, caseNumber, CASE_TRANSITIONS.process.to);
+      return decided;
     });
     await enqueueRosterImport(this.queue, caseNumber).catch((error) =>
       // The case is PROCESSING in PostgreSQL; the recovery sweep queues it when Redis is back.
       this.logger.warn({ msg: 'Could not queue roster import; the recovery sweep will', caseNumber, error: String(error) }),
     );
-    return transition === 'started'
+    return decision === 'start'
       ? { caseNumber, status: 'PROCESSING', started: true, message: 'Processing started' }
       : { caseNumber, status: 'PROCESSING', started: false, message: 'This case is already being processed' };
   }
 }
 
 /**
- * One job per case: the case number is the job id, so queuing twice is harmless, and a spent job
- * of a case still PROCESSING (its FAILED status never landed) runs again.
+ * One job per case: the case number is the job id (addJob), so queuing twice is harmless, and a
+ * spent job of a case still PROCESSING (its FAILED status never landed) runs again.
  */
 export async function enqueueRosterImport(queue: RosterImportQueue, caseNumber: string): Promise<void> {
-  const job = await queue.add(Queues.RosterImport, { caseNumber }, {
-    jobId: caseNumber,
+  await addJob(queue, Queues.RosterImport, { caseNumber }, {
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
     removeOnComplete: true,
     removeOnFail: 1000,
   });
-  await runAgainIfSpent(job);
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { BusinessCalendar } from '@rosterlink/business-calendar';
+import { BusinessCalendarRepository } from './business-calendar.repository';
 import { Closure } from './closure.entity';
 
 const CACHE_MS = 60_000;
@@ -14,27 +13,25 @@ const CACHE_MS = 60_000;
 export class BusinessCalendarService {
   private cached?: { calendar: BusinessCalendar; loadedAt: number };
 
-  constructor(@InjectRepository(Closure) private readonly closures: Repository<Closure>) {}
+  constructor(private readonly closures: BusinessCalendarRepository) {}
 
   async calendar(): Promise<BusinessCalendar> {
     if (!this.cached || Date.now() - this.cached.loadedAt > CACHE_MS) {
-      const rows = await this.closures.find({ order: { date: 'ASC' } });
-      this.cached = { calendar: new BusinessCalendar(rows.map((r) => ({ date: r.date, name: r.name }))), loadedAt: Date.now() };
+      const rows = await this.closures.all();
+      this.cached = {
+        calendar: new BusinessCalendar(rows.map((r) => ({ date: r.date, name: r.name }))),
+        loadedAt: Date.now(),
+      };
     }
     return this.cached.calendar;
   }
 
-  async closuresOf(year: number): Promise<Closure[]> {
-    return this.closures
-      .createQueryBuilder('c')
-      .where(`c.date >= make_date(:year, 1, 1) AND c.date < make_date(:year + 1, 1, 1)`, { year })
-      .orderBy('c.date')
-      .getMany();
+  closuresOf(year: number): Promise<Closure[]> {
+    return this.closures.ofYear(year);
   }
 
-  async addClosure(date: string, name: string, createdBy: string): Promise<Closure> {
-    const closure = await this.closures.save(this.closures.create({ date, name, source: 'ADMIN', createdBy }));
+  /** Forgets the cached calendar: the next due date counts around a closure just added. */
+  forget(): void {
     this.cached = undefined;
-    return closure;
   }
 }

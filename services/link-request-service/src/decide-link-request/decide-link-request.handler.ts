@@ -1,11 +1,12 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LinkRequestDecision, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
-import { ProviderGroup } from '@rosterlink/provider-master';
-import { LinkRequest, LinkRequestHistory } from '../link-request/link-request.entity';
-import { ServicingLinks } from '../provider-directory/servicing-links.service';
+import { LinkRequestRecord, LinkRequestRepository } from '../link-request/link-request.repository';
+import { decidableRefusal, decisionRefusal, linkChangeOf, requestNotFound } from '../link-request/link-request.rules';
+import { refusalException } from '../link-request/refusal-exception';
+import { ServicingLinkRepository } from '../servicing-link/servicing-link.repository';
 
 export interface DecideCommand {
   requestId: string;
@@ -17,60 +18,79 @@ export interface DecideCommand {
 /**
  * Back office decides a request, exactly once: an approval creates the link (or ends it, for an
  * unlink); either way `link-request.processed.v1` carries what the letter to the group's DBA
- * address needs.
+ * address needs. One transaction: the request locked, the link changed, the decision and its
+ * history recorded, the event added to the outbox.
  */
 @Injectable()
 export class DecideLinkRequest {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requests: LinkRequestRepository,
+    private readonly links: ServicingLinkRepository,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
-    private readonly links: ServicingLinks,
   ) {}
 
-  async execute({ requestId, decision, reason, decidedBy }: DecideCommand): Promise<LinkRequest> {
-    if (decision === 'DENIED' && !reason?.trim()) {
-      throw new UnprocessableEntityException({
-        message: 'A denial needs a reason: it is printed on the letter',
-        details: [{ field: 'reason', message: 'required when the decision is DENIED' }],
-      });
-    }
+  async execute({ requestId, decision, reason, decidedBy }: DecideCommand): Promise<LinkRequestRecord> {
+    const invalid = decisionRefusal(decision, reason);
+    if (invalid) throw refusalException(invalid);
     const now = this.clock.now();
     return this.dataSource.transaction(async (tx) => {
-      const request = await tx.findOne(LinkRequest, { where: { requestId }, lock: { mode: 'pessimistic_write' } });
-      if (!request) throw new NotFoundException(`Link request ${requestId} not found`);
-      if (request.status !== 'SUBMITTED') {
-        throw new ConflictException({ message: `Link request ${requestId} was already ${request.status}`, status: request.status });
-      }
-      if (decision === 'APPROVED' && request.kind === 'LINK') await this.links.createFromLinkRequest(tx, { ...request, decidedAt: now });
-      if (decision === 'APPROVED' && request.kind === 'UNLINK') await this.links.endFromUnlinkRequest(tx, { ...request, decidedAt: now });
+      const request = await this.requests.lockForDecision(tx, requestId);
+      const refusal = decidableRefusal(requestId, request);
+      if (refusal || !request) throw refusalException(refusal ?? requestNotFound(requestId));
+      const { recipient, ...record } = request;
 
-      await tx.update(LinkRequest, { requestId }, { status: decision, decidedAt: now, decidedBy, decisionReason: reason ?? null });
-      await tx.insert(LinkRequestHistory, {
+      const change = linkChangeOf(record.kind, decision);
+      if (change === 'CREATE')
+        await this.links.createFromLinkRequest(tx, {
+          ...record,
+          decidedAt: now,
+        });
+      if (change === 'END')
+        await this.links.endFromUnlinkRequest(tx, {
+          ...record,
+          decidedAt: now,
+        });
+      await this.requests.recordDecision(tx, {
         requestId,
-        at: now,
-        actor: decidedBy,
-        action: decision === 'APPROVED' ? 'APPROVED' : 'DENIED',
-        fromStatus: 'SUBMITTED',
-        toStatus: decision,
-        note: reason ?? null,
+        status: decision,
+        decidedAt: now,
+        decidedBy,
+        reason: reason ?? null,
       });
-      const group = await tx.findOneByOrFail(ProviderGroup, { pid: request.groupId });
+
+      if (!recipient) throw new Error(`Group ${record.groupId} of link request ${requestId} is not in the provider master`);
       await this.outbox.publish(tx, Topics.LinkRequestProcessed, {
         requestId,
-        kind: request.kind,
-        pidsl: request.pidsl,
-        groupId: request.groupId,
-        serviceLocation: request.serviceLocation,
-        provider: { providerId: request.providerPid, npi: request.npi, firstName: request.firstName, lastName: request.lastName },
+        kind: record.kind,
+        pidsl: record.pidsl,
+        groupId: record.groupId,
+        serviceLocation: record.serviceLocation,
+        provider: {
+          providerId: record.providerPid,
+          npi: record.npi,
+          firstName: record.firstName,
+          lastName: record.lastName,
+        },
         decision,
         ...(reason ? { reason } : {}),
-        ...(request.effectiveDate ? { effectiveDate: request.effectiveDate } : {}),
-        ...(request.endDate ? { endDate: request.endDate } : {}),
-        recipient: { name: group.dbaName, address: group.dbaAddress, ...(group.correspondenceEmail ? { email: group.correspondenceEmail } : {}) },
+        ...(record.effectiveDate ? { effectiveDate: record.effectiveDate } : {}),
+        ...(record.endDate ? { endDate: record.endDate } : {}),
+        recipient: {
+          name: recipient.name,
+          address: recipient.address,
+          ...(recipient.email ? { email: recipient.email } : {}),
+        },
         decidedAt: now.toISOString(),
       });
-      return { ...request, status: decision, decidedAt: now, decidedBy, decisionReason: reason ?? null };
+      return {
+        ...record,
+        status: decision,
+        decidedAt: now,
+        decidedBy,
+        decisionReason: reason ?? null,
+      };
     });
   }
 }

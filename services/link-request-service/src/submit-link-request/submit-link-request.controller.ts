@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
+import { OPEN_STATUS } from '../link-request/link-request.rules';
 import { LinkRequestBody, LinkRequestSubmitted, UnlinkRequestBody } from './submit-link-request.dto';
 import { SubmitLinkRequest } from './submit-link-request.handler';
 
@@ -26,5 +27,5 @@ export class SubmitLinkRequestController {
 }
 
 function submitted(request: { requestId: string; submittedAt: Date; dueDate: string }): LinkRequestSubmitted {
-  return { requestId: request.requestId, status: 'SUBMITTED', submittedAt: request.submittedAt.toISOString(), dueDate: request.dueDate };
+  return { requestId: request.requestId, status: OPEN_STATUS, submittedAt: request.submittedAt.toISOString(), dueDate: request.dueDate };
 }

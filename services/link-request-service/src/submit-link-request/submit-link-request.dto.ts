@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate } from '@rosterlink/platform';
 import { PID_PATTERN } from '@rosterlink/contracts';
+import { OPEN_STATUS } from '../link-request/link-request.rules';
 
 export class LinkRequestBody {
   @ApiProperty({ example: '210000001', description: 'the servicing provider (Provider ID)' })
@@ -38,7 +39,7 @@ export class UnlinkRequestBody {
 
 export class LinkRequestSubmitted {
   @ApiProperty() requestId: string;
-  @ApiProperty({ enum: ['SUBMITTED'] }) status: 'SUBMITTED';
+  @ApiProperty({ enum: [OPEN_STATUS] }) status: typeof OPEN_STATUS;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ description: 'the 10th business day after the submission date' }) dueDate: string;
 }

@@ -1,10 +1,10 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { IsCalendarDate } from '@rosterlink/platform';
 import { PIDSL_PATTERN } from '@rosterlink/contracts';
-import { ServicingLinks } from '../provider-directory/servicing-links.service';
+import { VerifyLink } from './verify-link.handler';
 
 export class VerifyLinkQuery {
   @ApiProperty({ example: '110000001A' }) @Matches(PIDSL_PATTERN, { message: 'pidsl must look like 110000001A' }) pidsl: string;
@@ -17,12 +17,10 @@ export class VerifyLinkQuery {
 @ApiBearerAuth()
 @Controller('links')
 export class VerifyLinkController {
-  constructor(private readonly links: ServicingLinks) {}
+  constructor(private readonly verifyLink: VerifyLink) {}
 
   @Get('verify')
-  async verify(@Query() { pidsl, npi, date }: VerifyLinkQuery, @CurrentUser() user: AuthenticatedUser) {
-    if (!user.canActForLocation(pidsl)) throw new NotFoundException(`Service location ${pidsl} not found`);
-    const link = await this.links.activeLinkOn(pidsl, npi, date);
-    return link ? { linked: true, link } : { linked: false };
+  verify(@Query() { pidsl, npi, date }: VerifyLinkQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.verifyLink.execute(user, pidsl, npi, date);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LINK_EXCLUDED_PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
+import type { ProviderType } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 
 /**
@@ -12,6 +12,14 @@ import type { Page } from '@rosterlink/platform';
  * strict_word_similarity, which puts the intended name first.
  */
 export const WORD_SIMILARITY_THRESHOLD = 0.4;
+/**
+ * When a one-word name matches nothing at all, not even a similar name, similar names are looked
+ * for once more this loosely. A wrong middle letter of a five-letter surname leaves only a third
+ * of its trigrams ("Coien" for "Cohen", "Snith" for "Smith": word similarity 0.33), below
+ * WORD_SIMILARITY_THRESHOLD; rather than answer nothing, the closest such names are offered. Only
+ * searches that would find nobody pay for it (one more query on the names' trigram index, ~1 ms).
+ */
+export const LOOSE_WORD_SIMILARITY_THRESHOLD = 0.3;
 /** Below this many letters a name is matched by prefix only: a near miss of so little is noise. */
 const SIMILAR_NAME_MIN_LETTERS = 4;
 /**
@@ -30,22 +38,15 @@ export interface ProviderSearchCriteria {
   name?: string;
 }
 
-export interface ProviderSearchItem {
+/** A provider found, and how it matched. */
+export interface ProviderFound {
   providerId: string;
   npi: string;
   firstName: string;
   lastName: string;
   providerType: ProviderType;
-  linkable: boolean;
-  notLinkableReason?: string;
   match: ProviderMatch;
 }
-
-const NOT_LINKABLE: Partial<Record<ProviderType, string>> = {
-  LTSS: 'Long-Term Services and Supports (LTSS) providers are not linked through the portal: contact MassHealth LTSS Provider Services (masshealthltss.com).',
-  DENTAL: 'Dental providers are not linked through the portal: contact MassHealth Customer Service for Dental Providers (masshealth-dental.net).',
-  ORP: 'Ordering, referring and prescribing (ORP) providers cannot be linked to a group practice.',
-};
 
 /** The words of a typed name: runs of letters and digits; anything else (spaces, hyphens, apostrophes) separates them. */
 export function nameWords(name: string | undefined): string[] {
@@ -234,16 +235,19 @@ interface Row {
   total?: number;
 }
 
-/** Search for Provider: individual providers by provider ID, NPI or (part of, or a near miss of) a name. */
+/**
+ * Search for Provider's read model over the provider master's individuals (`providers`) and their
+ * distinct names (`provider_names`): by provider ID, NPI or (part of, or a near miss of) a name.
+ */
 @Injectable()
-export class ProviderSearch {
+export class ProviderSearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Exact provider ID and NPI matches first, then name-prefix matches (by name), then similar
    * names (closest first) when fewer than SIMILAR_NAMES_BELOW providers matched the first two ways.
    */
-  async search(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): Promise<Page<ProviderSearchItem>> {
+  async search(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): Promise<Page<ProviderFound>> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY_THRESHOLD)]);
       const words = nameWords(criteria.name);
@@ -265,14 +269,15 @@ export class ProviderSearch {
    * A name of one word (the usual search: a surname, or its start), matched against the distinct
    * first and last names rather than against every provider: the same matches and order as
    * providerSearchSql, except that a near miss is judged against the first or the last name
-   * rather than the whole name.
+   * rather than the whole name, and that a name matching nothing is looked for once more loosely
+   * (LOOSE_WORD_SIMILARITY_THRESHOLD).
    */
   private async searchByName(
     tx: EntityManager,
     exact: Pick<ProviderSearchCriteria, 'providerId' | 'npi'>,
     word: string,
     page: { limit: number; offset: number },
-  ): Promise<Page<ProviderSearchItem>> {
+  ): Promise<Page<ProviderFound>> {
     const namesMatching = async (match: 'PREFIX' | 'SIMILAR'): Promise<NamePart[]> => {
       const sql = namePartsSql(word, match);
       return tx.query(sql.sql, sql.params);
@@ -285,7 +290,12 @@ export class ProviderSearch {
     let parts = await namesMatching('PREFIX');
     let total = await countOf(parts);
     if (word.length >= SIMILAR_NAME_MIN_LETTERS && total < SIMILAR_NAMES_BELOW) {
-      const similar = await namesMatching('SIMILAR');
+      let similar = await namesMatching('SIMILAR');
+      if (similar.length === 0 && total === 0) {
+        // Nothing at all: look again, more loosely (for the rest of this transaction only).
+        await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(LOOSE_WORD_SIMILARITY_THRESHOLD)]);
+        similar = await namesMatching('SIMILAR');
+      }
       if (similar.length > 0) {
         parts = [...parts, ...similar];
         total = await countOf(parts);
@@ -298,12 +308,6 @@ export class ProviderSearch {
   }
 }
 
-function toItem({ rank, total: _total, ...provider }: Row): ProviderSearchItem {
-  const linkable = !LINK_EXCLUDED_PROVIDER_TYPES.includes(provider.providerType);
-  return {
-    ...provider,
-    linkable,
-    ...(linkable ? {} : { notLinkableReason: NOT_LINKABLE[provider.providerType] }),
-    match: PROVIDER_MATCHES[rank],
-  };
+function toItem({ rank, total: _total, ...provider }: Row): ProviderFound {
+  return { ...provider, match: PROVIDER_MATCHES[rank] };
 }

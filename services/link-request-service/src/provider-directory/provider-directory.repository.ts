@@ -1,30 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuthenticatedUser } from '@rosterlink/auth';
 import { pidOf, serviceLocationOf } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
-import type { ServiceLocationView } from './service-location-view.dto';
+
+/** A row of the List of Locations. */
+export interface ServiceLocationRow {
+  pidsl: string;
+  groupId: string;
+  serviceLocation: string;
+  locationName: string | null;
+  groupName: string;
+  dbaName: string;
+}
 
 /** Service locations as the provider master describes them: each group's `service_locations`, one row each. */
 const LOCATIONS = `
   FROM link_request.provider_groups g
   CROSS JOIN LATERAL jsonb_to_recordset(g.service_locations) AS l(sl text, name text)`;
 
+/**
+ * The provider directory's read model of the groups and their service locations, as the provider
+ * master projection (libs/provider-master, which writes them) holds them.
+ */
 @Injectable()
-export class ServiceLocations {
-  constructor(@InjectRepository(ProviderGroup) private readonly groups: Repository<ProviderGroup>) {}
+export class ProviderDirectoryRepository {
+  constructor(
+    @InjectRepository(ProviderGroup)
+    private readonly groups: Repository<ProviderGroup>,
+  ) {}
 
   /**
-   * The List of Locations: the PID/SLs granted to a provider user, or every location for back
-   * office; optionally one group's. Grants on locations the provider master does not have are left out.
+   * The List of Locations, optionally one group's: every location, or (`grants`) only the PID/SLs
+   * granted. Grants on locations the provider master does not have are left out.
    */
-  async visibleTo(user: AuthenticatedUser, page: { limit: number; offset: number; groupId?: string }): Promise<Page<ServiceLocationView>> {
+  async locations(
+    grants: { groupIds: readonly string[]; pidsls: readonly string[] } | 'ALL',
+    page: { limit: number; offset: number; groupId?: string },
+  ): Promise<Page<ServiceLocationRow>> {
     const params: unknown[] = [page.groupId ?? null];
     let where = '($1::text IS NULL OR g.pid = $1)';
-    if (!user.isBackOffice) {
-      params.push(user.grantedGroupIds, [...user.grants]);
+    if (grants !== 'ALL') {
+      params.push(grants.groupIds, grants.pidsls);
       where += ' AND g.pid = ANY($2::text[]) AND g.pid || l.sl = ANY($3::text[])';
     }
     const [items, [{ total }]] = await Promise.all([
@@ -41,11 +59,13 @@ export class ServiceLocations {
   }
 
   /** Whether the provider master has this location. */
-  async exists(pidsl: string): Promise<boolean> {
+  async locationExists(pidsl: string): Promise<boolean> {
     return this.groups
       .createQueryBuilder('g')
       .where('g.pid = :pid', { pid: pidOf(pidsl) })
-      .andWhere('g.service_locations @> CAST(:location AS jsonb)', { location: JSON.stringify([{ sl: serviceLocationOf(pidsl) }]) })
+      .andWhere('g.service_locations @> CAST(:location AS jsonb)', {
+        location: JSON.stringify([{ sl: serviceLocationOf(pidsl) }]),
+      })
       .getExists();
   }
 }

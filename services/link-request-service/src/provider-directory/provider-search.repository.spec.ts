@@ -1,4 +1,4 @@
-import { nameWords, providerSearchSql, SIMILAR_NAMES_BELOW } from './provider-search';
+import { nameWords, providerSearchSql, SIMILAR_NAMES_BELOW } from './provider-search.repository';
 
 describe('provider search SQL', () => {
   it('splits a typed name into words of letters and digits, accents kept for the database to remove', () => {

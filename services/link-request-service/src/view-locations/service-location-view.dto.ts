@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PID_PATTERN, PIDSL_PATTERN, PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
-import { SERVICING_LINK_SOURCES, ServicingLinkSource } from '../servicing-link.entity';
-import type { ServicingProvider } from '../servicing-links.service';
+import type { ServiceLocationRow } from '../provider-directory/provider-directory.repository';
+import { SERVICING_LINK_SOURCES, ServicingLinkSource } from '../servicing-link/servicing-link.entity';
+import type { ServicingProvider } from '../servicing-link/servicing-link.repository';
 
 export class ServiceLocationQuery extends PageQuery {
   @ApiPropertyOptional({ example: '110000001', description: "only this group's locations" })
@@ -18,7 +19,7 @@ export class LocationParams {
 }
 
 /** A row of the List of Locations. */
-export class ServiceLocationView {
+export class ServiceLocationView implements ServiceLocationRow {
   @ApiProperty({ example: '110000001A' }) pidsl: string;
   @ApiProperty({ example: '110000001' }) groupId: string;
   @ApiProperty({ example: 'A' }) serviceLocation: string;

@@ -1,10 +1,11 @@
-import { Body, ConflictException, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { AuthenticatedUser, CurrentUser, RequireRoles } from '@rosterlink/auth';
 import { IsCalendarDate, type Page } from '@rosterlink/platform';
-import { BusinessCalendarService } from './business-calendar.service';
+import { BusinessCalendarService } from '../business-calendar/business-calendar.service';
+import { AddClosure } from './add-closure.handler';
 
 export class HolidayYearQuery {
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(1900) @Max(2100) year: number;
@@ -30,7 +31,10 @@ export class HolidayView {
 @ApiBearerAuth()
 @Controller('business-calendar')
 export class BusinessCalendarController {
-  constructor(private readonly calendar: BusinessCalendarService) {}
+  constructor(
+    private readonly calendar: BusinessCalendarService,
+    private readonly addClosure: AddClosure,
+  ) {}
 
   @Get('holidays')
   async holidays(@Query() { year }: HolidayYearQuery): Promise<Page<HolidayView>> {
@@ -47,8 +51,7 @@ export class BusinessCalendarController {
   @Post('closures')
   @RequireRoles('admin')
   async close(@Body() body: ClosureBody, @CurrentUser() user: AuthenticatedUser): Promise<HolidayView> {
-    if ((await this.calendar.calendar()).closureOn(body.date)) throw new ConflictException(`${body.date} is already a closure`);
-    const closure = await this.calendar.addClosure(body.date, body.name, user.id);
+    const closure = await this.addClosure.execute(body.date, body.name, user.id);
     return { date: closure.date, name: closure.name };
   }
 }

@@ -1,0 +1,219 @@
+import { BusinessCalendar } from '@rosterlink/business-calendar';
+import { LinkRequestDecision, LinkRequestKind, LinkRequestStatus, notLinkableReason, ProviderType, SlaState } from '@rosterlink/contracts';
+
+/**
+ * The rules of a link request, pure: its status machine, the POSC checks a submission must pass,
+ * the SLA's due dates, and the wording of every refusal. No database and no framework: the use
+ * cases load the facts through LinkRequestRepository, ask these rules, and turn a Refusal into
+ * the HTTP answer (refusal-exception.ts).
+ */
+
+/** A request waiting for back office: the only status a decision or the SLA sweep acts on. */
+export const OPEN_STATUS = 'SUBMITTED' satisfies LinkRequestStatus;
+
+/** The certification wording the portal shows; stored with each request so an audit knows what was agreed. */
+export const ATTESTATION_VERSION = 'POSC-GROUP-LINK-2024-11';
+
+/** Who the history names for the SLA sweep's entries. */
+export const SLA_ACTOR = 'sla-monitor';
+
+/** What a history row says happened. */
+export type LinkRequestAction = 'LINK_REQUESTED' | 'UNLINK_REQUESTED' | LinkRequestDecision | 'SLA_WARNING' | 'SLA_BREACHED';
+
+/**
+ * Why a command is refused, in the words its caller sees: not found (404), invalid (422, naming a
+ * field, with `detail` as the field's message when it differs), or a conflict (409).
+ */
+export type Refusal =
+  | { kind: 'NOT_FOUND'; message: string }
+  | { kind: 'INVALID'; message: string; field: string; detail?: string }
+  | { kind: 'CONFLICT'; message: string; status?: LinkRequestStatus };
+
+export function isOpen(status: LinkRequestStatus): boolean {
+  return status === OPEN_STATUS;
+}
+
+// ---- submitting ------------------------------------------------------------------------------
+
+export interface Submission {
+  kind: LinkRequestKind;
+  pidsl: string;
+  servicingProviderId: string;
+  effectiveDate?: string;
+  endDate?: string;
+}
+
+/** The individual a submission names, as the provider master holds them. */
+export interface ServicingProviderFacts {
+  pid: string;
+  npi: string;
+  firstName: string;
+  lastName: string;
+  providerType: ProviderType;
+}
+
+/** A link period of the provider at the location, as far as the submission needs it. */
+export interface LinkPeriod {
+  effectiveDate: string;
+  endDate: string | null;
+}
+
+/** What a submission is checked against, read in one go (LinkRequestRepository.submissionFacts). */
+export interface SubmissionFacts {
+  /** Whether the provider master has the location. */
+  locationExists: boolean;
+  /** null when no individual has the Provider ID. */
+  provider: ServicingProviderFacts | null;
+  /**
+   * LINK: the earliest link of the provider at the location sharing a day with the new period.
+   * UNLINK: the link in force on the end date. null when there is none.
+   */
+  link: LinkPeriod | null;
+}
+
+export const locationNotFound = (pidsl: string): Refusal => ({
+  kind: 'NOT_FOUND',
+  message: `Service location ${pidsl} not found`,
+});
+export const providerNotFound = (providerId: string): Refusal =>
+  invalid('servicingProviderId', `No individual servicing provider has the Provider ID ${providerId}`);
+
+/** The first rule a submission breaks, in the order the portal reports them (location, provider, dates, links); null when it passes. */
+export function submissionRefusal(submission: Submission, facts: SubmissionFacts, today: string): Refusal | null {
+  if (!facts.locationExists) return locationNotFound(submission.pidsl);
+  const { provider } = facts;
+  if (!provider) return providerNotFound(submission.servicingProviderId);
+  const elsewhere = notLinkableReason(provider.providerType);
+  if (elsewhere) return invalid('servicingProviderId', elsewhere);
+  return datesRefusal(submission, today) ?? linksRefusal(submission, provider, facts.link);
+}
+
+function datesRefusal({ kind, effectiveDate, endDate }: Submission, today: string): Refusal | null {
+  if (kind === 'LINK' && effectiveDate !== undefined && effectiveDate < today) {
+    return invalid('effectiveDate', `The effective date cannot be before today (${today}): MassHealth does not backdate group links`);
+  }
+  if (kind === 'LINK' && endDate && effectiveDate !== undefined && endDate < effectiveDate) {
+    return invalid('endDate', 'The end date must be on or after the effective date');
+  }
+  if (kind === 'UNLINK' && endDate !== undefined && endDate < today) {
+    return invalid('endDate', `The end date cannot be before today (${today}): MassHealth does not backdate changes`);
+  }
+  return null;
+}
+
+function linksRefusal({ kind, pidsl, endDate }: Submission, provider: ServicingProviderFacts, link: LinkPeriod | null): Refusal | null {
+  if (kind === 'LINK') {
+    if (!link) return null;
+    return conflict(
+      `Provider ${provider.pid} is already linked to ${pidsl} from ${link.effectiveDate}` + (link.endDate ? ` to ${link.endDate}` : ''),
+    );
+  }
+  return link ? null : conflict(`Provider ${provider.pid} is not linked to ${pidsl} on ${endDate}`);
+}
+
+/** At most one open request per provider and location. */
+export const alreadyPending = (providerPid: string, pidsl: string): Refusal =>
+  conflict(`A request for provider ${providerPid} at ${pidsl} is already pending`);
+
+export const submittedAction = (kind: LinkRequestKind): LinkRequestAction => (kind === 'LINK' ? 'LINK_REQUESTED' : 'UNLINK_REQUESTED');
+export const attestationNote = () => `attested (${ATTESTATION_VERSION})`;
+
+// ---- deciding --------------------------------------------------------------------------------
+
+/** A denial must say why: the reason is printed on the letter. Checked before anything is read. */
+export function decisionRefusal(decision: LinkRequestDecision, reason: string | undefined): Refusal | null {
+  if (decision === 'DENIED' && !reason?.trim()) {
+    return {
+      kind: 'INVALID',
+      field: 'reason',
+      message: 'A denial needs a reason: it is printed on the letter',
+      detail: 'required when the decision is DENIED',
+    };
+  }
+  return null;
+}
+
+/** A request is decided exactly once: only while open. */
+export function decidableRefusal(requestId: string, request: { status: LinkRequestStatus } | null): Refusal | null {
+  if (!request) return requestNotFound(requestId);
+  if (!isOpen(request.status))
+    return {
+      kind: 'CONFLICT',
+      message: `Link request ${requestId} was already ${request.status}`,
+      status: request.status,
+    };
+  return null;
+}
+
+/** What an approval does to the servicing links: a LINK creates one, an UNLINK ends one; a denial does nothing. */
+export function linkChangeOf(kind: LinkRequestKind, decision: LinkRequestDecision): 'CREATE' | 'END' | null {
+  if (decision !== 'APPROVED') return null;
+  return kind === 'LINK' ? 'CREATE' : 'END';
+}
+
+export const requestNotFound = (requestId: string): Refusal => ({
+  kind: 'NOT_FOUND',
+  message: `Link request ${requestId} not found`,
+});
+
+// ---- the SLA ---------------------------------------------------------------------------------
+
+/** Where an open request stands against its due date today; nulls once it is decided. */
+export function slaStanding(
+  request: { status: LinkRequestStatus; dueDate: string },
+  calendar: BusinessCalendar,
+  today: string,
+): { businessDaysRemaining: number | null; slaState: SlaState | null } {
+  if (!isOpen(request.status)) return { businessDaysRemaining: null, slaState: null };
+  // Negative when overdue.
+  return {
+    businessDaysRemaining: calendar.businessDaysBetween(today, request.dueDate),
+    slaState: calendar.slaState(today, request.dueDate),
+  };
+}
+
+/** A due date whose open requests are in WARNING today, and the business days they have left. */
+export interface WarningDueDate {
+  dueDate: string;
+  businessDaysRemaining: number;
+}
+
+/** The due dates the SLA sweep acts on today, from the calendar's slaState. */
+export interface SlaDueDates {
+  /** Open requests due before this date are BREACHED (slaState: today is after the due date). */
+  breachedBefore: string;
+  /** The due dates in WARNING, today first: a contiguous run, since fewer days remain the sooner the due date. */
+  warning: WarningDueDate[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The calendar date after `date` (both `YYYY-MM-DD`; UTC arithmetic, so no time zone moves it). */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+/** More than any run of closed days: the warning window never reaches this far. */
+const MAX_WARNING_SPAN_DAYS = 366;
+
+/**
+ * Which due dates are BREACHED and which are in WARNING on `today`, so that the sweep can select
+ * them by due date instead of asking slaState of each request. slaState is BREACHED exactly for
+ * due dates before today; WARNING for today and the following dates while no more than
+ * SLA_WARNING_BUSINESS_DAYS business days remain (the count only grows with the due date).
+ */
+export function slaDueDates(calendar: BusinessCalendar, today: string): SlaDueDates {
+  const warning: WarningDueDate[] = [];
+  for (let dueDate = today; calendar.slaState(today, dueDate) === 'WARNING'; dueDate = nextDay(dueDate)) {
+    warning.push({
+      dueDate,
+      businessDaysRemaining: calendar.businessDaysBetween(today, dueDate),
+    });
+    if (warning.length > MAX_WARNING_SPAN_DAYS) throw new Error(`The SLA warning window from ${today} does not end`);
+  }
+  return { breachedBefore: today, warning };
+}
+
+function invalid(field: string, message: string): Refusal {
+  return { kind: 'INVALID', field, message };
+}
+
+function conflict(message: string): Refusal {
+  return { kind: 'CONFLICT', message };
+}
