@@ -20,7 +20,7 @@ import {
   fileProblems,
   importOutcome,
 } from '../roster-import-case/roster-import-case.rules';
-import { RosterStaging } from './roster-staging';
+import { RosterStaging } from './roster-staging.repository';
 
 type Changes = Pick<CaseCounts, 'created' | 'updated' | 'terminated'>;
 
