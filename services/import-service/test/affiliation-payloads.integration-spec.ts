@@ -19,8 +19,6 @@ import { LocalDirectoryRosterFileStore, readRosterRows } from '@rosterlink/roste
 import {
   backOfficeUser,
   eventually,
-  groupPractice,
-  individualProvider,
   KafkaProbe,
   rosterCsv,
   rosterRow,
@@ -30,6 +28,7 @@ import {
   tokenFor,
   validNpi,
 } from '@rosterlink/testing';
+import { seedProviderMaster } from './provider-master-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 import { PRACTITIONER_RECORD_FIELDS } from '../src/practitioner/practitioner.columns';
 import { Practitioner } from '../src/practitioner/practitioner.entity';
@@ -55,17 +54,8 @@ describe('import-service: practitioner.affiliated.v1 payloads built in SQL', () 
     service = await startService(IMPORT_SERVICE);
     probe = new KafkaProbe();
     backOffice = await tokenFor(backOfficeUser());
-    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }));
     // Practitioner 302 is credentialed in the provider master: SUBMITTED, not WAITING_FOR_CAQH.
-    await probe.publish(Topics.ProviderMasterUpserted, '210000931', individualProvider({ pid: '210000931', npi: validNpi(302), credentialed: true }));
-    await eventually(async () => {
-      const [row] = await db().query(
-        `SELECT (SELECT count(*) FROM roster_import.provider_groups WHERE pid = $1)::int AS groups,
-                (SELECT count(*) FROM roster_import.providers WHERE npi = $2)::int AS providers`,
-        [GROUP, validNpi(302)],
-      );
-      if (row.groups !== 1 || row.providers !== 1) throw new Error('provider master not projected yet');
-    });
+    await seedProviderMaster(probe, db, GROUP, { pid: '210000931', npi: validNpi(302) });
   });
 
   afterAll(async () => {

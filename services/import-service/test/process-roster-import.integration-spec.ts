@@ -10,8 +10,6 @@ import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
 import {
   backOfficeUser,
   eventually,
-  groupPractice,
-  individualProvider,
   KafkaProbe,
   providerUser,
   rosterCsv,
@@ -23,6 +21,7 @@ import {
   tokenFor,
   validNpi,
 } from '@rosterlink/testing';
+import { seedProviderMaster } from './provider-master-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 
 const GROUP = '110000021';
@@ -45,21 +44,8 @@ describe('import-service: Process Roster Import', () => {
     probe = new KafkaProbe();
     backOffice = await tokenFor(backOfficeUser());
     practiceManager = await tokenFor(providerUser(`${GROUP}B`));
-    await probe.publish(
-      Topics.ProviderMasterUpserted,
-      GROUP,
-      groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }),
-    );
     // Practitioner 2 is already credentialed in the provider master: no CAQH wait for them.
-    await probe.publish(Topics.ProviderMasterUpserted, '210000902', individualProvider({ pid: '210000902', npi: validNpi(2), credentialed: true }));
-    await eventually(async () => {
-      const [row] = await db().query(
-        `SELECT (SELECT count(*) FROM roster_import.provider_groups WHERE pid = $1)::int AS groups,
-                (SELECT count(*) FROM roster_import.providers WHERE npi = $2)::int AS providers`,
-        [GROUP, validNpi(2)],
-      );
-      if (row.groups !== 1 || row.providers !== 1) throw new Error('provider master not projected yet');
-    });
+    await seedProviderMaster(probe, db, GROUP, { pid: '210000902', npi: validNpi(2) });
   });
 
   afterAll(async () => {
