@@ -12,6 +12,7 @@ import nx from '@nx/eslint-plugin';
  *                   (letters, roster-file)
  *   type:domain     pure domain rules (roster, business-calendar) → contracts, domain
  *   type:contracts  topics, payloads, codes (contracts)          → contracts
+ *   type:ui         shared React components and hooks (ui)       → contracts (its browser entry); used by apps only
  *   type:testing    fixtures for tests (testing)                 → every library
  *   type:deploy     stack scripts, e2e, benches (deploy)         → contracts, util, infra, testing
  *
@@ -28,13 +29,18 @@ const UTIL = 'type:util';
 const INFRA = 'type:infra';
 const FEATURE = 'type:feature';
 const TESTING = 'type:testing';
+const UI = 'type:ui';
 
 /** What code that must not know a framework (or a server) may not import. */
 const FRAMEWORK_PACKAGES = ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'pg', 'ioredis', 'express', 'nestjs-pino', 'prom-client'];
 
+/** What browser code may not import: the server side of the contracts, and validation. */
+const SERVER_ONLY_PACKAGES = ['class-validator', 'class-transformer', 'reflect-metadata'];
+
 /** The projects each kind of project may import; tests add type:testing to their project's list. */
 const MAY_IMPORT = {
-  'type:app': [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE],
+  // The ui library is for the apps' browser code (services/*/web); their servers may not import it (below).
+  'type:app': [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE, UI],
   [FEATURE]: [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE],
   [INFRA]: [CONTRACTS, DOMAIN, UTIL, INFRA],
   [UTIL]: [CONTRACTS, DOMAIN, UTIL],
@@ -43,6 +49,7 @@ const MAY_IMPORT = {
   [CONTRACTS]: [CONTRACTS],
   [TESTING]: [CONTRACTS, DOMAIN, UTIL, INFRA, FEATURE, TESTING],
   'type:deploy': [CONTRACTS, UTIL, INFRA, TESTING],
+  [UI]: [CONTRACTS],
 };
 /** Kinds that stay framework-free, in their tests too. */
 const NO_FRAMEWORK = [CONTRACTS, DOMAIN, UTIL];
@@ -61,6 +68,7 @@ function moduleBoundaries({ tests }) {
         sourceTag,
         onlyDependOnLibsWithTags: tests && !tags.includes(TESTING) ? [...tags, TESTING] : tags,
         ...(NO_FRAMEWORK.includes(sourceTag) ? { bannedExternalImports: FRAMEWORK_PACKAGES } : {}),
+        ...(sourceTag === UI ? { bannedExternalImports: [...FRAMEWORK_PACKAGES, ...SERVER_ONLY_PACKAGES] } : {}),
       })),
     },
   ];
@@ -108,13 +116,22 @@ export default [
     files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts', 'libs/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@rosterlink/testing', message: 'Only tests may use the testing library.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@rosterlink/testing', message: 'Only tests may use the testing library.' },
+            { name: '@rosterlink/ui', message: "The ui library is browser code: a web app's web/ folder imports it, never a server." },
+          ],
+        },
+      ],
     },
   },
   {
-    // The dashboard's browser app (STYLE.md point 14): the contract's browser-safe entry, never the Node entry,
-    // which brings class-validator, class-transformer and reflect-metadata into the bundle.
-    files: ['services/ops-dashboard/web/**/*.ts', 'services/ops-dashboard/web/**/*.tsx'],
+    // The web apps' browser code and the ui library (STYLE.md point 14): the contract's browser-safe entry, never the
+    // Node entry, which brings class-validator, class-transformer and reflect-metadata into the bundle; of the
+    // libraries, that entry and the ui library (with its styles) only.
+    files: ['services/*/web/**/*.ts', 'services/*/web/**/*.tsx', 'libs/ui/src/**/*.ts', 'libs/ui/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -124,15 +141,15 @@ export default [
               name: '@rosterlink/contracts',
               message: "The browser app imports '@rosterlink/contracts/browser' (types, constants, pure helpers).",
             },
-            ...['class-validator', 'class-transformer', 'reflect-metadata'].map((name) => ({
+            ...SERVER_ONLY_PACKAGES.map((name) => ({
               name,
               message: 'Server-side validation stays out of the browser bundle.',
             })),
           ],
           patterns: [
             {
-              regex: '^@rosterlink/(?!contracts(/browser)?$)',
-              message: "Of the libraries, the browser app imports '@rosterlink/contracts/browser' only.",
+              regex: '^@rosterlink/(?!(contracts(/browser)?|ui(/styles\\.css)?)$)',
+              message: "Of the libraries, the browser app imports '@rosterlink/contracts/browser' and '@rosterlink/ui' only.",
             },
           ],
         },

@@ -26,6 +26,8 @@ module.exports = {
   // As tsconfig.base.json's paths: each library's index.ts, and the contracts' browser-safe entry.
   moduleNameMapper: {
     '^@rosterlink/contracts/browser$': join(__dirname, 'libs/contracts/src/browser.ts'),
+    // The shared UI library's entry is a .tsx module.
+    '^@rosterlink/ui$': join(__dirname, 'libs/ui/src/index.tsx'),
     '^@rosterlink/([^/]+)$': join(__dirname, 'libs/$1/src/index.ts'),
   },
 };

@@ -334,7 +334,8 @@ describe('operations dashboard in a browser', () => {
       return ((await response.json()) as { token: string }).token;
     });
     const asProvider = (path: string) => fetch(`${dashboard.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await asProvider('/api/link-request/link-requests')).status).toBe(403);
+    // A back-office-only operation (the link-request queue itself is open to providers, scoped to their grants).
+    expect((await asProvider('/api/notification/letters/00000000-0000-4000-8000-000000000000/resends')).status).toBe(403);
     expect((await asProvider('/api/live')).status).toBe(403);
     expect((await asProvider('/api/operations')).status).toBe(403);
     // Nothing of the session lands in the browser's storage.

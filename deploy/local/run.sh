@@ -65,10 +65,18 @@ until curl -fs http://127.0.0.1:3000/health >/dev/null; do
   if (( SECONDS > deadline )); then echo "[run] ops-dashboard is not up; see $LOGS/ops-dashboard.log" >&2; exit 1; fi
   sleep 1
 done
+# The provider portal, with the same local sign-in as the demo users (production signs in through OIDC).
+DEV_SIGN_IN_USERS="$demo_users" supervise provider-portal
+deadline=$((SECONDS + 60))
+until curl -fs http://127.0.0.1:3006/health >/dev/null; do
+  if (( SECONDS > deadline )); then echo "[run] provider-portal is not up; see $LOGS/provider-portal.log" >&2; exit 1; fi
+  sleep 1
+done
 echo
 echo "rosterlink is running. Logs: tail -f $LOGS/*.log"
 for entry in "${SERVICES[@]}"; do echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}/docs"; done
 echo "  ops dashboard: http://127.0.0.1:3000 (sign in as a demo user)"
+echo "  provider portal: http://127.0.0.1:3006 (sign in as a demo provider user, e.g. Maria Santos)"
 echo
 npx tsx deploy/local/demo-tokens.ts
 echo

@@ -24,6 +24,8 @@ npx nx run-many -t lint --outputStyle=static
 echo "== type-check"
 npx tsc -p tsconfig.json
 npx tsc -p services/ops-dashboard/tsconfig.web.json
+npx tsc -p services/provider-portal/tsconfig.web.json
+npx tsc -p libs/ui/tsconfig.json
 echo "== unit"
 npx jest -c jest.config.ts --ci --json --outputFile="$RESULTS/unit.json"
 echo "== integration"

@@ -66,7 +66,17 @@ const PROBES: Probe[] = [
   { proves: "the dashboard app imports the contracts' browser entry, not the Node entry", file: 'services/ops-dashboard/web/src/__probe__.tsx', refused: '@rosterlink/contracts', by: nodeEntry, allowed: '@rosterlink/contracts/browser' },
   { proves: "the dashboard app's tests import the browser entry too", file: 'services/ops-dashboard/web/src/__probe__.spec.tsx', refused: '@rosterlink/contracts', by: nodeEntry, allowed: '@rosterlink/contracts/browser' },
   { proves: 'the dashboard app imports no other library', file: 'services/ops-dashboard/web/src/logic/__probe__.ts', refused: '@rosterlink/auth', by: otherLibrary, allowed: '@rosterlink/contracts/browser' },
-  { proves: 'module boundaries cover .tsx files', file: 'services/ops-dashboard/web/src/__probe__.tsx', refused: '../../../upload-service/src/app.module', by: acrossProjects, allowed: './api' },
+  { proves: 'module boundaries cover .tsx files', file: 'services/ops-dashboard/web/src/__probe__.tsx', refused: '../../../upload-service/src/app.module', by: acrossProjects, allowed: './live' },
+  // The portal's browser app: the same rule as the dashboard's; both may use the ui library.
+  { proves: "the portal app imports the contracts' browser entry, not the Node entry", file: 'services/provider-portal/web/src/__probe__.tsx', refused: '@rosterlink/contracts', by: nodeEntry, allowed: '@rosterlink/ui' },
+  { proves: 'the portal app imports no server library', file: 'services/provider-portal/web/src/logic/__probe__.ts', refused: '@rosterlink/web-server', by: otherLibrary, allowed: '@rosterlink/contracts/browser' },
+  // type:ui — browser code: the contracts' browser entry and React; used by the apps' web code only.
+  { proves: 'the ui library imports no server library', file: 'libs/ui/src/__probe__.tsx', refused: '@rosterlink/auth', by: otherLibrary, allowed: '@rosterlink/contracts/browser' },
+  { proves: 'the ui library imports no validation', file: 'libs/ui/src/__probe__.ts', refused: 'class-validator', by: banned, allowed: 'react' },
+  { proves: 'the ui library imports no Nest', file: 'libs/ui/src/__probe__.tsx', refused: '@nestjs/common', by: banned, allowed: '@tanstack/react-query' },
+  { proves: 'no other library uses the ui library', file: 'libs/roster-file/src/__probe__.ts', refused: '@rosterlink/ui', by: notTagged, allowed: '@rosterlink/contracts' },
+  { proves: 'deploy scripts do not use the ui library', file: 'deploy/local/__probe__.ts', refused: '@rosterlink/ui', by: notTagged, allowed: '@rosterlink/web-server' },
+  { proves: "a web app's server does not use the ui library", file: 'services/provider-portal/src/__probe__.ts', refused: '@rosterlink/ui', by: nodeEntry, allowed: '@rosterlink/web-server' },
 ];
 
 interface LintMessage {

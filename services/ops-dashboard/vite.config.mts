@@ -8,8 +8,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./web'),
   plugins: [react()],
-  // The contracts' browser-safe entry, as tsconfig.base.json maps it (never the Node entry: it brings class-validator).
-  resolve: { alias: { '@rosterlink/contracts/browser': here('../../libs/contracts/src/browser.ts') } },
+  // As tsconfig.base.json maps them: the contracts' browser-safe entry (never the Node entry: it brings
+  // class-validator) and the shared UI library with its base styles.
+  resolve: {
+    alias: {
+      '@rosterlink/contracts/browser': here('../../libs/contracts/src/browser.ts'),
+      '@rosterlink/ui/styles.css': here('../../libs/ui/src/styles.css'),
+      '@rosterlink/ui': here('../../libs/ui/src/index.tsx'),
+    },
+  },
   build: { outDir: here('../../dist/services/ops-dashboard/web'), emptyOutDir: true, sourcemap: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

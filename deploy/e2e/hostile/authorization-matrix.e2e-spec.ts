@@ -111,7 +111,8 @@ describe('hostile input: authorization matrix', () => {
     'POST /cases/{caseNumber}/process': { allowed: [409], extraKeys: ['status'] },
     'POST /service-locations/{pidsl}/link-requests': { allowed: [422], body: () => json({ servicingProviderId: PRACTITIONER.pid, effectiveDate: '2020-01-02', attestation: true }) },
     'POST /service-locations/{pidsl}/unlink-requests': { allowed: [422], body: () => json({ servicingProviderId: PRACTITIONER.pid, endDate: '2020-01-02', attestation: true }) },
-    'GET /link-requests': { roles: ['back-office', 'admin'] },
+    // Every signed-in user (issue 13): a provider user's list holds only their grants' requests (its optional pidsl filter is not sent).
+    'GET /link-requests': { scope: 'any' },
     'POST /link-requests/{requestId}/decision': { roles: ['back-office', 'admin'], allowed: [409], body: () => json({ decision: 'APPROVED' }), extraKeys: ['status'] },
     'POST /business-calendar/closures': { roles: ['admin'], allowed: [409], body: () => json({ date: '2026-12-25', name: 'Christmas Day, again' }) },
     'POST /letters/{letterId}/resend': { roles: ['back-office', 'admin'], allowed: [202, 409], params: () => ({ letterId: fixtures.resendLetterId }), writes: true },

@@ -4,4 +4,5 @@ export { sniffRosterFormat } from './roster-format';
 export { readRosterRows, readRosterHeader, RosterFileError } from './read-roster';
 export type { RosterCell, RosterRowBatch, RosterHeader, ReadRosterOptions } from './read-roster';
 export { rosterTemplateCsv, rosterTemplateXlsx } from './roster-template';
+export type { RosterTemplateOptions } from './roster-template';
 export { toCsvLine } from './csv-export';

@@ -1,13 +1,14 @@
-export { ROSTER_COLUMNS } from './roster-columns';
-export type { RosterColumn, RosterColumnKey, RosterColumnDefinition } from './roster-columns';
+export { ROSTER_COLUMNS, rosterColumnRequirement } from './roster-columns';
+export type { RosterColumn, RosterColumnKey, RosterColumnDefinition, RosterColumnRequirement } from './roster-columns';
 export type { RosterCell, RowError, RosterRowErrorCode } from './roster-cell';
 export { matchRosterHeader } from './roster-header';
 export type { HeaderMatch, HeaderProblem, HeaderProblemCode, RosterColumnIndex } from './roster-header';
 export { createRowValidator, isBlankRow } from './roster-row-validator';
-export type { Gender, RosterRecord, RosterRowContext, RosterRowValidator } from './roster-row-validator';
+export type { RosterRecord, RosterRowContext, RosterRowValidator } from './roster-row-validator';
 export { createDuplicateNpiCheck } from './duplicate-npi';
 export type { DuplicateNpiCheck } from './duplicate-npi';
 export { DEFAULT_CREDENTIALING_REQUIRED, practitionerStatusFor } from './credentialing';
 export { neutraliseSpreadsheetFormula } from './spreadsheet-safety';
 export { parseRosterDate } from './roster-dates';
-export { isValidDeaNumber, US_STATE_AND_TERRITORY_CODES } from './roster-values';
+export { isValidDeaNumber, ROSTER_GENDERS, US_STATE_AND_TERRITORY_CODE_LIST, US_STATE_AND_TERRITORY_CODES } from './roster-values';
+export type { Gender } from './roster-values';

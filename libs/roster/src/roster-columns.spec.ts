@@ -1,4 +1,5 @@
-import { ROSTER_COLUMNS } from './roster-columns';
+import { IMPORT_TYPES } from '@rosterlink/contracts';
+import { ROSTER_COLUMNS, rosterColumnRequirement } from './roster-columns';
 
 describe('ROSTER_COLUMNS', () => {
   it('keeps the template headers of the contract, in order', () => {
@@ -43,5 +44,15 @@ describe('ROSTER_COLUMNS', () => {
         owner.set(key, column.key);
       }
     }
+  });
+
+  it('requires a license on Add/Update rows of every provider type but ORP, License Number and License State alike', () => {
+    const [number, state] = ROSTER_COLUMNS.filter((c) => c.key === 'licenseNumber' || c.key === 'licenseState');
+    for (const importType of IMPORT_TYPES) {
+      // The validator checks the pair with License Number's requirement: License State's must be the same.
+      expect(rosterColumnRequirement(state, importType)).toEqual(rosterColumnRequirement(number, importType));
+    }
+    expect(rosterColumnRequirement(number, 'ADD_UPDATE')).toEqual({ required: true, exceptProviderTypes: ['ORP'] });
+    expect(rosterColumnRequirement(number, 'TERMINATE')).toEqual({ required: false, exceptProviderTypes: [] });
   });
 });

@@ -1,4 +1,5 @@
-import type { ImportType } from '@rosterlink/contracts';
+import { type ImportType, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts';
+import { ROSTER_GENDERS, US_STATE_AND_TERRITORY_CODE_LIST } from './roster-values';
 
 /**
  * The columns of the approved roster template (CONTRACT.md), in template order.
@@ -6,6 +7,9 @@ import type { ImportType } from '@rosterlink/contracts';
  * `aliases` are real-world names for a column that files arrive with ("DOB", "Taxonomy", "SL").
  * They are only ever used to suggest the template header in an error message; a file whose header
  * says "DOB" is still refused. Each alias names exactly one column (a spec checks it).
+ *
+ * What a column requires (`requiredFor`, `requiredUnlessExempt`) and the values it offers (`choices`) are read
+ * by the row validator and by the template alike (rosterColumnRequirement), so the two cannot disagree.
  */
 export const ROSTER_COLUMNS = [
   {
@@ -37,7 +41,7 @@ export const ROSTER_COLUMNS = [
     aliases: ['Middle', 'Middle Initial', 'MI'],
   },
   { key: 'suffix', header: 'Suffix', requiredFor: [], hint: 'optional, e.g. Jr.', aliases: ['Name Suffix'] },
-  { key: 'gender', header: 'Gender', requiredFor: [], hint: 'M, F, O or U', aliases: ['Sex'] },
+  { key: 'gender', header: 'Gender', requiredFor: [], hint: 'M, F, O or U', choices: ROSTER_GENDERS, aliases: ['Sex'] },
   {
     key: 'dateOfBirth',
     header: 'Date of Birth',
@@ -50,6 +54,7 @@ export const ROSTER_COLUMNS = [
     header: 'Provider Type',
     requiredFor: ['ADD_UPDATE'],
     hint: 'a provider type code',
+    choices: PROVIDER_TYPES,
     aliases: ['Type', 'Prov Type', 'Provider Type Code'],
   },
   {
@@ -63,14 +68,17 @@ export const ROSTER_COLUMNS = [
     key: 'licenseNumber',
     header: 'License Number',
     requiredFor: [],
-    hint: 'with License State; required except for ORP',
+    requiredUnlessExempt: { importTypes: ['ADD_UPDATE'], exemptProviderTypes: ['ORP'] },
+    hint: 'give it together with License State',
     aliases: ['License', 'License No', 'Lic Number', 'Lic No', 'State License Number'],
   },
   {
     key: 'licenseState',
     header: 'License State',
     requiredFor: [],
-    hint: 'US state or territory code',
+    requiredUnlessExempt: { importTypes: ['ADD_UPDATE'], exemptProviderTypes: ['ORP'] },
+    hint: 'US state or territory code; give it together with License Number',
+    choices: US_STATE_AND_TERRITORY_CODE_LIST,
     aliases: ['Lic State', 'State of License', 'Licensing State'],
   },
   {
@@ -99,6 +107,7 @@ export const ROSTER_COLUMNS = [
     header: 'Service Location',
     requiredFor: ['ADD_UPDATE', 'TERMINATE'],
     hint: 'one letter: a location of the group',
+    choices: 'GROUP_SERVICE_LOCATIONS',
     aliases: ['SL', 'Location', 'Service Loc', 'Svc Location'],
   },
   {
@@ -129,8 +138,18 @@ export interface RosterColumnDefinition {
   key: string;
   /** The header as the template writes it; files are matched ignoring case and surrounding spaces. */
   header: string;
-  /** Import types for which a file without this column is refused at upload. */
+  /** Import types for which a file without this column is refused at upload, and each of its rows must fill it in. */
   requiredFor: readonly ImportType[];
+  /**
+   * A requirement of each row rather than of the file (the file may lack the column): rows of these import types
+   * fill it in unless their Provider Type is exempt. License Number and License State: every type but ORP.
+   */
+  requiredUnlessExempt?: { importTypes: readonly ImportType[]; exemptProviderTypes: readonly ProviderType[] };
+  /**
+   * The values a cell may hold, when they are a list: fixed, or the service locations of the roster's group.
+   * The template offers them as a drop-down.
+   */
+  choices?: readonly string[] | 'GROUP_SERVICE_LOCATIONS';
   /** One line for the template's users. */
   hint: string;
   /** Other names files use for this column: suggestions in messages, never a match. */
@@ -139,3 +158,21 @@ export interface RosterColumnDefinition {
 
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 export type RosterColumnKey = RosterColumn['key'];
+
+/** Whether each row of an import type must fill a column in. */
+export interface RosterColumnRequirement {
+  required: boolean;
+  /** Rows of these provider types may leave it blank even when `required`. */
+  exceptProviderTypes: readonly ProviderType[];
+}
+
+const OPTIONAL: RosterColumnRequirement = { required: false, exceptProviderTypes: [] };
+const REQUIRED: RosterColumnRequirement = { required: true, exceptProviderTypes: [] };
+
+/** What the row validator requires of a column on a roster of this import type. */
+export function rosterColumnRequirement(column: RosterColumnDefinition, importType: ImportType): RosterColumnRequirement {
+  if (column.requiredFor.includes(importType)) return REQUIRED;
+  const conditional = column.requiredUnlessExempt;
+  if (conditional?.importTypes.includes(importType)) return { required: true, exceptProviderTypes: conditional.exemptProviderTypes };
+  return OPTIONAL;
+}

@@ -1,11 +1,15 @@
 import { type ImportType, isValidNpi, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts';
 import type { RosterCell, RosterRowErrorCode, RowError } from './roster-cell';
-import { ROSTER_COLUMNS, type RosterColumnKey } from './roster-columns';
+import { ROSTER_COLUMNS, type RosterColumnKey, rosterColumnRequirement } from './roster-columns';
 import { dateCellToIso, parseDateText } from './roster-dates';
 import type { RosterColumnIndex } from './roster-header';
-import { hasDeaNumberFormat, hasValidDeaCheckDigit, US_STATE_AND_TERRITORY_CODES } from './roster-values';
-
-export type Gender = 'M' | 'F' | 'O' | 'U';
+import {
+  type Gender,
+  hasDeaNumberFormat,
+  hasValidDeaCheckDigit,
+  ROSTER_GENDERS,
+  US_STATE_AND_TERRITORY_CODES,
+} from './roster-values';
 
 /**
  * One valid roster row, normalized: trimmed text, dates as `YYYY-MM-DD`, codes in upper case, the
@@ -91,8 +95,9 @@ const LETTER_BY_CHAR: ReadonlyArray<string | undefined> = (() => {
   for (let c = 65; c <= 90; c++) table[c] = table[c + 32] = String.fromCharCode(c);
   return table;
 })();
+const GENDER_SET: ReadonlySet<string> = new Set(ROSTER_GENDERS);
 const GENDER_BY_CHAR: ReadonlyArray<string | undefined> = LETTER_BY_CHAR.map((letter) =>
-  letter === 'M' || letter === 'F' || letter === 'O' || letter === 'U' ? letter : undefined,
+  letter !== undefined && GENDER_SET.has(letter) ? letter : undefined,
 );
 
 const PROVIDER_TYPE_SET: ReadonlySet<string> = new Set(PROVIDER_TYPES);
@@ -333,6 +338,10 @@ export function createRowValidator(context: RosterRowContext): RosterRowValidato
   if (parseDateText(context.today) !== context.today) throw new Error(`RosterRowContext.today must be YYYY-MM-DD, got "${context.today}"`);
   const terminate = importType === 'TERMINATE';
   const checks = buildChecks(context);
+  // License Number and License State are given together, so License Number's requirement is the pair's.
+  const licenseRequirement = rosterColumnRequirement(ROSTER_COLUMNS[LICENSE_NUMBER], importType);
+  const licenseExempt: ReadonlySet<string> = new Set(licenseRequirement.exceptProviderTypes);
+  const licenseExemptList = licenseRequirement.exceptProviderTypes.join(', ');
 
   const compiled: CompiledColumn[] = [];
   ROSTER_COLUMNS.forEach((column, ordinal) => {
@@ -422,7 +431,7 @@ export function createRowValidator(context: RosterRowContext): RosterRowValidato
   }
 
   function crossCheck(row: number, errors: RowError[]): void {
-    // License Number and License State: both or neither; required except for ORP (Add/Update only).
+    // License Number and License State: both or neither; required (Add/Update) except for the exempt provider types (ORP).
     const hasNumber = given[LICENSE_NUMBER];
     const hasState = given[LICENSE_STATE];
     if (hasNumber !== hasState) {
@@ -435,15 +444,15 @@ export function createRowValidator(context: RosterRowContext): RosterRowValidato
         'LICENSE_INCOMPLETE',
         `${HEADER[missing]} is missing while ${HEADER[present]} is filled in; give both or neither.`,
       );
-    } else if (!hasNumber && !terminate) {
+    } else if (!hasNumber && licenseRequirement.required) {
       const providerType = values[PROVIDER_TYPE];
-      if (providerType !== null && providerType !== 'ORP') {
+      if (providerType !== null && !licenseExempt.has(providerType)) {
         problem(
           errors,
           row,
           LICENSE_NUMBER,
           'LICENSE_REQUIRED',
-          `A license is required for provider type ${providerType}: fill in License Number and License State (only ORP providers may leave them blank).`,
+          `A license is required for provider type ${providerType}: fill in License Number and License State (only ${licenseExemptList} providers may leave them blank).`,
         );
       }
     }

@@ -1,13 +1,18 @@
 /** Value rules of single roster fields that are also useful outside row validation. */
 
-/** The 50 states, DC and the five inhabited territories (PR, GU, VI, AS, MP). */
-export const US_STATE_AND_TERRITORY_CODES: ReadonlySet<string> = new Set(
-  (
-    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO ' +
-    'MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
-    'DC PR GU VI AS MP'
-  ).split(' '),
-);
+/** Gender codes a roster row may hold. */
+export const ROSTER_GENDERS = ['M', 'F', 'O', 'U'] as const;
+export type Gender = (typeof ROSTER_GENDERS)[number];
+
+/** The 50 states, DC and the five inhabited territories (PR, GU, VI, AS, MP), in the order a list shows them. */
+export const US_STATE_AND_TERRITORY_CODE_LIST: readonly string[] = (
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO ' +
+  'MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
+  'DC PR GU VI AS MP'
+).split(' ');
+
+/** The same codes as a set: what License State accepts (in either case). */
+export const US_STATE_AND_TERRITORY_CODES: ReadonlySet<string> = new Set(US_STATE_AND_TERRITORY_CODE_LIST);
 
 const DEA_PATTERN = /^[A-Za-z]{2}[0-9]{7}$/;
 

@@ -10,6 +10,8 @@ import { CreateLinkRequests1764300000001 } from '../migrations/1764300000001-cre
 import { IndexLinksByNpi1764400000000 } from '../migrations/1764400000000-index-links-by-npi';
 import { SearchProvidersByName1764600000000 } from '../migrations/1764600000000-search-providers-by-name';
 import { IndexOpenRequestsBySla1764600000001 } from '../migrations/1764600000001-index-open-requests-by-sla';
+import { NameRosterServicingLinks1764700000000 } from '../migrations/1764700000000-name-roster-servicing-links';
+import { IndexLinkRequestsByLocation1764700000001 } from '../migrations/1764700000001-index-link-requests-by-location';
 import { BusinessCalendarRepository } from './business-calendar/business-calendar.repository';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
 import { Closure } from './business-calendar/closure.entity';
@@ -74,6 +76,8 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       IndexLinksByNpi1764400000000,
       SearchProvidersByName1764600000000,
       IndexOpenRequestsBySla1764600000001,
+      NameRosterServicingLinks1764700000000,
+      IndexLinkRequestsByLocation1764700000001,
     ],
   },
   module: LinkRequestServiceModule,

@@ -150,7 +150,6 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     const detail = await call('GET', `/link-requests/${request.requestId}`, manager);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['LINK_REQUESTED', 'APPROVED']);
     expect(detail.body.attestation).toMatchObject({ version: expect.any(String), attestedBy: providerUser(LOCATION, `${GROUP}B`).sub });
-    expect((await call('GET', '/link-requests', manager)).status).toBe(403);
   });
 
   it('unlinks a linked provider and refuses to unlink one who is not linked', async () => {
@@ -161,6 +160,35 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     const verify = (date: string) => call('GET', `/links/verify?pidsl=${LOCATION}&npi=${PHYSICIAN.npi}&date=${date}`, backOffice);
     expect((await verify('2027-01-31')).body.linked).toBe(true);
     expect((await verify('2027-02-01')).body.linked).toBe(false);
+  });
+
+  it('lists a provider user the requests at their granted locations only; a location outside them is not found', async () => {
+    const atC = await call('POST', `/service-locations/${GROUP}C/link-requests`, backOffice, linkBody({ servicingProviderId: SECOND.pid }));
+    expect(atC.status).toBe(201);
+    const requestIds = (body: { items: { requestId: string }[] }) => body.items.map((r) => r.requestId);
+
+    const mine = await call('GET', '/link-requests?limit=1000', manager);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(mine.body.total).toBe(mine.body.items.length);
+    expect([...new Set(mine.body.items.map((r: { pidsl: string }) => r.pidsl))]).toEqual([LOCATION]);
+    expect(requestIds(mine.body)).not.toContain(atC.body.requestId);
+
+    const approved = await call('GET', `/link-requests?pidsl=${LOCATION}&status=APPROVED`, manager);
+    expect(approved.body.items.map((r: { kind: string }) => r.kind).sort()).toEqual(['LINK', 'UNLINK']);
+    expect(await call('GET', `/link-requests?pidsl=${GROUP}B`, manager)).toEqual({ status: 200, body: { items: [], total: 0 } });
+
+    // Outside the grants, as for a location that does not exist: 404, never the list.
+    for (const pidsl of [`${GROUP}C`, '110000099A']) {
+      const outside = await call('GET', `/link-requests?pidsl=${pidsl}`, manager);
+      expect(outside).toMatchObject({ status: 404, body: { message: `Service location ${pidsl} not found` } });
+    }
+    expect(await call('GET', '/link-requests', await tokenFor(providerUser()))).toEqual({ status: 200, body: { items: [], total: 0 } });
+    expect((await call('GET', '/link-requests?pidsl=not-a-pidsl', manager)).status).toBe(400);
+
+    // The back office sees every location.
+    expect(requestIds((await call('GET', `/link-requests?pidsl=${GROUP}C`, backOffice)).body)).toEqual([atC.body.requestId]);
+    expect(requestIds((await call('GET', `/link-requests?pidsl=${LOCATION}`, backOffice)).body).sort()).toEqual(requestIds(mine.body).sort());
   });
 
   it('warns two business days before the due date and reports the breach after it, once each, surviving a Redis flush', async () => {

@@ -44,6 +44,8 @@ const QUILL = {
 };
 const ROSTERED = [person(11, 'Dana', 'Whitcombe'), person(12, 'Eli', 'Whitcombe'), person(13, 'Faye', 'Ostrander'), person(14, 'Gus', 'Pennington')];
 const [DANA, ELI, FAYE, GUS] = ROSTERED;
+/** Added by roster before the provider master knows them: their names come from the roster alone (published to the master later). */
+const HANA = person(20, 'Hana', 'Rosterfield');
 /** Enough namesakes that a partial name is plainly not a typo. */
 const BRIGHTWATERS = Array.from({ length: 50 }, (_, i) => person(50 + i, `Bo${String.fromCharCode(97 + (i % 26))}`, 'Brightwater'));
 const BRIGHTWATTER = person(49, 'Cy', 'Brightwatter');
@@ -319,6 +321,42 @@ describe('link-request-service: provider directory (locations, servicing provide
       const malformed = await get<ErrorBody>('/service-locations/11000004A/servicing-providers');
       expect(malformed.status).toBe(400);
       expect(malformed.body.details?.map((d) => d.field)).toEqual(['pidsl']);
+    });
+
+    it('names practitioners added by roster from the roster until the provider master knows them, then from the master', async () => {
+      const pidsl = `${OTHER_GROUP}A`;
+      const statement = (who: IndividualUpsertedV1, names: { firstName: string; lastName: string }, change: AffiliationChange, effectiveDate: string, seconds: number) => {
+        const event = {
+          ...practitionerAffiliated(who, { groupId: OTHER_GROUP, serviceLocation: 'A', change, effectiveDate, caseNumber: 'RI-2026-004199', affiliatedAt: statedAt(seconds) }),
+          ...names,
+        };
+        return probe.publish(Topics.PractitionerAffiliated, OTHER_GROUP, event);
+      };
+      const namesAt = async (who: IndividualUpsertedV1, expected: [string | null, string | null]) =>
+        eventually(async () => {
+          const row = (await servicingProviders(pidsl)).items.find((i) => i.npi === who.npi);
+          if (!row || row.firstName !== expected[0] || row.lastName !== expected[1]) throw new Error(`${who.npi} named ${row?.firstName} ${row?.lastName}`);
+          return row;
+        });
+
+      // Unknown to the provider master: the roster's names, set by the first statement, corrected by a later one.
+      await statement(HANA, { firstName: 'Hana', lastName: 'Rosterfeld' }, 'ADDED', dayFromToday(-30), 20);
+      expect(await namesAt(HANA, ['Hana', 'Rosterfeld'])).toMatchObject({ providerId: null, providerType: null, source: 'ROSTER', active: true });
+      await statement(HANA, { firstName: 'Hana', lastName: 'Rosterfield' }, 'UPDATED', dayFromToday(-30), 21);
+      await namesAt(HANA, ['Hana', 'Rosterfield']);
+      // An older statement does not rename them back.
+      await statement(HANA, { firstName: 'Hanna', lastName: 'Old' }, 'UPDATED', dayFromToday(-30), 20.5);
+
+      // Known to the provider master: its names, whatever the roster says.
+      await statement(NGUYEN, { firstName: 'Min', lastName: 'Nguyen-Roster' }, 'ADDED', dayFromToday(-10), 22);
+      expect(await namesAt(NGUYEN, ['Minh', 'Nguyen'])).toMatchObject({ providerId: NGUYEN.pid, providerType: 'PHYSICIAN' });
+      expect((await servicingProviders(pidsl)).items.find((i) => i.npi === HANA.npi)).toMatchObject({ firstName: 'Hana', lastName: 'Rosterfield' });
+
+      // Once the provider master learns the roster-only practitioner, its names win.
+      await probe.publish(Topics.ProviderMasterUpserted, HANA.pid, { ...HANA, firstName: 'Hannah', lastName: 'Rosterfield-Lee' });
+      expect(await namesAt(HANA, ['Hannah', 'Rosterfield-Lee'])).toMatchObject({ providerId: HANA.pid });
+      // Listed by name: Nguyen before Rosterfield-Lee.
+      expect((await servicingProviders(pidsl)).items.map((i) => i.npi)).toEqual([NGUYEN.npi, HANA.npi]);
     });
 
     it('pages the list', async () => {

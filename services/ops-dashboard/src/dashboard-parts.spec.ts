@@ -1,4 +1,3 @@
-import { parseDemoUsers } from './dev-sign-in';
 import { liveChangeOf } from './live-events';
 import { checksOf, consumerLagOf } from './operations-status';
 
@@ -50,13 +49,5 @@ describe('liveChangeOf', () => {
       key: '',
       eventId: '',
     });
-  });
-});
-
-describe('parseDemoUsers', () => {
-  it('refuses a user with an unknown role or a malformed grant', () => {
-    expect(() => parseDemoUsers('[{"sub":"a","name":"A","roles":["root"],"grants":[]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
-    expect(() => parseDemoUsers('[{"sub":"a","name":"A","roles":["provider"],"grants":["110000001a"]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
-    expect(() => parseDemoUsers('[]')).toThrow('non-empty');
   });
 });

@@ -8,7 +8,7 @@ import { signDevelopmentToken, TokenVerifier } from '@rosterlink/auth';
 import { KafkaConnection } from '@rosterlink/messaging';
 import { loadConfig, ServiceConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
-import { DevSignIn, parseDemoUsers } from './dev-sign-in';
+import { DevSignIn, parseDemoUsers } from '@rosterlink/web-server';
 import { LiveEvents } from './live-events';
 
 /** Live updates are never started here: the server's routing is under test, not Kafka. */

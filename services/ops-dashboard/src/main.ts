@@ -4,7 +4,6 @@ import { TokenVerifier } from '@rosterlink/auth';
 import { KafkaConnection } from '@rosterlink/messaging';
 import { loadConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
-import { DevSignIn, parseDemoUsers } from './dev-sign-in';
 import { LiveEvents } from './live-events';
 import { OpsDashboardConfig } from './ops-dashboard.config';
 import { operationsStatus } from './operations-status';
@@ -12,9 +11,7 @@ import { operationsStatus } from './operations-status';
 async function main(): Promise<void> {
   const config = loadConfig(OpsDashboardConfig);
   const logger = pino({ name: 'ops-dashboard', level: config.LOG_LEVEL });
-  if (config.DEV_SIGN_IN_USERS && config.NODE_ENV === 'production') {
-    throw new Error('DEV_SIGN_IN_USERS is refused in production: users sign in with the identity provider');
-  }
+  const devSignIn = config.devSignIn();
   const live = new LiveEvents(new KafkaConnection(config.messagingOptions('ops-dashboard')), (message) => logger.info(message));
   const server = createDashboardServer({
     serviceUrls: config.serviceUrls,
@@ -22,14 +19,14 @@ async function main(): Promise<void> {
     verifier: new TokenVerifier(config.authOptions),
     live,
     operationsStatus: () => operationsStatus(config.serviceUrls),
-    devSignIn: config.DEV_SIGN_IN_USERS ? new DevSignIn(parseDemoUsers(config.DEV_SIGN_IN_USERS), config.AUTH_JWT_SECRET) : undefined,
+    devSignIn,
     // Messages only: request bodies and tokens are never logged.
     logError: (message, error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, message),
   });
   live.start();
   server.listen(config.PORT, config.HOST);
   await once(server, 'listening');
-  logger.info(`listening on http://${config.HOST}:${config.PORT}${config.DEV_SIGN_IN_USERS ? ' (local sign-in on)' : ''}`);
+  logger.info(`listening on http://${config.HOST}:${config.PORT}${devSignIn ? ' (local sign-in on)' : ''}`);
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {

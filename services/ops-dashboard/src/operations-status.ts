@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, ServiceName } from './ops-dashboard.config';
+import { SERVICE_NAMES, ServiceName } from '@rosterlink/web-server';
 
 export interface ServiceStatus {
   service: ServiceName;

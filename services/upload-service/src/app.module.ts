@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TokenVerifier } from '@rosterlink/auth';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import {
   PROVIDER_MASTER_MIGRATIONS,
@@ -10,6 +11,7 @@ import { CreateRosterUploads1764000000000 } from '../migrations/1764000000000-cr
 import { TrackCaseOfUpload1764200000000 } from '../migrations/1764200000000-track-case-of-upload';
 import { UploadServiceConfig } from './config/upload-service.config';
 import { ProviderGroupRepository } from './provider-group/provider-group.repository';
+import { GroupRosterTemplate } from './roster-template/group-roster-template.handler';
 import { RosterTemplateController } from './roster-template/roster-template.controller';
 import { RosterFileCustody } from './roster-upload/roster-file-custody';
 import { RosterUpload } from './roster-upload/roster-upload.entity';
@@ -27,12 +29,19 @@ import { UploadRoster } from './upload-roster/upload-roster.handler';
     RosterUploadRepository,
     ProviderGroupRepository,
     UploadRoster,
+    GroupRosterTemplate,
     TrackCase,
     RosterFileCustody,
     SweepRosterFiles,
     {
       provide: RosterFileStore,
       useFactory: (config: UploadServiceConfig) => new LocalDirectoryRosterFileStore(config.ROSTER_FILE_STORE_DIR),
+      inject: [UploadServiceConfig],
+    },
+    // For the one public route that checks a token itself (the template of a group): AuthModule keeps its own.
+    {
+      provide: TokenVerifier,
+      useFactory: (config: UploadServiceConfig) => new TokenVerifier(config.authOptions),
       inject: [UploadServiceConfig],
     },
   ],

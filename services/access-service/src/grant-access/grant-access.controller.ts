@@ -1,5 +1,14 @@
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { ServiceLocationUserParams, ServiceLocationUserView } from '../manage-access/service-location-user.view';
@@ -14,9 +23,18 @@ export class GrantAccessController {
 
   /** Grants the user access to the PID/SL: 201 when new, 200 when they already had it (nothing changes). */
   @Put(':pidsl/users/:userId')
+  @ApiOperation({
+    summary: 'Grant a user access to a PID/SL',
+    description:
+      'Grants the user access to the PID/SL (audited, announced on access.grant-changed.v1): 201 when new, 200 when they already ' +
+      'had it (nothing recorded). The optional `{ name, email }` list a user who has not signed in yet. The PID/SL’s Primary User, ' +
+      'back office or admin.',
+  })
   @ApiCreatedResponse({ type: ServiceLocationUserView, description: 'access granted' })
   @ApiOkResponse({ type: ServiceLocationUserView, description: 'the user already had access' })
   @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
+  @ApiBadRequestResponse({ description: 'a malformed PID/SL, user id or body (details name the field)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   async grant(
     @Param() { pidsl, userId }: ServiceLocationUserParams,
     @Body() body: GrantAccessBody,

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { Page, PageQuery } from '@rosterlink/platform';
 import { ServiceLocationParams } from '../manage-access/service-location-user.view';
@@ -13,6 +21,15 @@ export class AccessAuditController {
 
   /** Every change to the PID/SL's access, newest first: `{ at, by, action, userId, before, after }`. */
   @Get(':pidsl/access-audit')
+  @ApiOperation({
+    summary: 'List a PID/SL’s access audit',
+    description:
+      'Every change to the PID/SL’s access, newest first: `{ at, by, action, userId, before, after }`, action one of GRANTED, ' +
+      'REVOKED, PRIMARY_NAMED, PRIMARY_REMOVED. The PID/SL’s Primary User, back office or admin.',
+  })
+  @ApiOkResponse({ description: '`{ items, total }` of audit entries' })
+  @ApiBadRequestResponse({ description: 'a malformed PID/SL or paging parameter' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
   async list(
     @Param() { pidsl }: ServiceLocationParams,

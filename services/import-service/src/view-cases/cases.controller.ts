@@ -1,5 +1,14 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { toCsvLine } from '@rosterlink/roster-file';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
@@ -14,21 +23,46 @@ export class CasesController {
 
   /** The portal's "Recently Viewed": the caller's cases, most recent first. */
   @Get()
+  @ApiOperation({
+    summary: 'List roster-import cases',
+    description:
+      'Roster-import cases, most recent first, optionally of one group, status or upload. A provider user sees the cases of the ' +
+      'groups their grants reach; back office and admins see every group.',
+  })
   @ApiOkResponse({ type: CasePage })
+  @ApiBadRequestResponse({ description: 'a malformed filter (groupId, status, uploadId) or paging parameter' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'a groupId outside the caller’s grants (as for a group that does not exist)' })
   async list(@Query() query: CaseListQuery, @CurrentUser() user: AuthenticatedUser): Promise<CasePage> {
     const { items, total } = await this.viewCases.list(query, user);
     return { items: items.map(CaseView.of), total };
   }
 
   @Get(':caseNumber')
+  @ApiOperation({
+    summary: 'Get a roster-import case',
+    description: 'One case with its group, upload, import type, status and row counts (rows, created, updated, terminated, errors).',
+  })
   @ApiOkResponse({ type: CaseView })
+  @ApiBadRequestResponse({ description: 'a hostile case number (a NUL character)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'no such case, or its group is outside the caller’s grants' })
   async get(@Param('caseNumber') caseNumber: string, @CurrentUser() user: AuthenticatedUser): Promise<CaseView> {
     return CaseView.of(await this.viewCases.visibleCase(caseNumber, user));
   }
 
   /** Every problem found in the case's file, by row: what the practice fixes before uploading a revised file. */
   @Get(':caseNumber/errors')
+  @ApiOperation({
+    summary: 'List a case’s row errors',
+    description:
+      'Every problem found in the case’s file as `{ row, column, code, message }` (row as a spreadsheet numbers it: header = 1), ' +
+      'by row unless `sort` says otherwise: what the practice fixes before uploading a revised file.',
+  })
   @ApiOkResponse({ type: CaseErrorPage })
+  @ApiBadRequestResponse({ description: 'a malformed sort or paging parameter' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'no such case, or its group is outside the caller’s grants' })
   async listErrors(
     @Param('caseNumber') caseNumber: string,
     @Query() query: CaseErrorQuery,
@@ -40,7 +74,15 @@ export class CasesController {
 
   /** The same list as CSV, for a spreadsheet; cell values that look like formulas are neutralised. */
   @Get(':caseNumber/errors.csv')
+  @ApiOperation({
+    summary: 'Download a case’s row errors (CSV)',
+    description: 'The same list as `GET /cases/{caseNumber}/errors`, whole, as CSV for a spreadsheet; cell values that look like formulas are neutralised.',
+  })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV: Row, Column, Code, Message' })
+  @ApiBadRequestResponse({ description: 'a hostile case number (a NUL character)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'no such case, or its group is outside the caller’s grants' })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async downloadErrors(@Param('caseNumber') caseNumber: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
     const errors = await this.viewCases.allErrors(caseNumber, user);

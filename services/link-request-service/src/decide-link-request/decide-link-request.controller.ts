@@ -1,5 +1,18 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
 import { LINK_REQUEST_DECISIONS, LinkRequestDecision } from '@rosterlink/contracts';
@@ -21,7 +34,19 @@ export class DecideLinkRequestController {
   @Post(':requestId/decision')
   @HttpCode(200)
   @RequireRoles(...BACK_OFFICE_ROLES)
+  @ApiOperation({
+    summary: 'Decide a link request',
+    description:
+      'Back office approves or denies an open (SUBMITTED) request, once: an approved LINK creates the servicing link, an approved ' +
+      'UNLINK ends it; link-request.processed.v1 carries the decision letter’s recipient. A denial needs a reason (printed on the letter).',
+  })
   @ApiOkResponse({ description: 'The decided request' })
+  @ApiBadRequestResponse({ description: 'the request id is not a UUID, or a malformed body (details name the field)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiForbiddenResponse({ description: 'the caller is neither back office nor an admin' })
+  @ApiNotFoundResponse({ description: 'no such request' })
+  @ApiConflictResponse({ description: 'the request was already decided (its status is named)' })
+  @ApiUnprocessableEntityResponse({ description: 'a denial without a reason (details name `reason`)' })
   async decision(
     @Param('requestId', new ParseUUIDPipe()) requestId: string,
     @Body() body: DecisionBody,

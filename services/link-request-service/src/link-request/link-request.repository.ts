@@ -67,6 +67,8 @@ export interface LetterRecipient {
 export interface LinkRequestQueueFilter {
   status?: LinkRequestStatus;
   pidsl?: string;
+  /** only requests at these locations (a provider user's grants); null or absent: every location */
+  locations?: readonly string[] | null;
   /** only open requests past their due date on `today` (true) or all but those (false) */
   overdue?: boolean;
   today: string;
@@ -266,13 +268,14 @@ export class LinkRequestRepository {
     );
   }
 
-  /** The back office's queue: soonest due first, then by submission. */
+  /** The queue of link requests (the back office's, or a provider user's locations'): soonest due first, then by submission. */
   async queue(filter: LinkRequestQueueFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestRecord>> {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
     if (filter.status) where.push(`r.status = ${bind(filter.status)}`);
     if (filter.pidsl) where.push(`r.pidsl = ${bind(filter.pidsl)}`);
+    if (filter.locations) where.push(`r.pidsl = ANY(${bind(filter.locations)}::text[])`);
     if (filter.overdue !== undefined) {
       const overdue = `(r.status = ${bind(OPEN_STATUS)} AND r.due_date < ${bind(filter.today)})`;
       where.push(filter.overdue ? overdue : `NOT ${overdue}`);

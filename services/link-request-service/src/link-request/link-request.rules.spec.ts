@@ -6,6 +6,8 @@ import {
   decisionRefusal,
   isOpen,
   linkChangeOf,
+  listableLocationsOf,
+  listFilterRefusal,
   slaDueDates,
   slaStanding,
   Submission,
@@ -179,6 +181,24 @@ describe('link request rules', () => {
         linkChangeOf('LINK', 'DENIED'),
         linkChangeOf('UNLINK', 'DENIED'),
       ]).toEqual(['CREATE', 'END', null, null]);
+    });
+  });
+
+  describe('listing', () => {
+    const backOffice = { isBackOffice: true, grants: [] };
+    const provider = { isBackOffice: false, grants: [PIDSL, '110000001B'] };
+
+    it('lists every location for the back office, the granted ones for a provider user', () => {
+      expect(listableLocationsOf(backOffice)).toBeNull();
+      expect(listableLocationsOf(provider)).toEqual([PIDSL, '110000001B']);
+      expect(listableLocationsOf({ isBackOffice: false, grants: [] })).toEqual([]);
+    });
+
+    it('refuses a pidsl filter outside a provider user’s grants as not found, and nothing else', () => {
+      expect(listFilterRefusal(provider, '110000001C')).toEqual({ kind: 'NOT_FOUND', message: 'Service location 110000001C not found' });
+      expect(listFilterRefusal(provider, PIDSL)).toBeNull();
+      expect(listFilterRefusal(provider, undefined)).toBeNull();
+      expect(listFilterRefusal(backOffice, '110000001C')).toBeNull();
     });
   });
 

@@ -151,6 +151,20 @@ export function linkChangeOf(kind: LinkRequestKind, decision: LinkRequestDecisio
   return kind === 'LINK' ? 'CREATE' : 'END';
 }
 
+/**
+ * The locations whose requests a caller may list: null for every location (back office and admins),
+ * else the PID/SLs granted to them.
+ */
+export function listableLocationsOf(user: { isBackOffice: boolean; grants: readonly string[] }): readonly string[] | null {
+  return user.isBackOffice ? null : user.grants;
+}
+
+/** A `pidsl` filter outside the caller's grants: 404, as for a location that does not exist (the list does not reveal it). */
+export function listFilterRefusal(user: { isBackOffice: boolean; grants: readonly string[] }, pidsl: string | undefined): Refusal | null {
+  const locations = listableLocationsOf(user);
+  return pidsl !== undefined && locations !== null && !locations.includes(pidsl) ? locationNotFound(pidsl) : null;
+}
+
 export const requestNotFound = (requestId: string): Refusal => ({
   kind: 'NOT_FOUND',
   message: `Link request ${requestId} not found`,

@@ -18,6 +18,9 @@ export class ServicingLink {
   /** The provider's PID when the provider master knew the NPI at the time. */
   @Column('text', { name: 'provider_pid', nullable: true }) providerPid: string | null;
   @Column('text') npi: string;
+  /** The names the roster gave the practitioner (ROSTER links); the provider master's win where it knows the NPI. */
+  @Column('text', { name: 'first_name', nullable: true }) firstName: string | null;
+  @Column('text', { name: 'last_name', nullable: true }) lastName: string | null;
   @Column('date', { name: 'effective_date' }) effectiveDate: string;
   @Column('date', { name: 'end_date', nullable: true }) endDate: string | null;
   /** What last set the link's dates: a roster import or a link request. */

@@ -37,6 +37,7 @@ export interface ServicingProvider {
   /** null when the provider master has no individual with this NPI */
   providerId: string | null;
   npi: string;
+  /** The provider master's names when it knows the NPI, else the roster's; null when neither names them. */
   firstName: string | null;
   lastName: string | null;
   providerType: ProviderType | null;
@@ -49,6 +50,12 @@ export interface ServicingProvider {
 }
 
 const LINK_COLUMNS = 'pidsl, group_id, service_location, provider_pid, npi, effective_date, end_date, source, source_reference, updated_at';
+/**
+ * A listed link's names (`l`, with the provider master's record `p` of its NPI, if any): the
+ * provider master's when it knows the NPI, else the roster's. Both names come from the same source.
+ */
+const FIRST_NAME = 'CASE WHEN p.pid IS NOT NULL THEN p.first_name ELSE l.first_name END';
+const LAST_NAME = 'CASE WHEN p.pid IS NOT NULL THEN p.last_name ELSE l.last_name END';
 /** The provider master's PID for an NPI (the newest record if the NPI was ever reissued). */
 const PID_OF_NPI = (npi: string) => `(SELECT pid FROM link_request.providers WHERE npi = ${npi} ORDER BY updated_at DESC LIMIT 1)`;
 
@@ -163,12 +170,14 @@ export class ServicingLinkRepository {
   /**
    * The List of Servicing Providers of a location: every link period, previously and currently.
    * Links in force on `today` first, then those starting later, then ended ones; by name within.
+   * Names are the provider master's where it knows the NPI, else those the roster gave (null when
+   * neither has one).
    */
   async servicingProviders(pidsl: string, today: string, page: { limit: number; offset: number }): Promise<Page<ServicingProvider>> {
     const [items, [{ total }]] = await Promise.all([
       this.links.query(
-        `SELECT COALESCE(l.provider_pid, p.pid) AS "providerId", l.npi, p.first_name AS "firstName",
-                p.last_name AS "lastName", p.provider_type AS "providerType",
+        `SELECT COALESCE(l.provider_pid, p.pid) AS "providerId", l.npi, ${FIRST_NAME} AS "firstName",
+                ${LAST_NAME} AS "lastName", p.provider_type AS "providerType",
                 l.effective_date AS "effectiveDate", l.end_date AS "endDate",
                 (l.effective_date <= $2::date AND (l.end_date IS NULL OR l.end_date >= $2::date)) AS active,
                 l.source, l.source_reference AS "sourceReference"
@@ -181,7 +190,7 @@ export class ServicingLinkRepository {
          ORDER BY CASE WHEN l.effective_date > $2::date THEN 1
                        WHEN l.end_date IS NULL OR l.end_date >= $2::date THEN 0
                        ELSE 2 END,
-                  lower(p.last_name), lower(p.first_name), l.npi, l.effective_date DESC
+                  lower(${LAST_NAME}), lower(${FIRST_NAME}), l.npi, l.effective_date DESC
          LIMIT $3 OFFSET $4`,
         [pidsl, today, page.limit, page.offset],
       ),
@@ -240,7 +249,7 @@ export class ServicingLinkRepository {
     return new Map(targets.map((t) => [Number(t.position) - 1, t.id]));
   }
 
-  /** Sets the dates of the links found for affiliations, unless a newer statement set them. */
+  /** Sets the dates (and the roster's names) of the links found for affiliations, unless a newer statement set them. */
   async updateFromAffiliations(
     tx: EntityManager,
     updates: readonly {
@@ -252,9 +261,9 @@ export class ServicingLinkRepository {
     await tx.query(
       `UPDATE link_request.servicing_links l
        SET effective_date = i.effective_date, end_date = i.end_date, source = 'ROSTER', source_reference = i.case_number,
-           updated_at = i.affiliated_at
-       FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[], $5::timestamptz[])
-            AS i(id, effective_date, end_date, case_number, affiliated_at)
+           first_name = i.first_name, last_name = i.last_name, updated_at = i.affiliated_at
+       FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
+            AS i(id, effective_date, end_date, case_number, affiliated_at, first_name, last_name)
        WHERE l.id = ANY($1) AND l.id = i.id AND l.updated_at < i.affiliated_at`,
       [
         updates.map((u) => u.linkId),
@@ -262,23 +271,25 @@ export class ServicingLinkRepository {
         updates.map((u) => u.affiliation.endDate ?? null),
         updates.map((u) => u.affiliation.caseNumber),
         updates.map((u) => u.affiliation.affiliatedAt),
+        updates.map((u) => u.affiliation.firstName),
+        updates.map((u) => u.affiliation.lastName),
       ],
     );
   }
 
-  /** New links for affiliations that apply to none (a replay of the same period updates it, unless older). */
+  /** New links for affiliations that apply to none, with the roster's names (a replay of the same period updates it, unless older). */
   async insertFromAffiliations(tx: EntityManager, inserts: readonly PractitionerAffiliatedV1[]): Promise<void> {
     if (inserts.length === 0) return;
     await tx.query(
-      `INSERT INTO link_request.servicing_links AS l (${LINK_COLUMNS})
+      `INSERT INTO link_request.servicing_links AS l (${LINK_COLUMNS}, first_name, last_name)
        SELECT i.group_id || i.service_location, i.group_id, i.service_location,
               (SELECT p.pid FROM link_request.providers p WHERE p.npi = i.npi ORDER BY p.updated_at DESC LIMIT 1),
-              i.npi, i.effective_date, i.end_date, 'ROSTER', i.case_number, i.affiliated_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::timestamptz[])
-            AS i(group_id, service_location, npi, effective_date, end_date, case_number, affiliated_at)
+              i.npi, i.effective_date, i.end_date, 'ROSTER', i.case_number, i.affiliated_at, i.first_name, i.last_name
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+            AS i(group_id, service_location, npi, effective_date, end_date, case_number, affiliated_at, first_name, last_name)
        ON CONFLICT (pidsl, npi, effective_date) DO UPDATE SET
          end_date = EXCLUDED.end_date, source = 'ROSTER', source_reference = EXCLUDED.source_reference,
-         updated_at = EXCLUDED.updated_at
+         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, updated_at = EXCLUDED.updated_at
        WHERE l.updated_at < EXCLUDED.updated_at`,
       [
         inserts.map((a) => a.groupId),
@@ -288,6 +299,8 @@ export class ServicingLinkRepository {
         inserts.map((a) => a.endDate ?? null),
         inserts.map((a) => a.caseNumber),
         inserts.map((a) => a.affiliatedAt),
+        inserts.map((a) => a.firstName),
+        inserts.map((a) => a.lastName),
       ],
     );
   }

@@ -1,5 +1,15 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { OPEN_STATUS } from '../link-request/link-request.rules';
 import { LinkRequestBody, LinkRequestSubmitted, UnlinkRequestBody } from './submit-link-request.dto';
@@ -13,14 +23,38 @@ export class SubmitLinkRequestController {
 
   /** Link a servicing provider to this location from an effective date (no end date required). */
   @Post('link-requests')
+  @ApiOperation({
+    summary: 'Request a link',
+    description:
+      'Asks to link an individual servicing provider to this PID/SL from an effective date (not before today; the end date is ' +
+      'optional), with the attestation. The request is due on the 10th business day after its submission.',
+  })
   @ApiCreatedResponse({ type: LinkRequestSubmitted })
+  @ApiBadRequestResponse({ description: 'a malformed body or no attestation (details name the field)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'no such PID/SL, or it is outside the caller’s grants' })
+  @ApiConflictResponse({ description: 'the provider is already linked there in that period, or has a request pending there' })
+  @ApiUnprocessableEntityResponse({
+    description: 'no individual has the provider ID, its provider type is not linked here (LTSS, DENTAL, ORP), or the dates break a rule (details name the field)',
+  })
   async link(@Param('pidsl') pidsl: string, @Body() body: LinkRequestBody, @CurrentUser() user: AuthenticatedUser) {
     return submitted(await this.submit.execute({ kind: 'LINK', pidsl, user, ...body }));
   }
 
   /** End a servicing provider's link to this location on an end date. */
   @Post('unlink-requests')
+  @ApiOperation({
+    summary: 'Request an unlink',
+    description:
+      'Asks to end an individual servicing provider’s link to this PID/SL on an end date (not before today), with the attestation. ' +
+      'The request is due on the 10th business day after its submission.',
+  })
   @ApiCreatedResponse({ type: LinkRequestSubmitted })
+  @ApiBadRequestResponse({ description: 'a malformed body or no attestation (details name the field)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'no such PID/SL, or it is outside the caller’s grants' })
+  @ApiConflictResponse({ description: 'the provider is not linked there on the end date, or has a request pending there' })
+  @ApiUnprocessableEntityResponse({ description: 'no individual has the provider ID, or the end date is in the past (details name the field)' })
   async unlink(@Param('pidsl') pidsl: string, @Body() body: UnlinkRequestBody, @CurrentUser() user: AuthenticatedUser) {
     return submitted(await this.submit.execute({ kind: 'UNLINK', pidsl, user, ...body }));
   }

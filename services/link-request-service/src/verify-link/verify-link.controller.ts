@@ -1,5 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { IsCalendarDate } from '@rosterlink/platform';
@@ -20,6 +29,14 @@ export class VerifyLinkController {
   constructor(private readonly verifyLink: VerifyLink) {}
 
   @Get('verify')
+  @ApiOperation({
+    summary: 'Verify a link on a date',
+    description: 'Was this rendering provider (NPI) linked to this PID/SL on that date? `{ linked, link? }`: the question a claims system asks.',
+  })
+  @ApiOkResponse({ description: '`{ linked: boolean, link? }`' })
+  @ApiBadRequestResponse({ description: 'a malformed pidsl, npi or date (details name the field)' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'the PID/SL is outside the caller’s grants' })
   verify(@Query() { pidsl, npi, date }: VerifyLinkQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.verifyLink.execute(user, pidsl, npi, date);
   }

@@ -5,10 +5,10 @@ import { businessDateOf, LinkRequestStatus } from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
 import { BusinessCalendarService } from '../business-calendar/business-calendar.service';
 import { LinkRequestRecord, LinkRequestRepository } from '../link-request/link-request.repository';
-import { requestNotFound, slaStanding } from '../link-request/link-request.rules';
+import { listableLocationsOf, listFilterRefusal, requestNotFound, slaStanding } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
 
-/** A request as the back office's queue shows it. */
+/** A request as the queue shows it. */
 function view(request: LinkRequestRecord, calendar: BusinessCalendar, today: string) {
   const { businessDaysRemaining, slaState } = slaStanding(request, calendar, today);
   return {
@@ -49,7 +49,7 @@ export interface LinkRequestQueueQuery {
   offset: number;
 }
 
-/** The back office's queue of link requests, and one request with its history. */
+/** The queue of link requests (the back office's: every location; a provider user's: their grants), and one request with its history. */
 @Injectable()
 export class ViewLinkRequests {
   constructor(
@@ -58,10 +58,16 @@ export class ViewLinkRequests {
     private readonly clock: Clock,
   ) {}
 
-  /** Soonest due first. */
-  async queue({ status, pidsl, overdue, limit, offset }: LinkRequestQueueQuery): Promise<Page<LinkRequestView>> {
+  /**
+   * Soonest due first. A provider user sees only the requests at the locations granted to them; a
+   * `pidsl` filter outside their grants is not found (the answer does not reveal whether it exists).
+   */
+  async queue({ status, pidsl, overdue, limit, offset }: LinkRequestQueueQuery, user: AuthenticatedUser): Promise<Page<LinkRequestView>> {
+    const refusal = listFilterRefusal(user, pidsl);
+    if (refusal) throw refusalException(refusal);
     const today = businessDateOf(this.clock.now());
-    const page = await this.requests.queue({ status, pidsl, overdue, today }, { limit, offset });
+    const locations = listableLocationsOf(user);
+    const page = await this.requests.queue({ status, pidsl, overdue, today, locations }, { limit, offset });
     const calendar = await this.calendar.calendar();
     return {
       items: page.items.map((r) => view(r, calendar, today)),

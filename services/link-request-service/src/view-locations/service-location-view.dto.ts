@@ -38,8 +38,10 @@ export class ServicingProviderView implements ServicingProvider {
   @ApiProperty({ nullable: true, type: String, description: 'null when the provider master does not know the NPI' })
   providerId: string | null;
   @ApiProperty() npi: string;
-  @ApiProperty({ nullable: true, type: String }) firstName: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the provider master’s, else as the roster that added the practitioner named them' })
+  firstName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the provider master’s, else as the roster that added the practitioner named them' })
+  lastName: string | null;
   @ApiProperty({ nullable: true, enum: PROVIDER_TYPES }) providerType: ProviderType | null;
   @ApiProperty({ example: '2027-01-04' }) effectiveDate: string;
   @ApiProperty({ nullable: true, type: String }) endDate: string | null;

@@ -3,7 +3,7 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from './App';
-import type { Session } from './session';
+import type { Session } from '@rosterlink/ui';
 
 /** Stands in for the dashboard server's answers: these tests are about what the page does with them. */
 function serve(routes: Record<string, unknown>) {

@@ -1,15 +1,20 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorAdvice, ErrorAdviceProvider, href, Session, SessionProvider, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
 import { useLiveUpdates } from './live';
-import { href, useRoute } from './router';
-import { Session, SessionProvider, useSession } from './session';
-import { SignIn } from './SignIn';
 import { CaseDetailView } from './views/CaseDetailView';
 import { CasesView } from './views/CasesView';
 import { LettersView } from './views/LettersView';
 import { OperationsView } from './views/OperationsView';
 import { QueueView } from './views/QueueView';
 import { RequestDetailView } from './views/RequestDetailView';
+
+/** What the back office does about an error. */
+const ADVICE: ErrorAdvice = {
+  forbidden: 'This needs a back-office role.',
+  unavailable: 'Check the Operations page, then retry.',
+  unreachable: 'The dashboard server did not answer. Check your connection, then retry.',
+};
 
 const NAV = [
   { path: 'queue', label: 'Link-request queue' },
@@ -30,16 +35,18 @@ export function App({ initialSession = null }: { initialSession?: Session | null
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <SessionProvider initial={initialSession}>
-        <Shell />
-      </SessionProvider>
+      <ErrorAdviceProvider advice={ADVICE}>
+        <SessionProvider initial={initialSession}>
+          <Shell />
+        </SessionProvider>
+      </ErrorAdviceProvider>
     </QueryClientProvider>
   );
 }
 
 function Shell() {
   const { session, signOut } = useSession();
-  if (!session) return <SignIn />;
+  if (!session) return <SignIn title="rosterlink operations" />;
   if (!session.user.backOffice) {
     return (
       <main id="main" className="sign-in">
@@ -64,9 +71,7 @@ function BackOffice({ token, name, onSignOut }: { token: string; name: string; o
   const current = view === 'requests' ? 'queue' : view;
   return (
     <>
-      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="top">
         <span className="brand">rosterlink operations</span>
         <nav aria-label="Views">

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { SseParser } from '@rosterlink/ui';
 import { describeChange, staleQueriesOf } from './logic/live-invalidation';
-import { SseParser } from './logic/sse';
 import type { LiveChange } from './types';
 
 export type LiveState = 'connecting' | 'live' | 'offline';

@@ -1,17 +1,14 @@
-import type { CaseStatus, ImportType, LetterChannel, LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
+import type { LetterChannel, LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
 
 export type { LetterStatus, SlaState };
+export type { CaseError, Page, RosterCase, SessionUser } from '@rosterlink/ui';
 
 /**
- * The shapes of the service responses the dashboard reads (see ../../shared/CONTRACT.md and each service's /docs).
- * Their codes, statuses and date helpers come from the contract (`@rosterlink/contracts/browser`); only the HTTP
- * views, which no other front end reads, are written here.
+ * The shapes of the service responses the dashboard reads (see docs/contract.md and each service's /docs).
+ * Their codes, statuses and date helpers come from the contract (`@rosterlink/contracts/browser`); the views the
+ * portal reads too (cases, their errors, pages) come from `@rosterlink/ui`; only the HTTP views that no other
+ * front end reads are written here.
  */
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
 
 export interface LinkRequest {
   requestId: string;
@@ -38,24 +35,7 @@ export interface LinkRequestDetail extends LinkRequest {
   history: { at: string; actor: string; action: string; fromStatus: LinkRequestStatus | null; toStatus: LinkRequestStatus | null; note: string | null }[];
 }
 
-export interface RosterCase {
-  caseNumber: string;
-  groupId: string;
-  uploadId: string;
-  importType: ImportType;
-  status: CaseStatus;
-  counts: { rows: number; created: number; updated: number; terminated: number; errors: number };
-  supersedesCaseNumber?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
-export interface CaseError {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
 
 
 export interface Letter {
@@ -78,11 +58,5 @@ export interface ServiceStatus {
   consumerLag: Record<string, number> | null;
 }
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  roles: string[];
-  backOffice: boolean;
-}
 
 export type { LiveChange } from '../../src/live-change';

@@ -10,4 +10,12 @@ export class ProviderGroupRepository {
   async exists(groupId: string): Promise<boolean> {
     return this.dataSource.getRepository(ProviderGroup).existsBy({ pid: groupId });
   }
+
+  /** The group's service-location letters, sorted; undefined when the provider master does not know the group. */
+  async serviceLocationsOf(groupId: string): Promise<string[] | undefined> {
+    const group = await this.dataSource
+      .getRepository(ProviderGroup)
+      .findOne({ where: { pid: groupId }, select: { pid: true, serviceLocations: true } });
+    return group?.serviceLocations.map((location) => location.sl).sort();
+  }
 }

@@ -1,6 +1,19 @@
 import { rm } from 'node:fs/promises';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { strictValidationPipe } from '@rosterlink/platform';
@@ -24,6 +37,12 @@ export class UploadRosterController {
 
   @Post()
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Upload a roster file',
+    description:
+      'Accepts a roster file (CSV or .xlsx in the approved template) for a group practice; import-service then opens a ' +
+      'roster-import case for it. A revised file names the case it replaces in `supersedesCaseNumber`.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -38,6 +57,12 @@ export class UploadRosterController {
     },
   })
   @ApiAcceptedResponse({ type: RosterUploadAccepted })
+  @ApiBadRequestResponse({ description: 'not a multipart body, no file, a malformed field (details name it), or a body cut off' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'the group is outside the caller’s grants, or the provider master does not know it' })
+  @ApiConflictResponse({ description: 'the same file while its case is open, or the case to replace is no longer replaceable (its status is named)' })
+  @ApiPayloadTooLargeResponse({ description: 'the file is over the upload size limit' })
+  @ApiUnprocessableEntityResponse({ description: 'the file is not the approved template (details name each bad header), or the case to replace is not one of the group’s' })
   async upload(@Req() req: Request, @CurrentUser() user: AuthenticatedUser): Promise<RosterUploadAccepted> {
     const { fields, file } = await receiveMultipartRoster(
       req,

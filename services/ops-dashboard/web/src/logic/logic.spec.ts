@@ -1,8 +1,6 @@
 import type { LinkRequest } from '../types';
-import { sortErrors, toggleSort } from './case-errors';
 import { describeChange, staleQueriesOf } from './live-invalidation';
 import { daysLeftText, filterQueue } from './sla';
-import { SseParser } from './sse';
 import { openByDaysLeft, weekOf, weeklyBreachesAndDecisions } from './workload';
 
 function request(overrides: Partial<LinkRequest> & { name?: [string, string]; npi?: string } = {}): LinkRequest {
@@ -101,36 +99,7 @@ describe('the workload charts', () => {
   });
 });
 
-describe('the error table', () => {
-  const errors = [
-    { row: 5, column: 'NPI', code: 'X', message: 'bad check digit' },
-    { row: 3, column: 'Date of Birth', code: 'Y', message: 'age under 18' },
-    { row: 4, column: 'NPI', code: 'Z', message: 'also in row 5' },
-  ];
-
-  it('sorts by row, column or message, either way', () => {
-    expect(sortErrors(errors, { key: 'row', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
-    expect(sortErrors(errors, { key: 'row', descending: true }).map((e) => e.row)).toEqual([5, 4, 3]);
-    expect(sortErrors(errors, { key: 'column', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
-    expect(sortErrors(errors, { key: 'message', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
-  });
-
-  it('flips on a second click and starts ascending on another column', () => {
-    expect(toggleSort({ key: 'row', descending: false }, 'row')).toEqual({ key: 'row', descending: true });
-    expect(toggleSort({ key: 'row', descending: true }, 'message')).toEqual({ key: 'message', descending: false });
-  });
-});
-
 describe('live updates', () => {
-  it('parses server-sent events split across chunks, skipping comments', () => {
-    const parser = new SseParser();
-    expect(parser.push('retry: 3000\n\n: heartbeat\n\nevent: change\ndata: {"a"')).toEqual([]);
-    expect(parser.push(':1}\r\n\r\nevent: change\ndata: 2\n\n')).toEqual([
-      { event: 'change', data: '{"a":1}' },
-      { event: 'change', data: '2' },
-    ]);
-  });
-
   it('refreshes the views an event touches', () => {
     expect(staleQueriesOf({ topic: 'link-request.sla-breached.v1', key: '110000001A', eventId: 'e' })).toContain('link-requests');
     expect(staleQueriesOf({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e' })).toContain('case');

@@ -1,13 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { api, apiJson } from '../api';
-import { Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
-import { ErrorSort, ErrorSortKey, sortErrors, toggleSort } from '../logic/case-errors';
-import { href } from '../router';
-import { useToken } from '../session';
-import type { CaseError, Page, RosterCase } from '../types';
-
-const ERROR_PAGE = 1000;
+import { api, apiJson, CaseErrorTable, Empty, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
+import type { RosterCase } from '../types';
 
 export function CaseDetailView({ caseNumber }: { caseNumber: string }) {
   const token = useToken();
@@ -80,81 +73,8 @@ export function CaseDetailView({ caseNumber }: { caseNumber: string }) {
       {c.status === 'FAILED' && (
         <p className="state state-error">Processing failed after its retries. Check the import-service log; the group can upload the file again.</p>
       )}
-      {c.counts.errors > 0 && <ErrorTable caseNumber={caseNumber} total={c.counts.errors} />}
+      {c.counts.errors > 0 && <CaseErrorTable caseNumber={caseNumber} total={c.counts.errors} />}
       {c.status === 'COMPLETED' && c.counts.errors === 0 && <Empty>The roster was applied without errors.</Empty>}
     </section>
-  );
-}
-
-function ErrorTable({ caseNumber, total }: { caseNumber: string; total: number }) {
-  const token = useToken();
-  const [sort, setSort] = useState<ErrorSort>({ key: 'row', descending: false });
-  const [downloading, setDownloading] = useState(false);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const errors = useQuery({
-    queryKey: ['case', caseNumber, 'errors'],
-    queryFn: () => apiJson<Page<CaseError>>(token, `/import/cases/${caseNumber}/errors?limit=${ERROR_PAGE}`),
-  });
-  const rows = useMemo(() => sortErrors(errors.data?.items ?? [], sort), [errors.data, sort]);
-
-  const downloadCsv = async () => {
-    setDownloading(true);
-    setDownloadError(null);
-    try {
-      const blob = await (await api(token, `/import/cases/${caseNumber}/errors.csv`)).blob();
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement('a'), { href: url, download: `${caseNumber}-errors.csv` });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      setDownloadError(error);
-    } finally {
-      setDownloading(false);
-    }
-  };
-
-  const header = (key: ErrorSortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="sort" onClick={() => setSort(toggleSort(sort, key))}>
-        {label}
-        <span aria-hidden="true">{sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
-      </button>
-    </th>
-  );
-
-  return (
-    <>
-      <div className="section-head">
-        <h2>Row errors ({total})</h2>
-        <button type="button" onClick={downloadCsv} disabled={downloading}>
-          {downloading ? 'Preparing the CSV…' : 'Download errors as CSV'}
-        </button>
-      </div>
-      {downloadError !== null && <ErrorState error={downloadError} />}
-      {errors.isPending && <Loading what="the row errors" />}
-      {errors.isError && <ErrorState error={errors.error} onRetry={() => errors.refetch()} />}
-      {rows.length > 0 && (
-        <table className="data">
-          <caption className="visually-hidden">Row errors; the column headers sort the table</caption>
-          <thead>
-            <tr>
-              {header('row', 'Row')}
-              {header('column', 'Column')}
-              {header('message', 'Message')}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e, i) => (
-              <tr key={i}>
-                <td className="num">{e.row}</td>
-                <td>{e.column}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {total > ERROR_PAGE && <p className="hint">The table shows the first {ERROR_PAGE} errors; the CSV has all {total}.</p>}
-    </>
   );
 }

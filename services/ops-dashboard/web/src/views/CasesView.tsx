@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiJson } from '../api';
-import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
-import { href } from '../router';
-import { useToken } from '../session';
 import { CASE_STATUSES, type CaseStatus } from '@rosterlink/contracts/browser';
+import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
 import type { Page, RosterCase } from '../types';
 
 export function CasesView() {

@@ -1,9 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { api, apiJson } from '../api';
-import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, StatusBadge } from '../components';
-import { href } from '../router';
-import { useToken } from '../session';
+import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
 import type { Letter, LetterStatus, Page } from '../types';
 import { PdfPreview } from './PdfPreview';
 

@@ -1,10 +1,8 @@
 import { businessDateOf, CASE_STATUSES } from '@rosterlink/contracts/browser';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { apiJson } from '../api';
+import { apiJson, ColumnHeaders, ErrorState, Loading, useToken } from '@rosterlink/ui';
 import { BarChart, LineChart } from '../charts';
-import { ColumnHeaders, ErrorState, Loading } from '../components';
 import { openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
-import { useToken } from '../session';
 import type { LinkRequest, Page, RosterCase, ServiceStatus } from '../types';
 
 export function OperationsView() {

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { ErrorState, Loading } from '../components';
-import { useToken } from '../session';
+import { api, ErrorState, Loading, useToken } from '@rosterlink/ui';
 
 /** The letter's PDF in the page: fetched with the token, shown from a blob URL that is released on close. */
 export function PdfPreview({ letterId }: { letterId: string }) {

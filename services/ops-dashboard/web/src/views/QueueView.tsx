@@ -1,10 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { apiJson } from '../api';
-import { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, SlaBadge } from '../components';
+import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, useToken } from '@rosterlink/ui';
+import { SlaBadge } from '../components';
 import { filterQueue, QueueFilter, SLA_LABELS } from '../logic/sla';
-import { href } from '../router';
-import { useToken } from '../session';
 import type { LinkRequest, Page, SlaState } from '../types';
 
 export function QueueView() {

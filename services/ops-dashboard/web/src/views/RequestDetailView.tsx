@@ -1,9 +1,7 @@
 import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { apiJson } from '../api';
-import { ColumnHeaders, ErrorState, formatDateTime, Loading, SlaBadge, StatusBadge } from '../components';
-import { href } from '../router';
-import { useToken } from '../session';
+import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
+import { SlaBadge } from '../components';
 import type { Letter, LinkRequestDetail, Page } from '../types';
 import { PdfPreview } from './PdfPreview';
 

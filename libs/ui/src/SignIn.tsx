@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { advice, ApiError, apiJson } from './api';
+import { useAdvice } from './advice';
+import { ApiError, apiJson } from './api';
 import { ErrorState, Loading } from './components';
+import type { SessionUser } from './service-views';
 import { useSession } from './session';
-import type { SessionUser } from './types';
 
 interface DemoUser {
   sub: string;
@@ -16,8 +17,9 @@ interface DemoUser {
  * Local sign-in: pick a demo user. Where the server has no local sign-in (production), users
  * come back from the organisation's identity provider instead (see the README).
  */
-export function SignIn() {
+export function SignIn({ title }: { title: string }) {
   const { signIn } = useSession();
+  const advice = useAdvice();
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const users = useQuery({ queryKey: ['dev-sign-in'], queryFn: () => apiJson<{ items: DemoUser[] }>(null, '/dev-sign-in'), retry: false });
@@ -36,7 +38,7 @@ export function SignIn() {
 
   return (
     <main id="main" className="sign-in">
-      <h1>rosterlink operations</h1>
+      <h1>{title}</h1>
       {users.isPending && <Loading what="the sign-in" />}
       {users.isError &&
         (users.error instanceof ApiError && users.error.status === 404 ? (

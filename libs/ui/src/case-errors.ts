@@ -1,4 +1,4 @@
-import type { CaseError } from '../types';
+import type { CaseError } from './service-views';
 
 export type ErrorSortKey = 'row' | 'column' | 'message';
 export interface ErrorSort {

@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, ServiceName } from './ops-dashboard.config';
+import { SERVICE_NAMES, ServiceName } from './service-names';
 
 export interface ProxyTarget {
   service: ServiceName;

@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useContext, useState } from 'react';
-import type { SessionUser } from './types';
+import type { SessionUser } from './service-views';
 
 export interface Session {
   /** Kept in memory only: a reload signs the user out, and nothing lands in browser storage. */

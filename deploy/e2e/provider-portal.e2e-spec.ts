@@ -1,0 +1,249 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type axe from 'axe-core';
+import { Browser, chromium, Page } from 'playwright-core';
+import { Topics } from '@rosterlink/contracts';
+import { backOfficeUser, eventually, groupPractice, KafkaProbe, providerUser, ServiceProcess, tokenFor } from '@rosterlink/testing';
+import { DEMO_USERS } from '../local/demo-users';
+
+const MANAGER = DEMO_USERS.find((u) => u.sub === 'demo-provider-harbor')!;
+const GROUP = '110000001';
+const SAMPLES = join(__dirname, '../../samples');
+// Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
+const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Makes a sample roster this run's own (another spec may upload the same sample to the same group: 409 while its case is open). */
+const RUN = Date.now().toString(36);
+const ownCopy = (csv: string) => csv.replace('aokafor@harborfamilymed.example', `aokafor+${RUN}@harborfamilymed.example`);
+
+/**
+ * The provider portal in headless Chromium (Debian's package, driven by playwright-core) against the built
+ * services and the portal server: the roster upload journey of the job aid (seed 000), as Maria Santos, the
+ * demo practice manager of Harbor Family Medicine.
+ */
+describe('provider portal in a browser', () => {
+  const probe = new KafkaProbe();
+  const services: Record<string, ServiceProcess> = {};
+  let portal: ServiceProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
+    const started = await Promise.all(['upload-service', 'import-service', 'link-request-service', 'access-service'].map((name) => ServiceProcess.start(name)));
+    for (const service of started) services[service.name] = service;
+    portal = await ServiceProcess.start('provider-portal', {
+      UPLOAD_SERVICE_URL: services['upload-service'].baseUrl,
+      IMPORT_SERVICE_URL: services['import-service'].baseUrl,
+      LINK_REQUEST_SERVICE_URL: services['link-request-service'].baseUrl,
+      ACCESS_SERVICE_URL: services['access-service'].baseUrl,
+      // Nothing runs there: the portal never needs it for rosters.
+      NOTIFICATION_SERVICE_URL: 'http://127.0.0.1:9',
+      DEV_SIGN_IN_USERS: JSON.stringify(DEMO_USERS),
+    });
+    // The manager's access, granted by the back office in access-service (as deploy/local/seed-demo-access.ts does),
+    // once access-service knows the group from the provider master.
+    const backOffice = await tokenFor(backOfficeUser());
+    for (const pidsl of MANAGER.grants) {
+      await eventually(async () => {
+        const response = await fetch(`${services['access-service'].baseUrl}/service-locations/${pidsl}/users/${MANAGER.sub}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${backOffice}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: MANAGER.name }),
+        });
+        if (response.status !== 201 && response.status !== 200) throw new Error(`grant answered ${response.status}`);
+      });
+    }
+    // The practice's name comes from link-request-service's directory, once it has the provider master too.
+    const manager = await tokenFor(providerUser(...MANAGER.grants));
+    await eventually(async () => {
+      const response = await fetch(`${services['link-request-service'].baseUrl}/service-locations`, { headers: { authorization: `Bearer ${manager}` } });
+      const { items } = (await response.json()) as { items?: unknown[] };
+      if (!items?.length) throw new Error('the directory does not know the group yet');
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await probe.close();
+    await Promise.all([portal?.stop(), ...Object.values(services).map((s) => s.stop())]);
+  });
+
+  async function signedIn(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(portal.baseUrl);
+    await page.getByRole('radio', { name: new RegExp(MANAGER.name) }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  /** Photographs the view and audits it with axe-core (WCAG 2 A/AA and best practices): any violation fails, naming rule and elements. */
+  async function captureAndAudit(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const { violations } = await (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+      return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    });
+    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
+  }
+
+  /** Upload Files (or Upload revised file) opens the computer's file window; the file is chosen there. */
+  async function chooseFile(page: Page, button: string, name: string, content: string | Buffer): Promise<void> {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button, exact: true }).click()]);
+    await chooser.setFiles({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/octet-stream', buffer: Buffer.from(content) });
+  }
+
+  async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+  }
+
+  it('follows the job aid: open the practice, upload a roster, fix its errors with a revised file, and see the practitioners', async () => {
+    const withErrors = ownCopy(await readFile(join(SAMPLES, 'roster-harbor-with-errors.csv'), 'utf8'));
+    const good = ownCopy(await readFile(join(SAMPLES, 'roster-harbor-add.csv'), 'utf8'));
+    const page = await signedIn();
+
+    // Step 2: on the Welcome page, select the box next to the Practice Name; Open Selected Practice.
+    await page.getByRole('heading', { name: `Welcome, ${MANAGER.name}` }).waitFor();
+    await page.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor();
+    await captureAndAudit(page, 'portal-welcome');
+    await page.getByRole('radio', { name: 'Harbor Family Medicine' }).check();
+    await page.getByRole('button', { name: 'Open Selected Practice' }).click();
+    await page.getByRole('heading', { name: 'Group Account: Harbor Family Medicine' }).waitFor();
+    await page.getByRole('heading', { name: 'Recently Viewed' }).waitFor();
+    await captureAndAudit(page, 'portal-group-account');
+
+    // Step 3: Roster Upload tab, Add/Update in the Roster Import Type field, Next.
+    await page.getByRole('radio', { name: /Add\/Update/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Upload Files' }).waitFor();
+    const template = await download(page, 'Download template (CSV)');
+    expect(template.name).toBe('roster-template.csv');
+    expect(template.text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^NPI,Last Name,First Name,/);
+
+    // A file that is not a roster is refused on this computer, before anything is sent.
+    await chooseFile(page, 'Upload Files', 'roster.pdf', '%PDF-1.7');
+    await page.getByRole('alert').getByText('roster.pdf is not a roster file').waitFor();
+
+    // A roster whose header is not the template's: upload-service names each bad column, and no case opens.
+    await chooseFile(page, 'Upload Files', 'roster-bad-header.csv', withErrors.replace('Date of Birth', 'DOB'));
+    await page.getByRole('dialog', { name: 'Upload Files' }).waitFor();
+    await page.getByRole('button', { name: 'Close the Upload Files window' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Save and Continue' }).click();
+    const refused = page.getByRole('alert');
+    await refused.getByText(/The file was not accepted/).waitFor({ timeout: 30_000 });
+    await expect(refused.textContent()).resolves.toMatch(/DOB/);
+    await captureAndAudit(page, 'portal-upload-refused');
+
+    // Step 4: Upload Files, select the roster, Open; X closes the window; Next; Save and Continue: a case is created.
+    await chooseFile(page, 'Upload Files', 'roster.csv', withErrors);
+    await page.getByRole('dialog', { name: 'Upload Files' }).getByText('roster.csv').waitFor();
+    await captureAndAudit(page, 'portal-upload-files');
+    await page.getByRole('button', { name: 'Close the Upload Files window' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Save and Continue' }).click();
+    const created = page.getByRole('heading', { name: /^Case RI-\d{4}-\d{6} created$/ });
+    await created.waitFor({ timeout: 60_000 });
+    const rejectedCase = /RI-\d{4}-\d{6}/.exec((await created.textContent())!)![0];
+    const recent = page.getByRole('complementary', { name: 'Recently Viewed' });
+    await recent.getByRole('row', { name: new RegExp(`${rejectedCase}.*New`) }).waitFor();
+    await captureAndAudit(page, 'portal-case-created');
+
+    // Step 5: in Recently Viewed, the Case Number of the most recent Roster Import in New status; Process Roster Import.
+    await recent.getByRole('link', { name: rejectedCase }).click();
+    await page.getByRole('heading', { name: `Roster Import Case ${rejectedCase}` }).waitFor();
+    await page.getByRole('button', { name: 'Process Roster Import' }).click();
+    // Step 6: the errors are on the case; they must be corrected and a revised file uploaded.
+    await page.getByText('Rejected', { exact: true }).waitFor({ timeout: 60_000 });
+    const errorCount = page.getByRole('heading', { name: /^Row errors \(\d+\)$/ });
+    await errorCount.waitFor();
+    const errorRows = page.locator('table.data tbody tr');
+    await errorRows.first().waitFor();
+    const listedRows = await errorRows.locator('td:first-child').allTextContents();
+    expect(listedRows.length).toBe(Number(/\d+/.exec((await errorCount.textContent())!)![0]));
+    expect(listedRows[0]).toBe('3');
+    expect(listedRows).toEqual(expect.arrayContaining(['4', '5', '8']));
+    await captureAndAudit(page, 'portal-case-rejected');
+    const errorsCsv = await download(page, 'Download errors as CSV');
+    expect(errorsCsv.name).toBe(`${rejectedCase}-errors.csv`);
+    expect(errorsCsv.text.split(/\r?\n/)[0]).toBe('Row,Column,Code,Message');
+    expect(errorsCsv.text).toMatch(/^5,Service Location,/m);
+
+    await chooseFile(page, 'Upload revised file', 'roster-revised.csv', good);
+    const revisedHeading = page.getByRole('heading', { name: /^Roster Import Case RI-\d{4}-\d{6}$/ });
+    await page.getByRole('link', { name: rejectedCase }).waitFor({ timeout: 60_000 });
+    const revisedCase = /RI-\d{4}-\d{6}/.exec((await revisedHeading.textContent())!)![0];
+    expect(revisedCase).not.toBe(rejectedCase);
+    await page.getByRole('button', { name: 'Process Roster Import' }).click();
+    await page.getByText('Completed', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText(/The roster import is complete, without errors/).waitFor();
+    const practitioners = page.getByRole('table', { name: 'Practitioners of the group and their status' });
+    await practitioners.getByRole('row', { name: /Okafor, Adaeze.*Waiting for CAQH/ }).waitFor();
+    await practitioners.getByRole('row', { name: /1804672131.*Submitted/ }).waitFor();
+    await captureAndAudit(page, 'portal-case-completed');
+
+    // The rejected case is superseded by the revised one.
+    const manager = await tokenFor(providerUser(...MANAGER.grants));
+    const old = (await (await fetch(`${services['import-service'].baseUrl}/cases/${rejectedCase}`, { headers: { authorization: `Bearer ${manager}` } })).json()) as { status: string };
+    expect(old.status).toBe('SUPERSEDED');
+
+    // Home, and the Practitioners tab of the group record.
+    await page.getByRole('link', { name: 'Group Account' }).click();
+    await page.getByRole('link', { name: 'Practitioners' }).click();
+    await practitioners.getByRole('row', { name: /Okafor, Adaeze/ }).waitFor();
+    await captureAndAudit(page, 'portal-practitioners');
+
+    // Nothing of the session or the roster lands in the browser's storage.
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(await page.context().cookies()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('can be worked with the keyboard alone: open the practice, choose the import type, reach Upload Files', async () => {
+    const page = await signedIn();
+    await page.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor();
+    const focused = () => page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''");
+    const focusedRole = () => page.evaluate<string>("`${document.activeElement?.tagName}:${document.activeElement?.getAttribute('type') ?? ''}`");
+    async function tabTo(found: () => Promise<boolean>, what: string): Promise<void> {
+      for (let presses = 0; presses < 30; presses++) {
+        await page.keyboard.press('Tab');
+        if (await found()) return;
+      }
+      throw new Error(`${what} cannot be reached with Tab`);
+    }
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await tabTo(async () => (await focusedRole()) === 'INPUT:radio', 'the practice');
+    await page.keyboard.press('Space');
+    await tabTo(async () => (await focused()) === 'Open Selected Practice', 'Open Selected Practice');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Group Account: Harbor Family Medicine' }).waitFor();
+    // A new view takes the focus to its content; Tab goes on from there.
+    await page.waitForFunction("document.activeElement?.id === 'main'");
+    await tabTo(async () => (await focusedRole()) === 'INPUT:radio', 'the Roster Import Type');
+    await page.keyboard.press('Space');
+    await tabTo(async () => (await focused()) === 'Next', 'Next');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Upload Files' }).waitFor();
+    // Each step's heading takes the focus.
+    await page.waitForFunction("document.activeElement?.textContent === 'Upload Files'");
+    await tabTo(async () => (await focused()) === 'Upload Files', 'Upload Files');
+    await page.context().close();
+  });
+});

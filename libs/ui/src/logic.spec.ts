@@ -1,0 +1,33 @@
+import { sortErrors, toggleSort } from './case-errors';
+import { SseParser } from './sse';
+
+describe('the error table', () => {
+  const errors = [
+    { row: 5, column: 'NPI', code: 'X', message: 'bad check digit' },
+    { row: 3, column: 'Date of Birth', code: 'Y', message: 'age under 18' },
+    { row: 4, column: 'NPI', code: 'Z', message: 'also in row 5' },
+  ];
+
+  it('sorts by row, column or message, either way', () => {
+    expect(sortErrors(errors, { key: 'row', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
+    expect(sortErrors(errors, { key: 'row', descending: true }).map((e) => e.row)).toEqual([5, 4, 3]);
+    expect(sortErrors(errors, { key: 'column', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
+    expect(sortErrors(errors, { key: 'message', descending: false }).map((e) => e.row)).toEqual([3, 4, 5]);
+  });
+
+  it('flips on a second click and starts ascending on another column', () => {
+    expect(toggleSort({ key: 'row', descending: false }, 'row')).toEqual({ key: 'row', descending: true });
+    expect(toggleSort({ key: 'row', descending: true }, 'message')).toEqual({ key: 'message', descending: false });
+  });
+});
+
+describe('server-sent events', () => {
+  it('parses server-sent events split across chunks, skipping comments', () => {
+    const parser = new SseParser();
+    expect(parser.push('retry: 3000\n\n: heartbeat\n\nevent: change\ndata: {"a"')).toEqual([]);
+    expect(parser.push(':1}\r\n\r\nevent: change\ndata: 2\n\n')).toEqual([
+      { event: 'change', data: '{"a":1}' },
+      { event: 'change', data: '2' },
+    ]);
+  });
+});

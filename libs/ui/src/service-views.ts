@@ -1,0 +1,53 @@
+import type { CaseStatus, ImportType, PractitionerStatus, ProviderType } from '@rosterlink/contracts/browser';
+
+/**
+ * The HTTP views of the services that more than one front end reads (docs/contract.md). Their codes and
+ * statuses come from the contract (`@rosterlink/contracts/browser`); the response shapes are written here once.
+ */
+
+/** Every list endpoint's answer. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** import-service `GET /cases/{caseNumber}` and the items of `GET /cases`. */
+export interface RosterCase {
+  caseNumber: string;
+  groupId: string;
+  uploadId: string;
+  importType: ImportType;
+  status: CaseStatus;
+  counts: { rows: number; created: number; updated: number; terminated: number; errors: number };
+  supersedesCaseNumber?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** import-service `GET /cases/{caseNumber}/errors`: row as a spreadsheet numbers it (header = 1). */
+export interface CaseError {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+/** import-service `GET /groups/{groupId}/practitioners`. */
+export interface Practitioner {
+  npi: string;
+  firstName: string;
+  lastName: string;
+  providerType: ProviderType;
+  serviceLocation: string;
+  effectiveDate: string;
+  endDate: string | null;
+  status: PractitionerStatus;
+}
+
+/** What a web app's server answers at `GET /api/me` (from the verified token). */
+export interface SessionUser {
+  id: string;
+  name: string;
+  roles: string[];
+  backOffice: boolean;
+}

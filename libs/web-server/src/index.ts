@@ -1,0 +1,11 @@
+export { createWebAppServer } from './web-app-server';
+export type { WebAppRequest, WebAppServerOptions } from './web-app-server';
+export { WebAppConfig } from './web-app-config';
+export { SERVICE_NAMES } from './service-names';
+export type { ServiceName } from './service-names';
+export { proxyTargetOf, serviceUrlOf } from './proxy-target';
+export type { ProxyTarget } from './proxy-target';
+export { serveStatic } from './static-files';
+export { readJson, sendError, sendJson } from './http-answers';
+export { checkSignInRequest, DevSignIn, DevSignInRequest, parseDemoUsers } from './dev-sign-in';
+export type { DemoUser, FieldProblem } from './dev-sign-in';

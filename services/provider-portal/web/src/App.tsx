@@ -1,0 +1,82 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorAdvice, ErrorAdviceProvider, href, Session, SessionProvider, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
+import { CaseView } from './views/CaseView';
+import { GroupAccountView } from './views/GroupAccountView';
+import { WelcomeView } from './views/WelcomeView';
+
+/** What a practice's staff can do about an error. */
+const ADVICE: ErrorAdvice = {
+  forbidden: "Your account may not do this; ask your practice's Primary User.",
+  unavailable: 'If it keeps happening, call the provider help desk.',
+  unreachable: 'The portal did not answer. Check your connection, then retry.',
+};
+
+export function App({ initialSession = null }: { initialSession?: Session | null }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // 4xx answers will not change by asking again; outages may.
+          queries: { staleTime: 5_000, retry: (count, error) => count < 2 && !('status' in error && Number(error.status) < 500) },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ErrorAdviceProvider advice={ADVICE}>
+        <SessionProvider initial={initialSession}>
+          <Shell />
+        </SessionProvider>
+      </ErrorAdviceProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const { session, signOut } = useSession();
+  if (!session) return <SignIn title="rosterlink provider portal" />;
+  return <Portal name={session.user.name} onSignOut={signOut} />;
+}
+
+function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const path = route.join('/');
+  const first = useRef(true);
+  // A new view takes the focus to its content, as a page load would for a screen reader.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [path]);
+  const [view, groupId, sub, caseNumber] = route;
+  const home = route.length === 0;
+  return (
+    <>
+      <SkipLink />
+      <header className="top">
+        <span className="brand">rosterlink provider portal</span>
+        <nav aria-label="Portal">
+          <a href={href()} aria-current={home ? 'page' : undefined}>
+            Home
+          </a>
+        </nav>
+        <span className="who">{name}</span>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1} ref={main}>
+        {home && <WelcomeView name={name} />}
+        {view === 'practices' && groupId && !sub && <GroupAccountView groupId={groupId} tab="roster-upload" />}
+        {view === 'practices' && groupId && sub === 'practitioners' && <GroupAccountView groupId={groupId} tab="practitioners" />}
+        {view === 'practices' && groupId && sub === 'cases' && caseNumber && <CaseView key={caseNumber} groupId={groupId} caseNumber={caseNumber} />}
+        {!home && !(view === 'practices' && groupId && (!sub || sub === 'practitioners' || (sub === 'cases' && caseNumber))) && (
+          <p className="state">
+            There is no such page. <a href={href()}>Go Home</a> to choose a practice.
+          </p>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import { downloadFile, ErrorState, useToken } from '@rosterlink/ui';
+
+/** The approved roster template (upload-service), as CSV or Excel: the header row to fill in. */
+export function TemplateDownloads() {
+  const token = useToken();
+  const [error, setError] = useState<unknown>(null);
+  const download = (extension: 'csv' | 'xlsx') => () =>
+    downloadFile(token, `/upload/roster-template.${extension}`, `roster-template.${extension}`).then(() => setError(null), setError);
+  return (
+    <div className="templates">
+      <span>Approved template:</span>
+      <button type="button" onClick={download('csv')}>
+        Download template (CSV)
+      </button>
+      <button type="button" onClick={download('xlsx')}>
+        Download template (Excel .xlsx)
+      </button>
+      {error !== null && <ErrorState error={error} />}
+    </div>
+  );
+}
