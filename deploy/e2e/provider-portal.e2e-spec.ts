@@ -7,8 +7,13 @@ import { Topics } from '@rosterlink/contracts';
 import { backOfficeUser, eventually, groupPractice, KafkaProbe, providerUser, ServiceProcess, tokenFor } from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
 
-const MANAGER = DEMO_USERS.find((u) => u.sub === 'demo-provider-harbor')!;
-const GROUP = '110000001';
+/**
+ * Harbor Family Medicine's practice manager, Maria Santos, as the demo has her, but at a group PID of this spec's
+ * own: the run's database is shared, and the roster journey spec counts group 110000001's practitioners.
+ */
+const GROUP = '110000051';
+const HARBOR_MANAGER = DEMO_USERS.find((u) => u.sub === 'demo-provider-harbor')!;
+const MANAGER = { ...HARBOR_MANAGER, sub: 'portal-e2e-harbor', grants: [`${GROUP}A`, `${GROUP}B`] };
 const SAMPLES = join(__dirname, '../../samples');
 // Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
 const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
@@ -49,7 +54,7 @@ describe('provider portal in a browser', () => {
       ACCESS_SERVICE_URL: services['access-service'].baseUrl,
       // Nothing runs there: the portal never needs it for rosters.
       NOTIFICATION_SERVICE_URL: 'http://127.0.0.1:9',
-      DEV_SIGN_IN_USERS: JSON.stringify(DEMO_USERS),
+      DEV_SIGN_IN_USERS: JSON.stringify([MANAGER]),
     });
     // The manager's access, granted by the back office in access-service (as deploy/local/seed-demo-access.ts does),
     // once access-service knows the group from the provider master.
