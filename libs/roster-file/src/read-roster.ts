@@ -456,9 +456,14 @@ function isFileStream(raw: AsyncIterable<unknown>): raw is ReadStream {
 }
 
 function closeUnread(source: WorksheetSource | undefined): void {
-  // A spooled sheet's temporary file is opened before the sheet is handed out; a zip entry that is not
-  // read is drained by exceljs.
-  if (source && isFileStream(source.raw)) source.raw.destroy();
+  // A spooled sheet's temporary file stream may not have opened yet when it is handed out: exceljs
+  // deletes the file as soon as it is asked for the next sheet, and the late open then fails with
+  // ENOENT on a stream nobody reads. That error belongs to nobody: swallow it, never crash on it.
+  // A zip entry that is not read is drained by exceljs.
+  if (source && isFileStream(source.raw)) {
+    source.raw.on('error', () => undefined);
+    source.raw.destroy();
+  }
 }
 
 function notAWorkbook(why: string): RosterFileError {
