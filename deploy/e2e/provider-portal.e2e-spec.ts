@@ -3,8 +3,18 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type axe from 'axe-core';
 import { Browser, chromium, Page } from 'playwright-core';
-import { Topics } from '@rosterlink/contracts';
-import { backOfficeUser, eventually, groupPractice, KafkaProbe, providerUser, ServiceProcess, tokenFor } from '@rosterlink/testing';
+import { businessDateOf, NOT_LINKABLE_REASONS, Topics } from '@rosterlink/contracts';
+import {
+  backOfficeUser,
+  eventually,
+  groupPractice,
+  individualProvider,
+  KafkaProbe,
+  providerUser,
+  ServiceProcess,
+  tokenFor,
+  validNpi,
+} from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
 
 /**
@@ -31,6 +41,29 @@ const CHROMIUM_ARGS = [
 /** Makes a sample roster this run's own (another spec may upload the same sample to the same group: 409 while its case is open). */
 const RUN = Date.now().toString(36);
 const ownCopy = (csv: string) => csv.replace('aokafor@harborfamilymed.example', `aokafor+${RUN}@harborfamilymed.example`);
+/**
+ * The servicing providers the link request journey looks for, this run's own (a provider linked or pending at a
+ * location cannot be requested again there): a physician, and an LTSS provider that the portal may not link.
+ * Their last name is this run's (letters only), so a partial name finds these two alone.
+ */
+const RUN_NUMBER = Date.now() % 10_000_000;
+const RUN_NAME = `Quenby${[...RUN].map((c) => (/\d/.test(c) ? String.fromCharCode(97 + Number(c)) : c)).join('')}`;
+const LINKABLE = individualProvider({
+  pid: `28${String(RUN_NUMBER).padStart(7, '0')}`,
+  npi: validNpi(RUN_NUMBER),
+  firstName: 'Odalys',
+  lastName: RUN_NAME,
+  providerType: 'NURSE_PRACTITIONER',
+  updatedAt: new Date().toISOString(),
+});
+const LTSS = individualProvider({
+  pid: `29${String(RUN_NUMBER).padStart(7, '0')}`,
+  npi: validNpi(RUN_NUMBER + 1),
+  firstName: 'Lina',
+  lastName: RUN_NAME,
+  providerType: 'LTSS',
+  updatedAt: new Date().toISOString(),
+});
 
 /**
  * The provider portal in headless Chromium (Debian's package, driven by playwright-core) against the built
@@ -45,7 +78,10 @@ describe('provider portal in a browser', () => {
 
   beforeAll(async () => {
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
-    const started = await Promise.all(['upload-service', 'import-service', 'link-request-service', 'access-service'].map((name) => ServiceProcess.start(name)));
+    for (const provider of [LINKABLE, LTSS]) await probe.publish(Topics.ProviderMasterUpserted, provider.pid, provider);
+    const started = await Promise.all(
+      ['upload-service', 'import-service', 'link-request-service', 'access-service'].map((name) => ServiceProcess.start(name)),
+    );
     for (const service of started) services[service.name] = service;
     portal = await ServiceProcess.start('provider-portal', {
       UPLOAD_SERVICE_URL: services['upload-service'].baseUrl,
@@ -72,9 +108,19 @@ describe('provider portal in a browser', () => {
     // The practice's name comes from link-request-service's directory, once it has the provider master too.
     const manager = await tokenFor(providerUser(...MANAGER.grants));
     await eventually(async () => {
-      const response = await fetch(`${services['link-request-service'].baseUrl}/service-locations`, { headers: { authorization: `Bearer ${manager}` } });
+      const response = await fetch(`${services['link-request-service'].baseUrl}/service-locations`, {
+        headers: { authorization: `Bearer ${manager}` },
+      });
       const { items } = (await response.json()) as { items?: unknown[] };
       if (!items?.length) throw new Error('the directory does not know the group yet');
+    });
+    // Search for Provider finds the run's providers once link-request-service has them from the provider master.
+    await eventually(async () => {
+      const response = await fetch(`${services['link-request-service'].baseUrl}/providers/search?name=${RUN_NAME}`, {
+        headers: { authorization: `Bearer ${manager}` },
+      });
+      const { items } = (await response.json()) as { items?: unknown[] };
+      if (items?.length !== 2) throw new Error('the directory does not know the run’s providers yet');
     });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     await mkdir(SCREENSHOTS, { recursive: true });
@@ -92,6 +138,8 @@ describe('provider portal in a browser', () => {
     await page.goto(portal.baseUrl);
     await page.getByRole('radio', { name: new RegExp(MANAGER.name) }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The sign-in page's radio names the practice too: wait until the Welcome page has replaced it.
+    await page.getByRole('heading', { name: `Welcome, ${MANAGER.name}` }).waitFor();
     return page;
   }
 
@@ -205,7 +253,9 @@ describe('provider portal in a browser', () => {
 
     // The rejected case is superseded by the revised one.
     const manager = await tokenFor(providerUser(...MANAGER.grants));
-    const old = (await (await fetch(`${services['import-service'].baseUrl}/cases/${rejectedCase}`, { headers: { authorization: `Bearer ${manager}` } })).json()) as { status: string };
+    const old = (await (
+      await fetch(`${services['import-service'].baseUrl}/cases/${rejectedCase}`, { headers: { authorization: `Bearer ${manager}` } })
+    ).json()) as { status: string };
     expect(old.status).toBe('SUPERSEDED');
 
     // Home, and the Practitioners tab of the group record.
@@ -220,11 +270,177 @@ describe('provider portal in a browser', () => {
     await page.context().close();
   });
 
+  it('follows the group link request job aid: Group Practice Info, a location, New Item, search, Effective Date, Update, Submit, Agreement', async () => {
+    const pidsl = `${GROUP}A`;
+    const page = await signedIn();
+    await page.getByRole('radio', { name: 'Harbor Family Medicine' }).check();
+    await page.getByRole('button', { name: 'Open Selected Practice' }).click();
+    await page.getByRole('heading', { name: 'Group Account: Harbor Family Medicine' }).waitFor();
+
+    // Steps 1–3: Manage Provider Information, Maintain Profile, Update Your MassHealth Profile.
+    await page.getByRole('link', { name: 'Manage Provider Information' }).click();
+    await page.getByRole('button', { name: 'Maintain Profile' }).click();
+    await page.getByRole('link', { name: 'Update Your MassHealth Profile' }).waitFor();
+    await captureAndAudit(page, 'portal-manage-provider-information');
+    await page.getByRole('link', { name: 'Update Your MassHealth Profile' }).click();
+    // Step 4: select the provider in the List of Providers.
+    await page.getByRole('heading', { name: 'List of Providers' }).waitFor();
+    await captureAndAudit(page, 'portal-list-of-providers');
+    await page.getByRole('table', { name: 'Providers you may update' }).getByRole('link', { name: 'Harbor Family Medicine' }).click();
+    // Step 5: Group Practice Info on the Steps panel.
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: 'Group Practice Info' }).click();
+    // Step 6: the List of Locations granted to the user, and whom to ask for one that is not.
+    await page.getByRole('heading', { name: 'List of Locations' }).waitFor();
+    await page.getByRole('link', { name: `${GROUP}B` }).waitFor();
+    await page.getByRole('textbox', { name: 'PID/SL' }).fill(`${GROUP}C`);
+    await page.getByRole('button', { name: 'Find the Primary User' }).click();
+    await page
+      .getByText(new RegExp(`(The Primary User of ${GROUP}C is|${GROUP}C has no Primary User yet|There is no service location ${GROUP}C)`))
+      .waitFor();
+    await captureAndAudit(page, 'portal-list-of-locations');
+
+    // Step 7: the location's List of Servicing Providers; New Item.
+    await page.getByRole('link', { name: pidsl }).click();
+    await page.getByRole('heading', { name: 'List of Servicing Providers' }).waitFor();
+    await page
+      .getByText(/(No servicing provider has been linked|Servicing providers of)/)
+      .first()
+      .waitFor();
+    await captureAndAudit(page, 'portal-servicing-providers');
+    await page.getByRole('button', { name: 'New Item' }).click();
+    // Step 8: the magnifying glass opens Search for Provider.
+    await page.getByRole('heading', { name: 'Search for Existing Service Providers' }).waitFor();
+    await captureAndAudit(page, 'portal-search-existing');
+    await page.getByRole('button', { name: 'Search for Provider' }).click();
+    // Step 9: search by part of the name.
+    await page.getByRole('heading', { name: 'Search for Provider' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Provider Name' }).fill(RUN_NAME.slice(0, -1).toLowerCase());
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const results = page.getByRole('table', { name: /Providers found/ });
+    await results.waitFor();
+    expect(await results.locator('tbody tr').count()).toBe(2);
+    // An LTSS provider is found, but shown as not linkable, with where to go instead.
+    const ltssRow = results.getByRole('row', { name: new RegExp(LTSS.pid) });
+    await expect(ltssRow.textContent()).resolves.toContain(`No — ${NOT_LINKABLE_REASONS.LTSS}`);
+    await captureAndAudit(page, 'portal-search-for-provider');
+    await ltssRow.getByRole('button', { name: `${RUN_NAME}, Lina` }).click();
+    await page.getByRole('heading', { name: 'Service Provider Detail' }).waitFor();
+    await page.getByRole('alert').getByText(NOT_LINKABLE_REASONS.LTSS).waitFor();
+    expect(await page.getByLabel(/Effective Date/).count()).toBe(0);
+    await captureAndAudit(page, 'portal-provider-not-linkable');
+    await page.getByRole('button', { name: 'Back to Search for Provider' }).click();
+
+    // Step 10: click the Provider Name. Step 11: verify the detail; Effective Date today, no end date.
+    await page.getByRole('searchbox', { name: 'Provider Name' }).fill(RUN_NAME.slice(0, -1).toLowerCase());
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await results
+      .getByRole('row', { name: new RegExp(LINKABLE.pid) })
+      .getByRole('button', { name: `${RUN_NAME}, Odalys` })
+      .click();
+    await page.getByRole('heading', { name: 'Service Provider Detail' }).waitFor();
+    await page.getByText(LINKABLE.npi, { exact: true }).waitFor();
+    const today = businessDateOf(new Date());
+    await page.getByLabel(/Effective Date/).fill(today);
+    await captureAndAudit(page, 'portal-service-provider-detail');
+    // Step 12: Update saves it to the List of Servicing Providers.
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.getByRole('row', { name: new RegExp(`${RUN_NAME}, Odalys.*New item: not submitted yet`) }).waitFor();
+    // Step 13: Submit. Step 14: certify on the Agreement panel, Submit.
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByRole('heading', { name: 'Agreement' }).waitFor();
+    await page.getByRole('checkbox', { name: /I certify/ }).check();
+    await captureAndAudit(page, 'portal-agreement');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+
+    // Processing: due within 10 business days; a letter to the DBA address.
+    await page.getByRole('heading', { name: 'Group link request submitted' }).waitFor({ timeout: 30_000 });
+    const confirmation = (await page.getByRole('status').filter({ hasText: 'Group link request submitted' }).textContent()) ?? '';
+    expect(confirmation).toMatch(/processed within 10 business days: this one is due by \w+day, \w+ \d{1,2}, \d{4}/);
+    expect(confirmation).toContain("A letter will be sent to Harbor Family Medicine's DBA address once the change request is processed.");
+    await captureAndAudit(page, 'portal-link-request-submitted');
+
+    // link-request-service has it, SUBMITTED, due on the 10th business day after today, as the page said.
+    const manager = await tokenFor(providerUser(...MANAGER.grants));
+    const listed = (await (
+      await fetch(`${services['link-request-service'].baseUrl}/link-requests?pidsl=${pidsl}`, { headers: { authorization: `Bearer ${manager}` } })
+    ).json()) as { items: { requestId: string; status: string; dueDate: string; effectiveDate: string; provider: { providerId: string } }[] };
+    const request = listed.items.find((r) => r.provider.providerId === LINKABLE.pid);
+    expect(request).toMatchObject({ status: 'SUBMITTED', effectiveDate: today });
+    expect(confirmation).toContain(`Request ID: ${request?.requestId}.`);
+    const tenth = (await (
+      await fetch(`${services['link-request-service'].baseUrl}/business-calendar/add?date=${today}&businessDays=10`, {
+        headers: { authorization: `Bearer ${manager}` },
+      })
+    ).json()) as { date: string };
+    expect(request?.dueDate).toBe(tenth.date);
+    const [year, month, day] = tenth.date.split('-').map(Number);
+    expect(confirmation).toContain(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day))),
+    );
+
+    // Back on the List of Servicing Providers, the request waits for MassHealth.
+    await page.getByRole('button', { name: 'Back to List of Servicing Providers' }).click();
+    await page
+      .getByRole('table', { name: `Link requests of ${pidsl} not processed yet` })
+      .getByRole('row', { name: new RegExp(LINKABLE.pid) })
+      .waitFor();
+    await page.context().close();
+  });
+
+  it('can request a link with the keyboard alone: New Item, the magnifying glass, a search, the Provider Name', async () => {
+    const page = await signedIn();
+    await page.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor();
+    // The session lives in the page's memory: the location is changed in the page, not by loading it again.
+    await page.evaluate(`window.location.hash = '#/practices/${GROUP}/provider-information/group-practice-info/${GROUP}A'`);
+    await page.getByRole('heading', { name: 'List of Servicing Providers' }).waitFor();
+    const focusedText = () =>
+      page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''");
+    // Polled from here (page.evaluate): the page's Content-Security-Policy refuses Playwright's in-page polling of a string.
+    const focusReaches = (expression: string) =>
+      eventually(async () => {
+        if (!(await page.evaluate<boolean>(expression))) throw new Error(`the focus did not reach ${expression}`);
+      });
+    async function tabTo(name: string): Promise<void> {
+      for (let presses = 0; presses < 40; presses++) {
+        await page.keyboard.press('Tab');
+        if ((await focusedText()) === name) return;
+      }
+      throw new Error(`${name} cannot be reached with Tab`);
+    }
+    await tabTo('New Item');
+    await page.keyboard.press('Enter');
+    // Each panel's heading takes the focus; Tab goes on from there.
+    await focusReaches("document.activeElement?.textContent === 'Search for Existing Service Providers'");
+    await tabTo('Search for Provider');
+    await page.keyboard.press('Enter');
+    await focusReaches("document.activeElement?.textContent === 'Search for Provider'");
+    await page.keyboard.press('Tab');
+    await focusReaches("document.activeElement?.id === 'search-providerId'");
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('search-name');
+    await page.keyboard.type(RUN_NAME.slice(0, -2));
+    await page.keyboard.press('Enter');
+    // The results' heading takes the focus; the Provider Name is the next stop.
+    await focusReaches("document.activeElement?.textContent?.startsWith('Search results')");
+    await tabTo(`${RUN_NAME}, Lina`);
+    await page.keyboard.press('Enter');
+    await focusReaches("document.activeElement?.textContent === 'Service Provider Detail'");
+    await tabTo('Back to Search for Provider');
+    await page.context().close();
+  });
+
   it('can be worked with the keyboard alone: open the practice, choose the import type, reach Upload Files', async () => {
     const page = await signedIn();
     await page.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor();
-    const focused = () => page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''");
+    const focused = () =>
+      page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''");
     const focusedRole = () => page.evaluate<string>("`${document.activeElement?.tagName}:${document.activeElement?.getAttribute('type') ?? ''}`");
+    // Polled from here (page.evaluate): the page's Content-Security-Policy refuses Playwright's in-page polling of a string.
+    const focusReaches = (expression: string) =>
+      eventually(async () => {
+        if (!(await page.evaluate<boolean>(expression))) throw new Error(`the focus did not reach ${expression}`);
+      });
     async function tabTo(found: () => Promise<boolean>, what: string): Promise<void> {
       for (let presses = 0; presses < 30; presses++) {
         await page.keyboard.press('Tab');
@@ -240,14 +456,14 @@ describe('provider portal in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Group Account: Harbor Family Medicine' }).waitFor();
     // A new view takes the focus to its content; Tab goes on from there.
-    await page.waitForFunction("document.activeElement?.id === 'main'");
+    await focusReaches("document.activeElement?.id === 'main'");
     await tabTo(async () => (await focusedRole()) === 'INPUT:radio', 'the Roster Import Type');
     await page.keyboard.press('Space');
     await tabTo(async () => (await focused()) === 'Next', 'Next');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Upload Files' }).waitFor();
     // Each step's heading takes the focus.
-    await page.waitForFunction("document.activeElement?.textContent === 'Upload Files'");
+    await focusReaches("document.activeElement?.textContent === 'Upload Files'");
     await tabTo(async () => (await focused()) === 'Upload Files', 'Upload Files');
     await page.context().close();
   });

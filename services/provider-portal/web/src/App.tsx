@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAdvice, ErrorAdviceProvider, href, Session, SessionProvider, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
 import { CaseView } from './views/CaseView';
-import { GroupAccountView } from './views/GroupAccountView';
+import { GroupAccountTab, GroupAccountView } from './views/GroupAccountView';
 import { WelcomeView } from './views/WelcomeView';
 
 /** What a practice's staff can do about an error. */
@@ -49,8 +49,8 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
     if (first.current) first.current = false;
     else main.current?.focus();
   }, [path]);
-  const [view, groupId, sub, caseNumber] = route;
   const home = route.length === 0;
+  const page = pageOf(route);
   return (
     <>
       <SkipLink />
@@ -68,10 +68,9 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
       </header>
       <main id="main" tabIndex={-1} ref={main}>
         {home && <WelcomeView name={name} />}
-        {view === 'practices' && groupId && !sub && <GroupAccountView groupId={groupId} tab="roster-upload" />}
-        {view === 'practices' && groupId && sub === 'practitioners' && <GroupAccountView groupId={groupId} tab="practitioners" />}
-        {view === 'practices' && groupId && sub === 'cases' && caseNumber && <CaseView key={caseNumber} groupId={groupId} caseNumber={caseNumber} />}
-        {!home && !(view === 'practices' && groupId && (!sub || sub === 'practitioners' || (sub === 'cases' && caseNumber))) && (
+        {page?.kind === 'group-account' && <GroupAccountView groupId={page.groupId} tab={page.tab} path={page.path} />}
+        {page?.kind === 'case' && <CaseView key={page.caseNumber} groupId={page.groupId} caseNumber={page.caseNumber} />}
+        {!home && !page && (
           <p className="state">
             There is no such page. <a href={href()}>Go Home</a> to choose a practice.
           </p>
@@ -79,4 +78,19 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
       </main>
     </>
   );
+}
+
+type PortalPage =
+  | { kind: 'group-account'; groupId: string; tab: GroupAccountTab; path: string[] }
+  | { kind: 'case'; groupId: string; caseNumber: string };
+
+/** The page a route names (`#/practices/{groupId}/…`); null when there is no such page. */
+function pageOf(route: string[]): PortalPage | null {
+  const [view, groupId, sub, ...rest] = route;
+  if (view !== 'practices' || !groupId) return null;
+  if (!sub) return { kind: 'group-account', groupId, tab: 'roster-upload', path: [] };
+  if (sub === 'practitioners' && rest.length === 0) return { kind: 'group-account', groupId, tab: 'practitioners', path: [] };
+  if (sub === 'provider-information') return { kind: 'group-account', groupId, tab: 'provider-information', path: rest };
+  if (sub === 'cases' && rest.length === 1) return { kind: 'case', groupId, caseNumber: rest[0] };
+  return null;
 }

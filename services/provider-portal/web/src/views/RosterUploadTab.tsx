@@ -109,7 +109,7 @@ export function RosterUploadTab({ groupId, practiceName }: { groupId: string; pr
             Roster Import Type: <strong>{state.importType && IMPORT_TYPE_LABELS[state.importType]}</strong>. Fill in the approved template, save it as CSV or Excel,
             then upload it.
           </p>
-          <TemplateDownloads />
+          <TemplateDownloads groupId={groupId} />
           <RosterFilePicker buttonLabel="Upload Files" onFile={(file) => dispatch({ type: 'choose-file', file })} />
           {state.windowOpen && state.file && <UploadFilesWindow file={state.file} onClose={() => dispatch({ type: 'close-window' })} />}
           {!state.windowOpen && state.file && (
