@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type axe from 'axe-core';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { businessDateOf, Topics } from '@rosterlink/contracts';
 import {
   backOfficeUser,
@@ -20,23 +18,11 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
+import { captureAndAudit, launchChromium } from './browser';
 
 const GROUP = '110000061';
 const GROUP_MAILBOX = 'enrollment@harbor-family.example';
 const SAMPLES = join(__dirname, '../../samples');
-// Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
-const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const practitioners = {
   approved: individualProvider({ pid: '210000061', npi: validNpi(61), firstName: 'Rosa', lastName: 'Delgado' }),
@@ -89,8 +75,7 @@ describe('operations dashboard in a browser', () => {
       DEV_SIGN_IN_USERS: JSON.stringify(DEMO_USERS),
     });
     manager = await tokenFor(providerUser(`${GROUP}A`));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -128,17 +113,6 @@ describe('operations dashboard in a browser', () => {
    * axe's best practices: labelled controls, contrast, landmarks, names of links and buttons. Any
    * violation fails the test, naming the rule and the elements.
    */
-  async function captureAndAudit(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-      return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    });
-    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
-  }
-
   it('lets the back office work a link request from the queue to an approved letter, with live updates', async () => {
     const requestId = await submitLinkRequest(practitioners.approved.pid);
     await eventually(async () => {

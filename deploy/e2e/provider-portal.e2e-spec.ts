@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type axe from 'axe-core';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { businessDateOf, NOT_LINKABLE_REASONS, Topics } from '@rosterlink/contracts';
 import {
   backOfficeUser,
@@ -16,6 +14,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
+import { captureAndAudit, launchChromium } from './browser';
 
 /**
  * Harbor Family Medicine's practice manager, Maria Santos, as the demo has her, but at a group PID of this spec's
@@ -25,19 +24,6 @@ const GROUP = '110000051';
 const HARBOR_MANAGER = DEMO_USERS.find((u) => u.sub === 'demo-provider-harbor')!;
 const MANAGER = { ...HARBOR_MANAGER, sub: 'portal-e2e-harbor', grants: [`${GROUP}A`, `${GROUP}B`] };
 const SAMPLES = join(__dirname, '../../samples');
-// Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
-const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Makes a sample roster this run's own (another spec may upload the same sample to the same group: 409 while its case is open). */
 const RUN = Date.now().toString(36);
 const ownCopy = (csv: string) => csv.replace('aokafor@harborfamilymed.example', `aokafor+${RUN}@harborfamilymed.example`);
@@ -122,8 +108,7 @@ describe('provider portal in a browser', () => {
       const { items } = (await response.json()) as { items?: unknown[] };
       if (items?.length !== 2) throw new Error('the directory does not know the run’s providers yet');
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -144,17 +129,6 @@ describe('provider portal in a browser', () => {
   }
 
   /** Photographs the view and audits it with axe-core (WCAG 2 A/AA and best practices): any violation fails, naming rule and elements. */
-  async function captureAndAudit(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-      return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    });
-    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
-  }
-
   /** Upload Files (or Upload revised file) opens the computer's file window; the file is chosen there. */
   async function chooseFile(page: Page, button: string, name: string, content: string | Buffer): Promise<void> {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button, exact: true }).click()]);

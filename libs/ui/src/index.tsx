@@ -7,6 +7,7 @@
  */
 export { ApiError, api, apiErrorOf, apiJson } from './api';
 export { adviceFor, ErrorAdviceProvider, useAdvice } from './advice';
+export { AppProviders } from './app-providers';
 export type { ErrorAdvice } from './advice';
 export { ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, SkipLink, StatusBadge } from './components';
 export type { Column } from './components';

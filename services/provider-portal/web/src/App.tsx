@@ -1,6 +1,5 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { ErrorAdvice, ErrorAdviceProvider, href, Session, SessionProvider, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
+import { useEffect, useRef } from 'react';
+import { AppProviders, ErrorAdvice, href, Session, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
 import { CaseView } from './views/CaseView';
 import { GroupAccountTab, GroupAccountView } from './views/GroupAccountView';
 import { WelcomeView } from './views/WelcomeView';
@@ -13,23 +12,10 @@ const ADVICE: ErrorAdvice = {
 };
 
 export function App({ initialSession = null }: { initialSession?: Session | null }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          // 4xx answers will not change by asking again; outages may.
-          queries: { staleTime: 5_000, retry: (count, error) => count < 2 && !('status' in error && Number(error.status) < 500) },
-        },
-      }),
-  );
   return (
-    <QueryClientProvider client={queryClient}>
-      <ErrorAdviceProvider advice={ADVICE}>
-        <SessionProvider initial={initialSession}>
-          <Shell />
-        </SessionProvider>
-      </ErrorAdviceProvider>
-    </QueryClientProvider>
+    <AppProviders advice={ADVICE} initialSession={initialSession}>
+      <Shell />
+    </AppProviders>
   );
 }
 
