@@ -54,6 +54,7 @@ const ROLES_OF: Record<Persona, Role[]> = {
 type Scope = 'public' | 'any' | 'group' | 'location' | 'notification';
 const SCOPE_OF_PARAMETER: Record<string, Exclude<Scope, 'public' | 'any'>> = {
   caseNumber: 'group',
+  uploadId: 'group',
   groupId: 'group',
   pidsl: 'location',
   requestId: 'location',
@@ -79,6 +80,8 @@ interface OperationRule {
 }
 
 interface Fixtures {
+  /** GROUP's upload that opened `caseNumber`. */
+  uploadId: string;
   caseNumber: string;
   requestId: string;
   letterId: string;
@@ -123,6 +126,7 @@ describe('hostile input: authorization matrix', () => {
   /** Parameter values by name: the fixtures of GROUP's location A. */
   const parameterValues = (): Record<string, string> => ({
     caseNumber: fixtures.caseNumber,
+    uploadId: fixtures.uploadId,
     groupId: GROUP,
     pidsl: PIDSL,
     requestId: fixtures.requestId,
@@ -222,6 +226,7 @@ describe('hostile input: authorization matrix', () => {
     // A roster-import case of GROUP, processed (REJECTED: the NPI's check digit is wrong), with its notification.
     const roster = rosterCsv([rosterRow(3, { NPI: '1234567890', Email: `matrix-${randomUUID()}@example.org` })]);
     const { uploadId } = await call('upload-service', { method: 'POST', path: '/roster-uploads', token: tokens.provider, ...rosterUpload(roster) }, 202);
+    fixtures.uploadId = String(uploadId);
     fixtures.caseNumber = await eventually(async () => {
       const { items } = await call('import-service', { path: `/cases?uploadId=${uploadId}`, token: tokens.provider }, 200) as { items: { caseNumber: string }[] };
       if (!items[0]) throw new Error('case not opened yet');

@@ -21,14 +21,17 @@ import { CaseEventsConsumer } from './track-cases/case-events.consumer';
 import { TrackCase } from './track-cases/track-case.handler';
 import { UploadRosterController } from './upload-roster/upload-roster.controller';
 import { UploadRoster } from './upload-roster/upload-roster.handler';
+import { ViewUploadController } from './view-upload/view-upload.controller';
+import { ViewUpload } from './view-upload/view-upload.handler';
 
 @Module({
   imports: [ProviderMasterModule],
-  controllers: [UploadRosterController, RosterTemplateController, CaseEventsConsumer],
+  controllers: [UploadRosterController, ViewUploadController, RosterTemplateController, CaseEventsConsumer],
   providers: [
     RosterUploadRepository,
     ProviderGroupRepository,
     UploadRoster,
+    ViewUpload,
     GroupRosterTemplate,
     TrackCase,
     RosterFileCustody,

@@ -106,6 +106,36 @@ describe('upload-service: POST /roster-uploads', () => {
     });
   });
 
+  it('shows an upload to its group, with its case number once import-service has opened the case', async () => {
+    const response = await upload({ groupId: GROUP, importType: 'ADD_UPDATE' }, rosterCsv([rosterRow(41)]));
+    expect(response.status).toBe(202);
+    const { uploadId } = (await response.json()) as { uploadId: string };
+    const view = (bearer = token) => fetch(`${service.baseUrl}/roster-uploads/${uploadId}`, { headers: { authorization: `Bearer ${bearer}` } });
+
+    const before = await view();
+    expect(before.status).toBe(200);
+    const shown = (await before.json()) as Record<string, unknown>;
+    expect(shown).toEqual({ uploadId, groupId: GROUP, importType: 'ADD_UPDATE', fileName: 'roster.csv', status: 'ACCEPTED', uploadedAt: expect.any(String) });
+
+    await probe.publish(Topics.RosterImportCaseCreated, GROUP, {
+      caseNumber: 'RI-2026-004101', uploadId, groupId: GROUP, importType: 'ADD_UPDATE', status: 'NEW', createdAt: new Date().toISOString(),
+    });
+    const opened = await eventually(async () => {
+      const body = (await (await view()).json()) as { caseNumber?: string; caseStatus?: string };
+      if (!body.caseNumber) throw new Error('case not tracked yet');
+      return body;
+    });
+    expect(opened).toMatchObject({ caseNumber: 'RI-2026-004101', caseStatus: 'NEW' });
+
+    // Another group's user, and an upload that does not exist: the same 404; a malformed id: 400.
+    const outsider = await view(await tokenFor(providerUser('110000099A')));
+    expect(outsider.status).toBe(404);
+    expect(((await outsider.json()) as { message: string }).message).toBe(`Upload ${uploadId} not found`);
+    const missing = await fetch(`${service.baseUrl}/roster-uploads/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+    expect(missing.status).toBe(404);
+    expect((await fetch(`${service.baseUrl}/roster-uploads/not-a-uuid`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+  });
+
   it('publishes an upload committed while Kafka is down once the broker is back', async () => {
     await stopKafka();
     let uploadId: string;

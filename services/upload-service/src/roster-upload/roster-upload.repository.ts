@@ -29,6 +29,11 @@ export class RosterUploadRepository {
     });
   }
 
+  /** One upload by its id, if any. */
+  async findById(uploadId: string): Promise<RosterUpload | null> {
+    return this.dataSource.getRepository(RosterUpload).findOneBy({ uploadId });
+  }
+
   /** The group's upload that led to `caseNumber`, if any. */
   async findByCase(tx: EntityManager, groupId: string, caseNumber: string): Promise<RosterUpload | null> {
     return tx.findOneBy(RosterUpload, { groupId, caseNumber });

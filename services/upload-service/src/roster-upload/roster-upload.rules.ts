@@ -75,4 +75,6 @@ export function replaceRefusal(groupId: string, caseNumber: string, replaced: Up
 export const uploadRefusals = {
   /** 404, not 403: a user must not learn that a group outside their grants exists. */
   groupNotFound: (groupId: string) => `Group ${groupId} not found`,
+  /** 404 as well for another group's upload: its id says nothing to someone outside the group. */
+  uploadNotFound: (uploadId: string) => `Upload ${uploadId} not found`,
 } as const;
