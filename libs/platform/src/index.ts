@@ -17,3 +17,6 @@ export { OnJobFailed } from './on-job-failed';
 export { addJob, removeJob } from './jobs';
 export type { JobQueue, QueuedJob } from './jobs';
 export { JobProcessorsCheckModule, JobProcessorsError, processorProblems } from './jobs-check.module';
+export { CopyIn } from './copy-in';
+export { copyTextField, copyTextRow } from './copy-text';
+export type { CopyTextValue } from './copy-text';

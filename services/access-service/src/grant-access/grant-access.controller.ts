@@ -1,17 +1,18 @@
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
-import { ServiceLocationUserParams, ServiceLocationUserView } from '../manage-access/service-location-user.view';
+import { ManagedLocationErrors } from '../manage-access/managed-location.responses';
+import {
+  ServiceLocationUserParams,
+  ServiceLocationUserView,
+} from '../manage-access/service-location-user.view';
 import { GrantAccessBody } from './grant-access.dto';
 import { GrantAccess } from './grant-access.handler';
 
@@ -30,18 +31,30 @@ export class GrantAccessController {
       'had it (nothing recorded). The optional `{ name, email }` list a user who has not signed in yet. The PID/SL’s Primary User, ' +
       'back office or admin.',
   })
-  @ApiCreatedResponse({ type: ServiceLocationUserView, description: 'access granted' })
-  @ApiOkResponse({ type: ServiceLocationUserView, description: 'the user already had access' })
-  @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
-  @ApiBadRequestResponse({ description: 'a malformed PID/SL, user id or body (details name the field)' })
-  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiCreatedResponse({
+    type: ServiceLocationUserView,
+    description: 'access granted',
+  })
+  @ApiOkResponse({
+    type: ServiceLocationUserView,
+    description: 'the user already had access',
+  })
+  @ManagedLocationErrors(
+    'a malformed PID/SL, user id or body (details name the field)',
+  )
   async grant(
     @Param() { pidsl, userId }: ServiceLocationUserParams,
     @Body() body: GrantAccessBody,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceLocationUserView> {
-    const granted = await this.grantAccess.execute({ pidsl, userId, name: body.name, email: body.email, user });
+    const granted = await this.grantAccess.execute({
+      pidsl,
+      userId,
+      name: body.name,
+      email: body.email,
+      user,
+    });
     response.status(granted.created ? 201 : 200);
     return granted.user;
   }

@@ -1,16 +1,17 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
-import { PrimaryUserView, ServiceLocationParams } from '../manage-access/service-location-user.view';
+import { ManagedLocationErrors } from '../manage-access/managed-location.responses';
+import {
+  PrimaryUserView,
+  ServiceLocationParams,
+} from '../manage-access/service-location-user.view';
 import { NamePrimaryUserBody } from './name-primary-user.dto';
 import { NamePrimaryUser } from './name-primary-user.handler';
 
@@ -30,10 +31,10 @@ export class NamePrimaryUserController {
       'who already has access. The previous Primary User keeps their access. Naming the current one again changes nothing.',
   })
   @ApiOkResponse({ type: PrimaryUserView })
-  @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
-  @ApiConflictResponse({ description: 'a Primary User named someone without access to the PID/SL' })
-  @ApiBadRequestResponse({ description: 'a malformed PID/SL or body (details name the field)' })
-  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiConflictResponse({
+    description: 'a Primary User named someone without access to the PID/SL',
+  })
+  @ManagedLocationErrors('a malformed PID/SL or body (details name the field)')
   async name(
     @Param() { pidsl }: ServiceLocationParams,
     @Body() { userId }: NamePrimaryUserBody,

@@ -1,15 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { Page, PageQuery } from '@rosterlink/platform';
+import { ManagedLocationErrors } from '../manage-access/managed-location.responses';
 import { ServiceLocationParams } from '../manage-access/service-location-user.view';
 import { auditEntryView, ViewAccessAudit } from './view-access-audit.handler';
 
@@ -28,9 +26,7 @@ export class AccessAuditController {
       'REVOKED, PRIMARY_NAMED, PRIMARY_REMOVED. The PID/SL’s Primary User, back office or admin.',
   })
   @ApiOkResponse({ description: '`{ items, total }` of audit entries' })
-  @ApiBadRequestResponse({ description: 'a malformed PID/SL or paging parameter' })
-  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
-  @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
+  @ManagedLocationErrors('a malformed PID/SL or paging parameter')
   async list(
     @Param() { pidsl }: ServiceLocationParams,
     @Query() { limit, offset }: PageQuery,

@@ -1,5 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { Me, ViewMe } from './view-me.handler';
 
@@ -17,7 +23,9 @@ export class MeController {
       'The caller’s `{ sub, name, roles, grants, primaryFor }`, grants and primaries from access-service’s tables (never the ' +
       'token’s claim); empty lists for a user with no access yet. Makes the caller a known portal user.',
   })
-  @ApiOkResponse({ description: '`{ sub, name, roles, grants: [pidsl], primaryFor: [pidsl] }`' })
+  @ApiOkResponse({
+    description: '`{ sub, name, roles, grants: [pidsl], primaryFor: [pidsl] }`',
+  })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<Me> {
     return this.viewMe.execute(user);

@@ -8,7 +8,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { PrimaryUserView, ServiceLocationParams } from '../manage-access/service-location-user.view';
+import {
+  PrimaryUserView,
+  ServiceLocationParams,
+} from '../manage-access/service-location-user.view';
 import { ViewPrimaryUser } from './view-primary-user.handler';
 
 @ApiTags('access')
@@ -26,10 +29,14 @@ export class PrimaryUserController {
       '(it reveals only that the PID/SL exists, and its Primary User’s id and display name).',
   })
   @ApiOkResponse({ type: PrimaryUserView })
-  @ApiNotFoundResponse({ description: 'the provider master knows no such PID/SL' })
+  @ApiNotFoundResponse({
+    description: 'the provider master knows no such PID/SL',
+  })
   @ApiBadRequestResponse({ description: 'a malformed PID/SL' })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
-  async primaryUser(@Param() { pidsl }: ServiceLocationParams): Promise<PrimaryUserView> {
+  async primaryUser(
+    @Param() { pidsl }: ServiceLocationParams,
+  ): Promise<PrimaryUserView> {
     return this.viewPrimaryUser.execute(pidsl);
   }
 }

@@ -1,16 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { Page, PageQuery } from '@rosterlink/platform';
-import { ServiceLocationParams, ServiceLocationUserView } from '../manage-access/service-location-user.view';
+import { ManagedLocationErrors } from '../manage-access/managed-location.responses';
+import {
+  ServiceLocationParams,
+  ServiceLocationUserView,
+} from '../manage-access/service-location-user.view';
 import { ViewUsers } from './view-users.handler';
 
 @ApiTags('access')
@@ -27,9 +28,7 @@ export class UsersController {
       'grantedAt, grantedBy }`. The PID/SL’s Primary User, back office or admin.',
   })
   @ApiOkResponse({ description: '`{ items, total }` of users' })
-  @ApiBadRequestResponse({ description: 'a malformed PID/SL or paging parameter' })
-  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
-  @ApiNotFoundResponse({ description: 'no such PID/SL, or the caller is neither its Primary User nor back office' })
+  @ManagedLocationErrors('a malformed PID/SL or paging parameter')
   async list(
     @Param() { pidsl }: ServiceLocationParams,
     @Query() { limit, offset }: PageQuery,

@@ -2,12 +2,11 @@ import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { ImportType, PractitionerStatus } from '@rosterlink/contracts';
 import type { RosterRecord, RowError } from '@rosterlink/roster';
+import { CopyIn, copyTextField } from '@rosterlink/platform';
 import { PRACTITIONER_RECORD_COLUMNS, PRACTITIONER_RECORD_FIELDS, practitionerColumn } from '../practitioner/practitioner.columns';
 import type { StagedPractitioners } from '../practitioner/practitioner.repository';
 import { affiliationChange, ANNOUNCED_FIELDS, DUPLICATE_NPI, TERMINATION_REFUSALS } from '../practitioner/practitioner.rules';
 import type { StagedErrors } from '../roster-import-case/roster-import-case.repository';
-import { CopyIn } from './copy-in';
-import { copyTextField } from './copy-text';
 
 /**
  * Errors held in memory before they are spilled to `roster_errors`: a file of bad rows never has more

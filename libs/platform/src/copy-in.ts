@@ -2,7 +2,7 @@ import type { ClientBase } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 
 /**
- * One `COPY … FROM STDIN` on a connection, fed text in COPY text format (see copy-text.ts).
+ * One `COPY … FROM STDIN` on a connection (a repository's bulk path: the statement is its own), fed text in COPY text format (see copy-text.ts).
  * `write` waits while PostgreSQL has not taken in what was written before (backpressure: memory
  * stays at about one batch); `end` resolves once the rows are in the table. While it is open the
  * connection runs nothing else: every other query on it waits for `end` or `abort`, so whoever opens
