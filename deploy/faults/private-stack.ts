@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm } from 'node:fs/promises';
-import { createConnection } from 'node:net';
-import { join } from 'node:path';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
@@ -19,12 +20,20 @@ export const WORKSPACE_ROOT = join(__dirname, '../..');
 /** Everything the drills keep on disk: the PostgreSQL cluster, Redis' log, service logs, roster files, letters. */
 export const FAULTS_DIR = join(WORKSPACE_ROOT, '.local/faults');
 const PG_BIN = '/usr/lib/postgresql/15/bin';
-const PG_DIR = join(FAULTS_DIR, 'pg');
+/**
+ * The cluster lives under the system's temporary directory, not in the checkout: the postgres OS
+ * user must own it with mode 0700, which a checkout on a shared or bind mount may not allow.
+ */
+const PG_DIR = join(tmpdir(), `rosterlink-faults-${createHash('sha256').update(WORKSPACE_ROOT).digest('hex').slice(0, 12)}`, 'pg');
 const REDIS_PID_FILE = join(FAULTS_DIR, 'redis.pid');
 const KAFKA_INSTANCE = 'faults';
-/** Preferred ports; the next free one is taken when something else holds them. */
-const PG_PORT = 39432;
-const REDIS_PORT = 39379;
+/**
+ * Preferred ports; the next free one is taken when something else holds them. They sit below the
+ * kernel's ephemeral range (32768–60999): a port in it may be the local end of any outgoing
+ * connection on the machine, and then a server cannot bind it (PostgreSQL once could not start on 39432 in CI).
+ */
+const PG_PORT = 25432;
+const REDIS_PORT = 25379;
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -34,8 +43,17 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** True when a server could listen on 127.0.0.1:port now (nobody listens there, no socket holds it). */
+function portBindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
 async function firstFreePort(preferred: number): Promise<number> {
-  for (let port = preferred; port < preferred + 50; port++) if (!(await portOpen(port))) return port;
+  for (let port = preferred; port < preferred + 50; port++) if (await portBindable(port)) return port;
   throw new Error(`no free port near ${preferred}`);
 }
 
@@ -47,7 +65,7 @@ function asPostgres(tool: string, args: string[]): Promise<{ stdout: string; std
 
 /**
  * The drills' own servers, never the machine's shared ones: a PostgreSQL cluster under
- * .local/faults/pg, a redis-server that keeps nothing on disk, and the `faults` Kafka broker of
+ * $TMPDIR/rosterlink-faults-<checkout hash>/pg, a redis-server that keeps nothing on disk, and the `faults` Kafka broker of
  * deploy/local/stack.sh. The drills kill, restart and flush them at will.
  */
 export class PrivateStack {
@@ -121,11 +139,18 @@ export class PrivateStack {
   private async freshPostgres(): Promise<void> {
     if (existsSync(join(PG_DIR, 'postmaster.pid'))) await this.stopPostgres('immediate').catch(() => undefined);
     await rm(PG_DIR, { recursive: true, force: true });
-    await mkdir(PG_DIR, { recursive: true });
+    await mkdir(PG_DIR, { recursive: true, mode: 0o755 });
+    await chmod(dirname(PG_DIR), 0o755);
     if (process.getuid?.() === 0) await chown(PG_DIR, ...(await postgresIds()));
     await asPostgres('initdb', ['-D', PG_DIR, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
     this.pgPort = await firstFreePort(PG_PORT);
-    await this.startPostgres();
+    try {
+      await this.startPostgres();
+    } catch {
+      // Taken between the check and the bind, most likely: once more on the next free port.
+      this.pgPort = await firstFreePort(this.pgPort + 1);
+      await this.startPostgres();
+    }
     const admin = new Pool({ connectionString: this.databaseUrl.replace(/\/[^/]*$/, '/postgres'), max: 1 });
     await admin.query(`CREATE DATABASE ${this.database}`);
     await admin.end();
@@ -141,7 +166,14 @@ export class PrivateStack {
       '-c fsync=off',
       '-c shared_buffers=128MB',
     ].join(' ');
-    await asPostgres('pg_ctl', ['-D', PG_DIR, '-o', options, '-l', join(PG_DIR, 'server.log'), '-w', '-t', '60', 'start']);
+    const logFile = join(PG_DIR, 'server.log');
+    try {
+      await asPostgres('pg_ctl', ['-D', PG_DIR, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
+    } catch (error) {
+      // pg_ctl says only "Examine the log output": say what the log says.
+      const log = await readFile(logFile, 'utf8').catch(() => '(no server.log)');
+      throw new Error(`PostgreSQL did not start on port ${this.pgPort}: ${(error as Error).message.trim()}\n${log.split('\n').slice(-15).join('\n')}`);
+    }
   }
 
   /** `immediate` is a crash: no checkpoint, connections cut, WAL recovery at the next start. */

@@ -2,7 +2,7 @@
 # The local stack, real parts only: Apache Kafka (KRaft, from Maven Central), PostgreSQL, Redis.
 #   deploy/local/stack.sh up|down|status [dev|test|faults]
 # `dev` (default) serves `npm start` on Kafka port 19092; `test` is a second broker on 29092 that
-# the test suite may stop and start without disturbing a running demo; `faults` (39092) belongs to
+# the test suite may stop and start without disturbing a running demo; `faults` (27092) belongs to
 # the fault drills (deploy/faults), which stop and start it at will. PostgreSQL and Redis are
 # the machine's own servers on loopback (started, or installed from Debian, when missing); the
 # fault drills run their own private PostgreSQL and Redis instead (deploy/faults/private-stack.ts).
@@ -18,7 +18,7 @@ instance="${2:-dev}"
 case "$instance" in
   dev) broker_port=19092 ;;
   test) broker_port=29092 ;;
-  faults) broker_port=39092 ;;
+  faults) broker_port=27092 ;;
   *) echo "unknown instance '$instance' (dev, test or faults)" >&2; exit 2 ;;
 esac
 kafka_dir="$STATE/kafka-$instance"
