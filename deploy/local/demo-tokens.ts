@@ -18,7 +18,7 @@ export async function demoTokens(secret: string, expiresIn = '12h'): Promise<Dem
       user,
       token: await signDevelopmentToken(
         secret,
-        { sub: user.sub, name: user.name, roles: [...user.roles], grants: [...user.grants] },
+        { sub: user.sub, name: user.name, roles: [...user.roles] },
         expiresIn,
       ),
     })),
@@ -28,7 +28,7 @@ export async function demoTokens(secret: string, expiresIn = '12h'): Promise<Dem
 async function main(): Promise<void> {
   const secret = process.env['AUTH_JWT_SECRET'] || DEVELOPMENT_JWT_SECRET;
   for (const { user, token } of await demoTokens(secret)) {
-    const grants = user.grants.length > 0 ? ` grants=${user.grants.join(',')}` : '';
+    const grants = user.grants.length > 0 ? ` granted ${user.grants.join(',')} in access-service` : '';
     console.log(`# ${user.sub} (${user.name}; ${user.roles.join(',')}${grants}): ${user.description}`);
     console.log(`Authorization: Bearer ${token}\n`);
   }

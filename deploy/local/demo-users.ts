@@ -1,12 +1,15 @@
 /**
- * The users of the local demo system, as data. `demo-tokens.ts` signs a bearer token for each;
- * every grant names a PID/SL that the demo seed (`demoGroups()`) really publishes.
+ * The users of the local demo system, as data. `demo-tokens.ts` signs a bearer token for each (identity and
+ * roles only); `seed-demo-access.ts` grants each provider user their `grants` in access-service. Every grant
+ * names a PID/SL that the demo seed (`demoGroups()`) really publishes.
  */
 import type { TokenClaims } from '@rosterlink/auth';
 
 export interface DemoUser extends TokenClaims {
   /** One line: who this is and what they may do. */
   description: string;
+  /** The PID/SLs seed-demo-access.ts grants the user in access-service (never in the token). */
+  grants: readonly string[];
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [

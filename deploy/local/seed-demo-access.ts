@@ -1,6 +1,6 @@
 /**
  * Gives the demo provider users (deploy/local/demo-users.ts) their access in access-service, through its HTTP API
- * as the demo back-office user: each is granted the PID/SLs their token lists, and the first demo user granted a
+ * as the demo back-office user: each is granted the PID/SLs demo-users.ts lists for them, and the first demo user granted a
  * PID/SL is named its Primary User. Prints one line per PID/SL.
  *   npx tsx deploy/local/seed-demo-access.ts
  * Environment: ACCESS_SERVICE_URL (default http://127.0.0.1:3005), AUTH_JWT_SECRET (default: the development secret),
@@ -19,7 +19,7 @@ export interface DemoAccess {
   users: DemoUser[];
 }
 
-/** The demo provider users of each PID/SL their tokens list, PID/SLs in order of first mention. */
+/** The demo provider users of each PID/SL demo-users.ts lists, PID/SLs in order of first mention. */
 export function demoAccess(users: readonly DemoUser[] = DEMO_USERS): DemoAccess[] {
   const byPidsl = new Map<string, DemoUser[]>();
   for (const user of users.filter((u) => u.roles.includes('provider'))) {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const timeoutMs = Number(process.env['SEED_ACCESS_TIMEOUT_MS'] || 60_000);
   const backOffice = DEMO_USERS.find((u) => u.roles.includes('back-office'));
   if (!backOffice) throw new SeedError('deploy/local/demo-users.ts has no back-office user');
-  const token = await signDevelopmentToken(secret, { sub: backOffice.sub, name: backOffice.name, roles: [...backOffice.roles], grants: [] }, '10m');
+  const token = await signDevelopmentToken(secret, { sub: backOffice.sub, name: backOffice.name, roles: [...backOffice.roles] }, '10m');
   for (const line of await seedDemoAccess(baseUrl, token, demoAccess(), timeoutMs)) console.log(`[seed-access] ${line}`);
 }
 

@@ -20,14 +20,15 @@ describe('demo users (deploy/local/demo-users.ts)', () => {
     for (const user of DEMO_USERS) expect(user.description.length).toBeGreaterThan(0);
   });
 
-  it('demoTokens signs one HS256 token per user with the contract claims', async () => {
+  it('demoTokens signs one HS256 token per user with identity and roles, never grants', async () => {
     const secret = 'a-test-secret-of-some-length';
     const tokens = await demoTokens(secret);
     expect(tokens.map((t) => t.user.sub)).toEqual(DEMO_USERS.map((u) => u.sub));
     for (const { user, token } of tokens) {
       const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
       expect(header.alg).toBe('HS256');
-      expect(payload).toMatchObject({ sub: user.sub, name: user.name, roles: user.roles, grants: user.grants });
+      expect(payload).toMatchObject({ sub: user.sub, name: user.name, roles: user.roles });
+      expect(payload).not.toHaveProperty('grants');
       expect(Math.abs(payload.exp - payload.iat - 12 * 3600)).toBeLessThanOrEqual(1);
       const signature = createHmac('sha256', secret).update(token.split('.').slice(0, 2).join('.')).digest('base64url');
       expect(token.split('.')[2]).toBe(signature);

@@ -16,7 +16,6 @@ import {
   Persona,
   personaTokens,
   PersonaTokens,
-  PIDSL,
   publishProviderMaster,
   RawRequest,
   RecordingService,
@@ -33,8 +32,8 @@ import {
 const HOUR = 3600;
 const UNAUTHORIZED = /token|sign in|sign-in|bearer/i;
 
-/** The claims of a provider user of PIDSL, as a well-behaved identity provider would issue them. */
-const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'provider-hostile', name: 'Practice Manager', roles: ['provider'], grants: [PIDSL], ...extra });
+/** The claims of a provider user, as a well-behaved identity provider would issue them (identity and roles). */
+const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'provider-hostile', name: 'Practice Manager', roles: ['provider'], ...extra });
 
 /**
  * Bearer tokens that must be refused (401) by every service and by the dashboard: no expiry,
@@ -61,7 +60,6 @@ const HOSTILE_TOKENS: [string, () => Promise<string> | string][] = [
   ['a JWT whose header says RS256 but that is HMAC-signed', () => `Bearer ${hmacSignedToken({ alg: 'RS256', typ: 'JWT' }, claims({ iat: nowSeconds(), exp: nowSeconds() + HOUR }))}`],
   ['garbage for a token', () => 'Bearer not.a.jwt'],
   ['a JWT with a role nobody has', async () => `Bearer ${await craftedToken(claims({ roles: ['superuser'], iat: nowSeconds(), exp: nowSeconds() + HOUR }))}`],
-  ['a JWT with a grant that is SQL', async () => `Bearer ${await craftedToken(claims({ grants: [`${PIDSL}' OR '1'='1`], iat: nowSeconds(), exp: nowSeconds() + HOUR }))}`],
   ['Basic credentials instead of a bearer token', () => `Basic ${Buffer.from('admin:admin').toString('base64')}`],
 ];
 

@@ -1,10 +1,13 @@
 import { ExecutionContext, ForbiddenException, HttpException, UnauthorizedException } from '@nestjs/common';
 import { ContextType, Type } from '@nestjs/common/interfaces';
 import { Reflector } from '@nestjs/core';
+import { SignJWT } from 'jose';
 import { AuthGuard } from './auth.guard';
 import { AuthenticatedUser } from './authenticated-user';
+import { Authenticator } from './authenticator';
 import { BACK_OFFICE_ROLES, Public, RequireRoles } from './decorators';
 import { signDevelopmentToken, TokenClaims } from './development-token';
+import { GrantSource } from './grant-source';
 import { TokenVerifier } from './token-verifier';
 
 const SECRET = 'x'.repeat(32);
@@ -66,9 +69,21 @@ function tokenFor(claims: Partial<TokenClaims> = {}): Promise<string> {
     sub: 'user-1',
     name: 'Pat Provider',
     roles: ['provider'],
-    grants: ['110000001A'],
     ...claims,
   });
+}
+
+/** The grants a service holds now, per user, and who was asked for. */
+class HeldGrants extends GrantSource {
+  readonly asked: string[] = [];
+  constructor(private readonly held: Record<string, string[]>) {
+    super();
+  }
+
+  async grantedLocations(userId: string): Promise<readonly string[]> {
+    this.asked.push(userId);
+    return this.held[userId] ?? [];
+  }
 }
 
 async function rejection(promise: Promise<unknown>): Promise<HttpException> {
@@ -82,7 +97,8 @@ async function rejection(promise: Promise<unknown>): Promise<HttpException> {
 }
 
 describe('AuthGuard', () => {
-  const guard = new AuthGuard(new TokenVerifier({ jwtSecret: SECRET }), new Reflector());
+  const grants = new HeldGrants({ 'user-1': ['110000001A'] });
+  const guard = new AuthGuard(new Authenticator(new TokenVerifier({ jwtSecret: SECRET }), grants), new Reflector());
   const list = RosterController.prototype.list;
 
   it('refuses a request without an Authorization header with 401', async () => {
@@ -102,25 +118,39 @@ describe('AuthGuard', () => {
   );
 
   it('refuses a bad token with 401 and sets no user', async () => {
-    const request = bearer(await signDevelopmentToken('y'.repeat(32), { sub: 'u', name: 'U', roles: ['admin'], grants: [] }));
+    const request = bearer(await signDevelopmentToken('y'.repeat(32), { sub: 'u', name: 'U', roles: ['admin'] }));
     const error = await rejection(guard.canActivate(httpContext(request, RosterController, list)));
     expect(error).toBeInstanceOf(UnauthorizedException);
     expect(error.getStatus()).toBe(401);
     expect(request.user).toBeUndefined();
   });
 
-  it('refuses a token with a malformed grant with 401', async () => {
-    const request = bearer(await tokenFor({ grants: ['110000001a'] }));
-    const error = await rejection(guard.canActivate(httpContext(request, RosterController, list)));
-    expect(error.getStatus()).toBe(401);
-  });
-
-  it('lets a valid token through and puts the user on the request', async () => {
+  it('lets a valid token through and puts the user on the request, with the grants the service holds for them', async () => {
     const request = bearer(await tokenFor());
     await expect(guard.canActivate(httpContext(request, RosterController, list))).resolves.toBe(true);
     expect(request.user).toBeInstanceOf(AuthenticatedUser);
     expect(request.user?.id).toBe('user-1');
     expect(request.user?.grants).toEqual(['110000001A']);
+  });
+
+  it('never takes grants from the token: a `grants` claim is ignored', async () => {
+    const forged = await new SignJWT({ name: 'Eve', roles: ['provider'], grants: ['110000009A'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('eve')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+    const request = bearer(forged);
+    await expect(guard.canActivate(httpContext(request, RosterController, list))).resolves.toBe(true);
+    expect(request.user?.grants).toEqual([]);
+    expect(request.user?.canActForLocation('110000009A')).toBe(false);
+  });
+
+  it('asks for the grants of provider users only (back office acts for every group)', async () => {
+    grants.asked.length = 0;
+    await guard.canActivate(httpContext(bearer(await tokenFor({ sub: 'analyst', roles: ['back-office'] })), RosterController, list));
+    await guard.canActivate(httpContext(bearer(await tokenFor({ sub: 'user-1' })), RosterController, list));
+    expect(grants.asked).toEqual(['user-1']);
   });
 
   it('refuses a role the route does not allow with 403', async () => {

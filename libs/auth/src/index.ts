@@ -5,3 +5,5 @@ export { Public, RequireRoles, CurrentUser, BACK_OFFICE_ROLES } from './decorato
 export { TokenVerifier, InvalidTokenError } from './token-verifier';
 export { signDevelopmentToken } from './development-token';
 export type { TokenClaims } from './development-token';
+export { GrantSource } from './grant-source';
+export { Authenticator } from './authenticator';

@@ -10,7 +10,6 @@ const CLAIMS: TokenClaims = {
   sub: 'user-1',
   name: 'Pat Provider',
   roles: ['provider'],
-  grants: ['110000001A', '110000001B', '120000002A'],
 };
 
 /** An HS256 token with whatever claims an edge case needs, expiring in an hour unless told. */
@@ -41,30 +40,27 @@ describe('TokenVerifier (HS256)', () => {
     expect(user.id).toBe('user-1');
     expect(user.name).toBe('Pat Provider');
     expect(user.roles).toEqual(['provider']);
-    expect(user.grants).toEqual(['110000001A', '110000001B', '120000002A']);
-  });
-
-  it('reads several roles and no grants', async () => {
-    const user = await verifier.verify(
-      await signDevelopmentToken(SECRET, { sub: 'bo-1', name: 'Bo', roles: ['back-office', 'admin'], grants: [] }),
-    );
-    expect(user.roles).toEqual(['back-office', 'admin']);
     expect(user.grants).toEqual([]);
   });
 
+  it('reads several roles', async () => {
+    const user = await verifier.verify(await signDevelopmentToken(SECRET, { sub: 'bo-1', name: 'Bo', roles: ['back-office', 'admin'] }));
+    expect(user.roles).toEqual(['back-office', 'admin']);
+  });
+
   it('uses the subject as name when the token has none', async () => {
-    const user = await verifier.verify(await signRaw({ sub: 'user-9', roles: ['provider'], grants: [] }));
+    const user = await verifier.verify(await signRaw({ sub: 'user-9', roles: ['provider'] }));
     expect(user.name).toBe('user-9');
   });
 
   it('rejects an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await signRaw({ sub: 'user-1', roles: ['provider'], grants: [] }, { exp: now - 60 });
+    const token = await signRaw({ sub: 'user-1', roles: ['provider'] }, { exp: now - 60 });
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects a token without exp: it would never expire', async () => {
-    const token = await new SignJWT({ roles: ['admin'], grants: [] })
+    const token = await new SignJWT({ roles: ['admin'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('user-1')
       .setIssuedAt()
@@ -74,7 +70,7 @@ describe('TokenVerifier (HS256)', () => {
 
   it('rejects a token issued to live longer than 12 hours, and accepts one of exactly 12 hours', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'user-1', roles: ['provider'], grants: [] };
+    const claims = { sub: 'user-1', roles: ['provider'] };
     const tooLong = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 12 * 3600 + 1).sign(key);
     expect(await rejection(verifier, tooLong)).toBeInstanceOf(InvalidTokenError);
     const twelveHours = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 12 * 3600).sign(key);
@@ -83,10 +79,10 @@ describe('TokenVerifier (HS256)', () => {
 
   it('measures a token without iat from now, and honours a configured cap', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const noIat = await new SignJWT({ sub: 'user-1', roles: ['provider'], grants: [] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 30 * 24 * 3600).sign(key);
+    const noIat = await new SignJWT({ sub: 'user-1', roles: ['provider'] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 30 * 24 * 3600).sign(key);
     expect(await rejection(verifier, noIat)).toBeInstanceOf(InvalidTokenError);
     const strict = new TokenVerifier({ jwtSecret: SECRET, maxTokenLifetimeSeconds: 600 });
-    expect(await rejection(strict, await signRaw({ sub: 'user-1', roles: ['provider'], grants: [] }))).toBeInstanceOf(InvalidTokenError);
+    expect(await rejection(strict, await signRaw({ sub: 'user-1', roles: ['provider'] }))).toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects a token signed with another secret', async () => {
@@ -97,24 +93,24 @@ describe('TokenVerifier (HS256)', () => {
   it('rejects a token whose signature was tampered with', async () => {
     const token = await signDevelopmentToken(SECRET, CLAIMS);
     const [header, , signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'user-1', roles: ['admin'], grants: [] })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ sub: 'user-1', roles: ['admin'] })).toString('base64url');
     expect(await rejection(verifier, `${header}.${forged}.${signature}`)).toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects an unsigned token (alg: none)', async () => {
-    const token = new UnsecuredJWT({ roles: ['admin'], grants: [] }).setSubject('user-1').setIssuedAt().encode();
+    const token = new UnsecuredJWT({ roles: ['admin'] }).setSubject('user-1').setIssuedAt().encode();
     expect(token.split('.')[2]).toBe('');
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects an HS512 token signed with the very same secret', async () => {
-    const token = await signRaw({ sub: 'user-1', roles: ['provider'], grants: [] }, { alg: 'HS512' });
+    const token = await signRaw({ sub: 'user-1', roles: ['provider'] }, { alg: 'HS512' });
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects an RS256 token', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const token = await new SignJWT({ roles: ['admin'], grants: [] })
+    const token = await new SignJWT({ roles: ['admin'] })
       .setProtectedHeader({ alg: 'RS256' })
       .setSubject('user-1')
       .setExpirationTime('1h')
@@ -128,33 +124,27 @@ describe('TokenVerifier (HS256)', () => {
   });
 
   it('rejects a token without sub', async () => {
-    expect(await rejection(verifier, await signRaw({ name: 'Nobody', roles: ['provider'], grants: [] }))).toBeInstanceOf(
+    expect(await rejection(verifier, await signRaw({ name: 'Nobody', roles: ['provider'] }))).toBeInstanceOf(
       InvalidTokenError,
     );
   });
 
   it('rejects a token with an empty sub', async () => {
-    expect(await rejection(verifier, await signRaw({ sub: '', roles: ['provider'], grants: [] }))).toBeInstanceOf(
+    expect(await rejection(verifier, await signRaw({ sub: '', roles: ['provider'] }))).toBeInstanceOf(
       InvalidTokenError,
     );
   });
 
   it.each([['superuser'], ['Admin'], ['backoffice']])('rejects the unknown role %s', async (role) => {
-    const token = await signRaw({ sub: 'user-1', roles: ['provider', role], grants: [] });
+    const token = await signRaw({ sub: 'user-1', roles: ['provider', role] });
     expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
   });
 
-  it.each([['11000001A'], ['110000001a'], ['110000001'], ['110000001AB']])(
-    'rejects the malformed grant %s',
-    async (grant) => {
-      const token = await signRaw({ sub: 'user-1', roles: ['provider'], grants: ['120000002A', grant] });
-      expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
-    },
-  );
-
-  it('rejects a grant that is not a string', async () => {
-    const token = await signRaw({ sub: 'user-1', roles: ['provider'], grants: [110000001] });
-    expect(await rejection(verifier, token)).toBeInstanceOf(InvalidTokenError);
+  it('ignores a grants claim, whatever it holds: grants come from the service, never from the token', async () => {
+    for (const grants of [['120000002A'], ['110000001a'], [110000001], 'all']) {
+      const user = await verifier.verify(await signRaw({ sub: 'user-1', roles: ['provider'], grants }));
+      expect(user.grants).toEqual([]);
+    }
   });
 });
 
@@ -165,17 +155,16 @@ describe('TokenVerifier with issuer and audience', () => {
     const token = await signRaw({
       sub: 'user-1',
       roles: ['provider'],
-      grants: [],
-      iss: 'https://idp.example',
+            iss: 'https://idp.example',
       aud: 'rosterlink',
     });
     expect((await verifier.verify(token)).id).toBe('user-1');
   });
 
   it('rejects another issuer or audience', async () => {
-    const other = await signRaw({ sub: 'u', roles: [], grants: [], iss: 'https://evil.example', aud: 'rosterlink' });
+    const other = await signRaw({ sub: 'u', roles: [], iss: 'https://evil.example', aud: 'rosterlink' });
     expect(await rejection(verifier, other)).toBeInstanceOf(InvalidTokenError);
-    const wrongAudience = await signRaw({ sub: 'u', roles: [], grants: [], iss: 'https://idp.example', aud: 'x' });
+    const wrongAudience = await signRaw({ sub: 'u', roles: [], iss: 'https://idp.example', aud: 'x' });
     expect(await rejection(verifier, wrongAudience)).toBeInstanceOf(InvalidTokenError);
   });
 });

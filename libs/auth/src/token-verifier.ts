@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
-import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
+import { Role, ROLES } from '@rosterlink/contracts';
 import { AUTH_OPTIONS, AuthOptions, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth-options';
 import { AuthenticatedUser } from './authenticated-user';
 
 export class InvalidTokenError extends Error {}
 
-/** Verifies a bearer token (HS256 secret, or RS256 via JWKS) and reads the contract's claims. */
+/**
+ * Verifies a bearer token (HS256 secret, or RS256 via JWKS) and reads who the caller is: subject,
+ * name and roles. A `grants` claim is ignored: grants come from the service's GrantSource.
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -36,15 +39,11 @@ export class TokenVerifier {
     }
     this.checkLifetime(claims);
     const roles = claims['roles'] ?? [];
-    const grants = claims['grants'] ?? [];
-    if (!Array.isArray(roles) || !Array.isArray(grants)) throw new InvalidTokenError('roles and grants must be lists');
+    if (!Array.isArray(roles)) throw new InvalidTokenError('roles must be a list');
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
     if (!roles.every((r): r is Role => ROLES.includes(r))) throw new InvalidTokenError('token has an unknown role');
-    if (!grants.every((g): g is string => typeof g === 'string' && PIDSL_PATTERN.test(g))) {
-      throw new InvalidTokenError('token has a malformed grant');
-    }
     const name = typeof claims['name'] === 'string' ? claims['name'] : claims.sub;
-    return new AuthenticatedUser(claims.sub, name, roles, grants);
+    return new AuthenticatedUser(claims.sub, name, roles);
   }
 
   /** A stolen token is worth little for long: one that lives longer than the cap is refused. */

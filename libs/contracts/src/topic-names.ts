@@ -24,13 +24,20 @@ export interface TopicSpec {
   retentionMs: number;
 }
 
+/**
+ * Topics a service rebuilds its projection from, so they are never emptied by age: the provider
+ * master (compacted: the newest record per PID), and the access grants (kept whole: the key is the
+ * PID/SL and each event is about one user there, so compaction would drop other users' grants).
+ */
+const KEPT_FOR_EVER: readonly string[] = [Topics.ProviderMasterUpserted, Topics.AccessGrantChanged];
+
 /** What the broker must hold: every contract topic, and a `.dlq` beside each. */
 export const TOPIC_SPECS: readonly TopicSpec[] = Object.values(Topics).flatMap((name) => [
   {
     name,
     partitions: 6,
     cleanupPolicy: name === Topics.ProviderMasterUpserted ? 'compact' : 'delete',
-    retentionMs: name === Topics.ProviderMasterUpserted ? -1 : 14 * DAY_MS,
+    retentionMs: KEPT_FOR_EVER.includes(name) ? -1 : 14 * DAY_MS,
   } satisfies TopicSpec,
   { name: deadLetterTopicOf(name), partitions: 1, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS } satisfies TopicSpec,
 ]);

@@ -234,8 +234,15 @@ describe('TOPIC_SPECS', () => {
     expect(spec.retentionMs).toBe(-1);
   });
 
+  it('keeps every access grant change for ever, uncompacted: a new service rebuilds who may act where from it', () => {
+    const spec = byName.get(Topics.AccessGrantChanged)!;
+    expect(spec.cleanupPolicy).toBe('delete');
+    expect(spec.retentionMs).toBe(-1);
+  });
+
   it('deletes by age on every other topic', () => {
-    for (const spec of TOPIC_SPECS.filter((s) => s.name !== Topics.ProviderMasterUpserted)) {
+    const kept: string[] = [Topics.ProviderMasterUpserted, Topics.AccessGrantChanged];
+    for (const spec of TOPIC_SPECS.filter((s) => !kept.includes(s.name))) {
       expect({ name: spec.name, policy: spec.cleanupPolicy }).toEqual({ name: spec.name, policy: 'delete' });
       expect(spec.retentionMs).toBeGreaterThan(0);
     }

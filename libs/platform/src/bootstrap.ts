@@ -16,6 +16,11 @@ export interface ServiceDefinition<C extends ServiceConfig & { PORT: number }> {
   configClass: new () => C;
   database: DatabaseOptions;
   module: Type<unknown>;
+  /**
+   * Where the guard reads provider users' grants: a module that provides `GrantSource`
+   * (libs/access-grants' projection; access-service its own tables).
+   */
+  grants: Type<unknown>;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function createServiceApp<C extends ServiceConfig & { PORT: number 
 
   @Module({
     imports: [
-      ServicePlatformModule.forRoot({ serviceName: service.name, config, database: service.database, clock }),
+      ServicePlatformModule.forRoot({ serviceName: service.name, config, database: service.database, grants: service.grants, clock }),
       service.module,
     ],
   })

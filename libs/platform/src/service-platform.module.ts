@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -20,6 +20,8 @@ export interface ServicePlatformOptions {
   serviceName: string;
   config: ServiceConfig;
   database: DatabaseOptions;
+  /** The module that provides the guard's GrantSource. */
+  grants: Type<unknown>;
   /** Tests pass a clock they can move; otherwise the system clock. */
   clock?: Clock;
 }
@@ -31,7 +33,7 @@ export interface ServicePlatformOptions {
  */
 @Module({})
 export class ServicePlatformModule implements NestModule {
-  static forRoot({ serviceName, config, database, clock }: ServicePlatformOptions): DynamicModule {
+  static forRoot({ serviceName, config, database, grants, clock }: ServicePlatformOptions): DynamicModule {
     return {
       module: ServicePlatformModule,
       global: true,
@@ -44,7 +46,7 @@ export class ServicePlatformModule implements NestModule {
         TerminusModule.forRoot({ logger: false }),
         // Queues a service registers (BullModule.registerQueue) share this connection and key prefix.
         BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: config.REDIS_KEY_PREFIX }),
-        AuthModule.forRoot(config.authOptions),
+        AuthModule.forRoot(config.authOptions, grants),
         MessagingModule.forRoot(config.messagingOptions(serviceName)),
       ],
       controllers: [HealthController, MetricsController],
@@ -60,7 +62,7 @@ export class ServicePlatformModule implements NestModule {
         RedisHealthIndicator,
         SchemaHealthIndicator,
       ],
-      exports: [ServiceConfig, config.constructor, Registry, REDIS, Clock],
+      exports: [ServiceConfig, config.constructor, Registry, REDIS, Clock, AuthModule],
     };
   }
 

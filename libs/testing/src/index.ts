@@ -14,6 +14,9 @@ export { stopKafka, startKafka } from './kafka-control';
 export { KafkaProbe } from './kafka-probe';
 export type { ProbedMessage } from './kafka-probe';
 export { tokenFor, providerUser, backOfficeUser } from './tokens';
+export type { TestUser } from './tokens';
+export { grantAccess, revokeAccess, ensureGranted, grantsCaughtUp } from './grants';
+export type { GrantOptions, GrantStack } from './grants';
 export { rosterRow, rosterCsv, rosterXlsx } from './roster-factory';
 export type { RosterRowValues } from './roster-factory';
 export {

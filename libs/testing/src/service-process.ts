@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
+import { grantsCaughtUp } from './grants';
 import { serviceEnv, testStack } from './stack';
 import { WORKSPACE_ROOT } from './workspace-root';
 
@@ -31,6 +32,8 @@ export class ServiceProcess {
     child.stderr?.pipe(log);
     const service = new ServiceProcess(name, `http://127.0.0.1:${port}`, child);
     await service.waitUntilHealthy();
+    // A backend service (the `*-service`s; not the web apps) is ready once it holds the grants made so far.
+    if (name.endsWith('-service')) await grantsCaughtUp(name);
     return service;
   }
 

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Clock, createServiceApp, ServiceConfig, ServiceDefinition } from '@rosterlink/platform';
+import { grantsCaughtUp } from './grants';
 import { serviceEnv, testStack } from './stack';
 
 export interface RunningService {
@@ -16,5 +17,7 @@ export async function startService<C extends ServiceConfig & { PORT: number }>(
 ): Promise<RunningService> {
   const app = await createServiceApp(service, serviceEnv(testStack(), overrides), clock);
   await app.listen(0, '127.0.0.1');
+  // Ready once it holds the access grants made so far (grants made before it started hold at once).
+  await grantsCaughtUp(service.name);
   return { app, baseUrl: await app.getUrl(), stop: () => app.close() };
 }

@@ -2,9 +2,9 @@ import { TokenVerifier } from '@rosterlink/auth';
 import { checkSignInRequest, DevSignIn, parseDemoUsers } from './dev-sign-in';
 
 describe('parseDemoUsers', () => {
-  it('refuses a user with an unknown role or a malformed grant', () => {
-    expect(() => parseDemoUsers('[{"sub":"a","name":"A","roles":["root"],"grants":[]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
-    expect(() => parseDemoUsers('[{"sub":"a","name":"A","roles":["provider"],"grants":["110000001a"]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
+  it('refuses a user with an unknown role or no name', () => {
+    expect(() => parseDemoUsers('[{"sub":"a","name":"A","roles":["root"]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
+    expect(() => parseDemoUsers('[{"sub":"a","roles":["provider"]}]')).toThrow('DEV_SIGN_IN_USERS[0]');
     expect(() => parseDemoUsers('[]')).toThrow('non-empty');
   });
 });
@@ -13,12 +13,12 @@ describe('DevSignIn', () => {
   const SECRET = 'web-server-test-secret-0123456789';
   const users = parseDemoUsers('[{"sub":"p","name":"Pat","roles":["provider"],"grants":["110000001A"],"description":"manager"}]');
 
-  it('lists the demo users without their grants, and signs a token the services accept', async () => {
+  it('lists the demo users, and signs a token of identity and roles that the services accept (grants are never in it)', async () => {
     const signIn = new DevSignIn(users, SECRET);
     expect(signIn.list()).toEqual([{ sub: 'p', name: 'Pat', roles: ['provider'], description: 'manager' }]);
     const token = await signIn.signIn('p');
     const user = await new TokenVerifier({ jwtSecret: SECRET }).verify(token!);
-    expect({ id: user.id, grants: user.grants }).toEqual({ id: 'p', grants: ['110000001A'] });
+    expect({ id: user.id, roles: user.roles, grants: user.grants }).toEqual({ id: 'p', roles: ['provider'], grants: [] });
     expect(await signIn.signIn('nobody')).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsString, Length, validateSync } from 'class-validator';
 import { signDevelopmentToken, TokenClaims } from '@rosterlink/auth';
-import { PIDSL_PATTERN, Role, ROLES } from '@rosterlink/contracts';
+import { Role, ROLES } from '@rosterlink/contracts';
 import { requestValueProblems } from '@rosterlink/platform';
 
 /** The body of `POST /api/dev-sign-in`. */
@@ -40,11 +40,10 @@ export function parseDemoUsers(json: string): DemoUser[] {
       typeof u?.sub === 'string' &&
       typeof u.name === 'string' &&
       Array.isArray(u.roles) &&
-      u.roles.every((r: unknown) => ROLES.includes(r as Role)) &&
-      Array.isArray(u.grants) &&
-      u.grants.every((g: unknown) => typeof g === 'string' && PIDSL_PATTERN.test(g));
-    if (!ok) throw new Error(`DEV_SIGN_IN_USERS[${i}] needs sub, name, roles (known roles) and grants (PID/SLs)`);
-    return { sub: u.sub, name: u.name, roles: u.roles, grants: u.grants, description: String(u.description ?? '') };
+      u.roles.every((r: unknown) => ROLES.includes(r as Role));
+    if (!ok) throw new Error(`DEV_SIGN_IN_USERS[${i}] needs sub, name and roles (known roles)`);
+    // Any `grants` listed are ignored: access is granted in access-service, never carried by the token.
+    return { sub: u.sub, name: u.name, roles: u.roles, description: String(u.description ?? '') };
   });
 }
 
@@ -55,13 +54,13 @@ export class DevSignIn {
     private readonly secret: string,
   ) {}
 
-  list(): Omit<DemoUser, 'grants'>[] {
+  list(): DemoUser[] {
     return this.users.map(({ sub, name, roles, description }) => ({ sub, name, roles, description }));
   }
 
   async signIn(sub: string): Promise<string | undefined> {
     const user = this.users.find((u) => u.sub === sub);
     if (!user) return undefined;
-    return signDevelopmentToken(this.secret, { sub: user.sub, name: user.name, roles: [...user.roles], grants: [...user.grants] }, '8h');
+    return signDevelopmentToken(this.secret, { sub: user.sub, name: user.name, roles: [...user.roles] }, '8h');
   }
 }

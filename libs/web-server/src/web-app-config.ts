@@ -16,7 +16,7 @@ export class WebAppConfig extends ServiceConfig {
   @IsUrl(serviceUrl) NOTIFICATION_SERVICE_URL = 'http://127.0.0.1:3004';
   @IsUrl(serviceUrl) ACCESS_SERVICE_URL = 'http://127.0.0.1:3005';
   /**
-   * Local only: the demo users (a JSON list of `{ sub, name, roles, grants, description }`) that
+   * Local only: the demo users (a JSON list of `{ sub, name, roles, description }`; access comes from access-service) that
    * `POST /api/dev-sign-in` signs tokens for with AUTH_JWT_SECRET. Unset, there is no such sign-in.
    */
   @IsOptional() @IsString() DEV_SIGN_IN_USERS?: string = undefined;

@@ -8,6 +8,7 @@ import { AuditEntryRepository } from './audit-entry/audit-entry.repository';
 import { AccessServiceConfig } from './config/access-service.config';
 import { Grant } from './grant/grant.entity';
 import { GrantRepository } from './grant/grant.repository';
+import { OwnGrantsModule } from './grant/own-grants.module';
 import { GrantAccessController } from './grant-access/grant-access.controller';
 import { GrantAccess } from './grant-access/grant-access.handler';
 import { AccessChanges } from './manage-access/access-changes';
@@ -67,4 +68,5 @@ export const ACCESS_SERVICE: ServiceDefinition<AccessServiceConfig> = {
     migrations: [CreateMessagingTables1765000000000, ...PROVIDER_MASTER_MIGRATIONS, CreateGrants1765000000001],
   },
   module: AccessServiceModule,
+  grants: OwnGrantsModule,
 };

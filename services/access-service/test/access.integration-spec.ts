@@ -18,14 +18,14 @@ const PIDSL = `${GROUP}A`;
 /** A location of the same group that the Primary User of PIDSL is not Primary User of. */
 const OTHER_PIDSL = `${GROUP}B`;
 
-/** A portal user: access comes from access-service's tables, so the token's `grants` claim says nothing here. */
-function portalUser(sub: string, name: string, grants: string[] = []): TokenClaims {
-  return { sub, name, roles: ['provider'], grants };
+/** A portal user: identity and roles; access comes from access-service's tables. */
+function portalUser(sub: string, name: string): TokenClaims {
+  return { sub, name, roles: ['provider'] };
 }
 
 const PRIMARY = portalUser('access-primary', 'Maria Santos');
 const COLLEAGUE = portalUser('access-colleague', 'Joe Colleague');
-const NEWCOMER = portalUser('access-newcomer', 'Nora Newcomer', [PIDSL]);
+const NEWCOMER = portalUser('access-newcomer', 'Nora Newcomer');
 
 interface Me {
   grants: string[];
@@ -109,7 +109,7 @@ describe('access-service: grants, Primary Users and the access audit', () => {
       grants: [PIDSL],
       primaryFor: [PIDSL],
     });
-    // NEWCOMER's token claims PIDSL: access-service does not believe it.
+    // NEWCOMER has been granted nothing yet.
     expect(await (await call('GET', '/me', NEWCOMER.sub)).json()).toEqual({
       sub: NEWCOMER.sub,
       name: 'Nora Newcomer',

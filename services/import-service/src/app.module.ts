@@ -1,3 +1,4 @@
+import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Queues } from '@rosterlink/contracts';
@@ -63,8 +64,9 @@ export const IMPORT_SERVICE: ServiceDefinition<ImportServiceConfig> = {
   configClass: ImportServiceConfig,
   database: {
     schema: 'roster_import',
-    entities: [RosterImportCase, CaseError, Practitioner, ...PROVIDER_MASTER_ENTITIES],
-    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000],
+    entities: [RosterImportCase, CaseError, Practitioner, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
+    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000, ...ACCESS_GRANTS_MIGRATIONS],
   },
   module: ImportServiceModule,
+  grants: AccessGrantsModule,
 };

@@ -1,3 +1,4 @@
+import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -67,7 +68,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
   configClass: LinkRequestServiceConfig,
   database: {
     schema: 'link_request',
-    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, Closure],
+    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, Closure, ...ACCESS_GRANTS_ENTITIES],
     migrations: [
       CreateMessagingTables1764000000000,
       ...PROVIDER_MASTER_MIGRATIONS,
@@ -78,7 +79,9 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       IndexOpenRequestsBySla1764600000001,
       NameRosterServicingLinks1764700000000,
       IndexLinkRequestsByLocation1764700000001,
+      ...ACCESS_GRANTS_MIGRATIONS,
     ],
   },
   module: LinkRequestServiceModule,
+  grants: AccessGrantsModule,
 };

@@ -1,3 +1,4 @@
+import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { JobProcessorsCheckModule } from '@rosterlink/platform';
@@ -97,13 +98,15 @@ export const NOTIFICATION_SERVICE: ServiceDefinition<NotificationServiceConfig> 
   configClass: NotificationServiceConfig,
   database: {
     schema: 'notification',
-    entities: ENTITIES,
+    entities: [...ENTITIES, ...ACCESS_GRANTS_ENTITIES],
     migrations: [
       CreateMessagingTables1764000000000,
       CreateLetters1764400000000,
       CreateNotifications1764400000001,
       CreateTeamAlertEmailsAndLetterResends1764500000000,
+      ...ACCESS_GRANTS_MIGRATIONS,
     ],
   },
   module: NotificationServiceModule,
+  grants: AccessGrantsModule,
 };

@@ -65,14 +65,14 @@ describe('dashboard server', () => {
       live,
       operationsStatus: async () => [],
       devSignIn: new DevSignIn(
-        parseDemoUsers(JSON.stringify([{ sub: 'bo', name: 'Dana', roles: ['back-office'], grants: [], description: 'back office' }])),
+        parseDemoUsers(JSON.stringify([{ sub: 'bo', name: 'Dana', roles: ['back-office'], description: 'back office' }])),
         SECRET,
       ),
       logError: () => undefined,
     });
     base = await listen(dashboard);
-    backOffice = await signDevelopmentToken(SECRET, { sub: 'bo', name: 'Dana', roles: ['back-office'], grants: [] });
-    provider = await signDevelopmentToken(SECRET, { sub: 'p', name: 'Pat', roles: ['provider'], grants: ['110000001A'] });
+    backOffice = await signDevelopmentToken(SECRET, { sub: 'bo', name: 'Dana', roles: ['back-office'] });
+    provider = await signDevelopmentToken(SECRET, { sub: 'p', name: 'Pat', roles: ['provider'] });
   });
 
   afterAll(async () => {

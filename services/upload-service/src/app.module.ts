@@ -1,5 +1,5 @@
+import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { Module } from '@nestjs/common';
-import { TokenVerifier } from '@rosterlink/auth';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import {
   PROVIDER_MASTER_MIGRATIONS,
@@ -41,12 +41,6 @@ import { ViewUpload } from './view-upload/view-upload.handler';
       useFactory: (config: UploadServiceConfig) => new LocalDirectoryRosterFileStore(config.ROSTER_FILE_STORE_DIR),
       inject: [UploadServiceConfig],
     },
-    // For the one public route that checks a token itself (the template of a group): AuthModule keeps its own.
-    {
-      provide: TokenVerifier,
-      useFactory: (config: UploadServiceConfig) => new TokenVerifier(config.authOptions),
-      inject: [UploadServiceConfig],
-    },
   ],
 })
 export class UploadServiceModule {}
@@ -57,8 +51,9 @@ export const UPLOAD_SERVICE: ServiceDefinition<UploadServiceConfig> = {
   configClass: UploadServiceConfig,
   database: {
     schema: 'roster_upload',
-    entities: [RosterUpload, ...PROVIDER_MASTER_ENTITIES],
-    migrations: [CreateRosterUploads1764000000000, ...PROVIDER_MASTER_MIGRATIONS, TrackCaseOfUpload1764200000000],
+    entities: [RosterUpload, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
+    migrations: [CreateRosterUploads1764000000000, ...PROVIDER_MASTER_MIGRATIONS, TrackCaseOfUpload1764200000000, ...ACCESS_GRANTS_MIGRATIONS],
   },
   module: UploadServiceModule,
+  grants: AccessGrantsModule,
 };

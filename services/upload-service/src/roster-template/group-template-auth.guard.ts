@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { InvalidTokenError, TokenVerifier } from '@rosterlink/auth';
+import { Authenticator } from '@rosterlink/auth';
 
 /**
  * The template is public, but the template of one group (`?groupId=`) is not: for that request a bearer token is
@@ -8,19 +8,11 @@ import { InvalidTokenError, TokenVerifier } from '@rosterlink/auth';
  */
 @Injectable()
 export class GroupTemplateAuthGuard implements CanActivate {
-  constructor(private readonly verifier: TokenVerifier) {}
+  constructor(private readonly authenticator: Authenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    if (request.query['groupId'] === undefined) return true;
-    const [scheme, token] = String(request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
-    try {
-      request.user = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
+    if (request.query['groupId'] !== undefined) request.user = await this.authenticator.authenticate(request.headers.authorization);
     return true;
   }
 }
