@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 
     const uploads = await bench.start('upload-service');
     await bench.start('import-service');
-    const token = await tokenFor(providerUser(`${GROUP}A`));
+    const token = await tokenFor(providerUser(`${GROUP}A`), bench.stack);
     // upload-service knows the group once it has consumed the provider master.
     await until('group known to upload-service', async () => (await upload(uploads, token)).status === 202, 120_000, 250);
     await phase(bench, uploads, token, 5, 10); // warm-up

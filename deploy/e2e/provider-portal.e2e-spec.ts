@@ -5,6 +5,7 @@ import { businessDateOf, NOT_LINKABLE_REASONS, Topics } from '@rosterlink/contra
 import {
   backOfficeUser,
   eventually,
+  testStack,
   groupPractice,
   individualProvider,
   KafkaProbe,
@@ -23,6 +24,8 @@ import { captureAndAudit, launchChromium } from './browser';
 const GROUP = '110000051';
 const HARBOR_MANAGER = DEMO_USERS.find((u) => u.sub === 'demo-provider-harbor')!;
 const MANAGER = { ...HARBOR_MANAGER, sub: 'portal-e2e-harbor', grants: [`${GROUP}A`, `${GROUP}B`] };
+/** A colleague at the practice whom Maria, Primary User of location A, grants and revokes in Users and Access. */
+const COLLEAGUE = { sub: 'portal-e2e-colleague', name: 'Joe Alvarez', roles: ['provider' as const], description: 'Front desk at Harbor Family Medicine', grants: [] };
 const SAMPLES = join(__dirname, '../../samples');
 /** Makes a sample roster this run's own (another spec may upload the same sample to the same group: 409 while its case is open). */
 const RUN = Date.now().toString(36);
@@ -65,18 +68,20 @@ describe('provider portal in a browser', () => {
   beforeAll(async () => {
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
     for (const provider of [LINKABLE, LTSS]) await probe.publish(Topics.ProviderMasterUpserted, provider.pid, provider);
-    const started = await Promise.all(
-      ['upload-service', 'import-service', 'link-request-service', 'access-service'].map((name) => ServiceProcess.start(name)),
-    );
+    const letters = join(testStack().fileStoreDir, 'letters-portal');
+    const started = await Promise.all([
+      ...['upload-service', 'import-service', 'link-request-service', 'access-service'].map((name) => ServiceProcess.start(name)),
+      // Letters go to the mail house's outbox (no SMTP server): SENT by mail.
+      ServiceProcess.start('notification-service', { LETTER_STORE_DIR: letters, LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox') }),
+    ]);
     for (const service of started) services[service.name] = service;
     portal = await ServiceProcess.start('provider-portal', {
       UPLOAD_SERVICE_URL: services['upload-service'].baseUrl,
       IMPORT_SERVICE_URL: services['import-service'].baseUrl,
       LINK_REQUEST_SERVICE_URL: services['link-request-service'].baseUrl,
       ACCESS_SERVICE_URL: services['access-service'].baseUrl,
-      // Nothing runs there: the portal never needs it for rosters.
-      NOTIFICATION_SERVICE_URL: 'http://127.0.0.1:9',
-      DEV_SIGN_IN_USERS: JSON.stringify([MANAGER]),
+      NOTIFICATION_SERVICE_URL: services['notification-service'].baseUrl,
+      DEV_SIGN_IN_USERS: JSON.stringify([MANAGER, COLLEAGUE]),
     });
     // The manager's access, granted by the back office in access-service (as deploy/local/seed-demo-access.ts does),
     // once access-service knows the group from the provider master.
@@ -91,6 +96,13 @@ describe('provider portal in a browser', () => {
         if (response.status !== 201 && response.status !== 200) throw new Error(`grant answered ${response.status}`);
       });
     }
+    // Maria is the Primary User of location A (Users and Access), as the back office names one.
+    const named = await fetch(`${services['access-service'].baseUrl}/service-locations/${GROUP}A/primary-user`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${backOffice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: MANAGER.sub }),
+    });
+    expect(named.status).toBe(200);
     // The practice's name comes from link-request-service's directory, once it has the provider master too.
     const manager = await tokenFor(providerUser(...MANAGER.grants));
     await eventually(async () => {
@@ -117,14 +129,14 @@ describe('provider portal in a browser', () => {
     await Promise.all([portal?.stop(), ...Object.values(services).map((s) => s.stop())]);
   });
 
-  async function signedIn(): Promise<Page> {
+  async function signedIn(user: { name: string } = MANAGER): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(portal.baseUrl);
-    await page.getByRole('radio', { name: new RegExp(MANAGER.name) }).check();
+    await page.getByRole('radio', { name: new RegExp(user.name) }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The sign-in page's radio names the practice too: wait until the Welcome page has replaced it.
-    await page.getByRole('heading', { name: `Welcome, ${MANAGER.name}` }).waitFor();
+    await page.getByRole('heading', { name: `Welcome, ${user.name}` }).waitFor();
     return page;
   }
 
@@ -361,6 +373,107 @@ describe('provider portal in a browser', () => {
     await page.context().close();
   });
 
+  it('after MassHealth decides: the notification, My requests with the decision and its letter, then ending the link', async () => {
+    const pidsl = `${GROUP}A`;
+    const manager = await tokenFor(providerUser(...MANAGER.grants));
+    const backOffice = await tokenFor(backOfficeUser());
+    const listed = (await (
+      await fetch(`${services['link-request-service'].baseUrl}/link-requests?pidsl=${pidsl}`, { headers: { authorization: `Bearer ${manager}` } })
+    ).json()) as { items: { requestId: string; provider: { providerId: string } }[] };
+    const request = listed.items.find((r) => r.provider.providerId === LINKABLE.pid);
+    expect(request).toBeDefined();
+    const decided = await fetch(`${services['link-request-service'].baseUrl}/link-requests/${request!.requestId}/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${backOffice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'APPROVED' }),
+    });
+    expect(decided.status).toBe(200);
+
+    const page = await signedIn();
+    // The header counts the unread notifications; the decision is one of them.
+    await page.getByRole('link', { name: /^Notifications \(\d+ unread\)$/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    const notice = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Link request approved: Odalys ${RUN_NAME}` }) });
+    await notice.waitFor({ timeout: 30_000 });
+    await captureAndAudit(page, 'portal-notifications');
+    await notice.getByRole('link', { name: 'Open the request in My requests' }).click();
+
+    // The request, its decision, and the letter to the DBA address.
+    await page.getByRole('heading', { name: `Link request: ${RUN_NAME}, Odalys at ${pidsl}` }).waitFor();
+    await page.getByRole('heading', { name: 'Decision letter' }).waitFor();
+    const show = page.getByRole('button', { name: 'Show the letter' });
+    await show.waitFor({ timeout: 60_000 });
+    await show.click();
+    const frame = page.locator('iframe[title^="Letter "]');
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await captureAndAudit(page, 'portal-request-letter');
+
+    // My requests lists it, approved.
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My requests' }).click();
+    await page.getByRole('heading', { name: 'My requests and letters' }).waitFor();
+    const requests = page.getByRole('table', { name: 'Your link and unlink requests, soonest due first' });
+    await requests.getByRole('row', { name: new RegExp(`${RUN_NAME}, Odalys.*Approved`) }).waitFor();
+    await captureAndAudit(page, 'portal-my-requests');
+
+    // The practitioner leaves: End link on the List of Servicing Providers, an end date, certify, Submit.
+    await page.evaluate(`window.location.hash = '#/practices/${GROUP}/provider-information/group-practice-info/${pidsl}'`);
+    await page.getByRole('heading', { name: 'List of Servicing Providers' }).waitFor();
+    await page.getByRole('button', { name: `End link: ${RUN_NAME}, Odalys` }).click({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'End Date' }).waitFor();
+    const endDate = businessDateOf(new Date(Date.now() + 30 * 24 * 3600 * 1000));
+    await page.getByLabel('End Date').fill(endDate);
+    await captureAndAudit(page, 'portal-end-link');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Agreement' }).waitFor();
+    await page.getByRole('checkbox', { name: /I certify/ }).check();
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByRole('heading', { name: 'Request to end the link submitted' }).waitFor({ timeout: 30_000 });
+    const unlinks = (await (
+      await fetch(`${services['link-request-service'].baseUrl}/link-requests?pidsl=${pidsl}&status=SUBMITTED`, { headers: { authorization: `Bearer ${manager}` } })
+    ).json()) as { items: { kind: string; endDate?: string; provider: { providerId: string } }[] };
+    expect(unlinks.items.find((r) => r.provider.providerId === LINKABLE.pid)).toMatchObject({ kind: 'UNLINK', endDate });
+    await page.context().close();
+  });
+
+  it('lets the Primary User grant a colleague in Users and Access, and revoke them: within 5 s the colleague is out everywhere', async () => {
+    const pidsl = `${GROUP}A`;
+    const page = await signedIn();
+    await page.evaluate(`window.location.hash = '#/practices/${GROUP}/users-and-access/${pidsl}'`);
+    await page.getByRole('heading', { name: `Users with access to ${pidsl}` }).waitFor();
+    const grant = page.getByRole('form', { name: `Grant access to ${pidsl}` });
+    await grant.getByRole('textbox', { name: 'User ID' }).fill(COLLEAGUE.sub);
+    await grant.getByRole('textbox', { name: 'Name' }).fill(COLLEAGUE.name);
+    await grant.getByRole('button', { name: 'Grant access' }).click();
+    await page.getByText(`${COLLEAGUE.name} (${COLLEAGUE.sub}) now has access to ${pidsl}.`).waitFor();
+    await captureAndAudit(page, 'portal-users-and-access');
+
+    // The colleague, signed in, works with the practice's location A.
+    const colleaguePage = await signedIn(COLLEAGUE);
+    await colleaguePage.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor({ timeout: 10_000 });
+    const colleague = await tokenFor(COLLEAGUE);
+    const servicingProviders = () =>
+      fetch(`${services['link-request-service'].baseUrl}/service-locations/${pidsl}/servicing-providers`, { headers: { authorization: `Bearer ${colleague}` } });
+    expect((await servicingProviders()).status).toBe(200);
+
+    // Remove access, confirmed; the audit trail says who did what.
+    await page.getByRole('button', { name: `Remove access: ${COLLEAGUE.name}` }).click();
+    await page.getByRole('button', { name: 'Yes, remove access' }).click();
+    await page.getByText(`${COLLEAGUE.name} (${COLLEAGUE.sub}) no longer has access to ${pidsl}.`).waitFor();
+    const revokedAt = Date.now();
+    await page.getByRole('table', { name: `Changes to the access to ${pidsl}, newest first` }).getByRole('row', { name: /Access removed/ }).first().waitFor();
+    // Within 5 s the colleague's next call on that location is 404, with the token they already had ...
+    await eventually(async () => expect((await servicingProviders()).status).toBe(404), { timeoutMs: 5_000, intervalMs: 50 });
+    // ... and the portal, which asks access-service again every 3 s, no longer shows them the practice: the Welcome
+    // page says whom to ask.
+    await colleaguePage.getByText(/You do not have access to a practice yet/).waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - revokedAt)) });
+    expect(await colleaguePage.getByRole('radio', { name: 'Harbor Family Medicine' }).count()).toBe(0);
+    await captureAndAudit(colleaguePage, 'portal-no-access');
+    await colleaguePage.context().close();
+    await page.context().close();
+  });
+
   it('can request a link with the keyboard alone: New Item, the magnifying glass, a search, the Provider Name', async () => {
     const page = await signedIn();
     await page.getByRole('radio', { name: 'Harbor Family Medicine' }).waitFor();
@@ -375,7 +488,7 @@ describe('provider portal in a browser', () => {
         if (!(await page.evaluate<boolean>(expression))) throw new Error(`the focus did not reach ${expression}`);
       });
     async function tabTo(name: string): Promise<void> {
-      for (let presses = 0; presses < 40; presses++) {
+      for (let presses = 0; presses < 80; presses++) {
         await page.keyboard.press('Tab');
         if ((await focusedText()) === name) return;
       }

@@ -134,7 +134,7 @@ export class Drill {
     const ports = await Promise.all(SERVICE_NAMES.map(() => freePortNear()));
     SERVICE_NAMES.forEach((name, i) => this.instances.push((this.services[name] = new DrillService(name, ports[i], env))));
     await Promise.all(SERVICE_NAMES.map((name) => this.services[name].start()));
-    this.providerToken = await tokenFor(providerUser(...demoServiceLocationIds()));
+    this.providerToken = await tokenFor(providerUser(...demoServiceLocationIds()), this.stack);
     this.backOfficeToken = await tokenFor(backOfficeUser());
     await this.seedProviderMaster();
     progress(`private stack up (PostgreSQL ${this.stack.databaseUrl}, Redis ${this.stack.redisUrl}, Kafka ${this.stack.kafkaBrokers}), services started, provider master seeded`);

@@ -12,6 +12,7 @@ import {
   json,
   linkRequestServiceKnowsProviderMaster,
   Persona,
+  PERSONA_USERS,
   PERSONAS,
   personaTokens,
   PersonaTokens,
@@ -32,7 +33,7 @@ import {
   writtenBy,
 } from './hostile-fixtures';
 
-const SERVICES: ServiceName[] = ['upload-service', 'import-service', 'link-request-service', 'notification-service'];
+const SERVICES: ServiceName[] = ['upload-service', 'import-service', 'link-request-service', 'notification-service', 'access-service'];
 const dateIn = (days: number) => businessDateOf(new Date(Date.now() + days * 86_400_000));
 
 /** The roles each persona's token carries. */
@@ -72,7 +73,7 @@ interface OperationRule {
   body?: () => Pick<RawRequest, 'headers' | 'body'>;
   /** Values for this operation's parameters instead of the defaults below. */
   params?: () => Record<string, string>;
-  /** A scope the parameters do not show (the roster upload's group is in its body). */
+  /** The scope, where the parameters do not show it (the roster upload's group is in its body) or overstate it. */
   scope?: Scope;
   /** The allowed call legitimately writes (a resend, marking a notification read). */
   writes?: boolean;
@@ -121,6 +122,15 @@ describe('hostile input: authorization matrix', () => {
     'POST /letters/{letterId}/resend': { roles: ['back-office', 'admin'], allowed: [202, 409], params: () => ({ letterId: fixtures.resendLetterId }), writes: true },
     'GET /letters/{letterId}/resends': { roles: ['back-office', 'admin'], params: () => ({ letterId: fixtures.resendLetterId }) },
     'POST /notifications/{notificationId}/read': { allowed: [204], writes: true },
+    // access-service. The provider persona is PIDSL's Primary User; another location's user is not, so 404 (as elsewhere).
+    // Whom to ask for access: any signed-in user, also outside their grants.
+    'GET /service-locations/{pidsl}/primary-user': { scope: 'any' },
+    // Granting the Primary User again: 200, nothing recorded.
+    'PUT /service-locations/{pidsl}/users/{userId}': { params: () => ({ userId: PERSONA_USERS.provider.sub }), body: () => json({}) },
+    // Revoking someone who has no access: 204, nothing recorded.
+    'DELETE /service-locations/{pidsl}/users/{userId}': { allowed: [204], params: () => ({ userId: 'matrix-nobody' }) },
+    // Naming the current Primary User again changes nothing (the Primary User may hand the role on: 200 for them too).
+    'PUT /service-locations/{pidsl}/primary-user': { body: () => json({ userId: PERSONA_USERS.provider.sub }) },
   };
 
   /** Parameter values by name: the fixtures of GROUP's location A. */
@@ -171,12 +181,11 @@ describe('hostile input: authorization matrix', () => {
         const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
         const query = sent.filter((p) => p.in === 'query').map((p) => `${p.name}=${encodeURIComponent(values[p.name])}`).join('&');
         const scopes: Scope[] = [operation.security?.length ? 'any' : 'public', ...sent.flatMap((p): Scope[] => (p.name in SCOPE_OF_PARAMETER ? [SCOPE_OF_PARAMETER[p.name]] : []))];
-        if (rule.scope) scopes.push(rule.scope);
         return {
           key,
           method: method.toUpperCase(),
           request: (token) => ({ method: method.toUpperCase(), path: query ? `${path}?${query}` : path, token, ...(rule.body?.() ?? {}) }),
-          scope: scopes.reduce((a, b) => (SCOPE_RANK.indexOf(b) > SCOPE_RANK.indexOf(a) ? b : a)),
+          scope: rule.scope ?? scopes.reduce((a, b) => (SCOPE_RANK.indexOf(b) > SCOPE_RANK.indexOf(a) ? b : a)),
           rule,
         };
       }),
@@ -222,6 +231,18 @@ describe('hostile input: authorization matrix', () => {
       uploadServiceKnowsGroups(services['upload-service'], tokens['back office']),
       linkRequestServiceKnowsProviderMaster(services['link-request-service'], tokens['back office']),
     ]);
+    // In access-service: the provider persona is PIDSL's Primary User, the other-location persona has access to B only.
+    const granting = (pidsl: string, userId: string) =>
+      eventually(() => call('access-service', { method: 'PUT', path: `/service-locations/${pidsl}/users/${userId}`, token: tokens['back office'], ...json({}) }, 201).catch(async (error) => {
+        // 200 when a retried set-up already granted it.
+        if (!String(error).includes('answered 200')) throw error;
+        return {};
+      }), { timeoutMs: 30_000 });
+    await granting(PIDSL, PERSONA_USERS.provider.sub);
+    await granting(SAME_GROUP_OTHER_PIDSL, PERSONA_USERS['provider of another location'].sub);
+    await call('access-service', { method: 'PUT', path: `/service-locations/${PIDSL}/primary-user`, token: tokens['back office'], ...json({ userId: PERSONA_USERS.provider.sub }) }, 200);
+    // Every persona is a known portal user, so that only their first GET /me, here, writes.
+    for (const persona of PERSONAS) if (tokens[persona]) await call('access-service', { path: '/me', token: tokens[persona] }, 200);
 
     // A roster-import case of GROUP, processed (REJECTED: the NPI's check digit is wrong), with its notification.
     const roster = rosterCsv([rosterRow(3, { NPI: '1234567890', Email: `matrix-${randomUUID()}@example.org` })]);
@@ -271,6 +292,7 @@ describe('hostile input: authorization matrix', () => {
       'import-service': normal('import-service', () => ({ path: `/cases?groupId=${GROUP}`, token: tokens.provider }), 200),
       'link-request-service': normal('link-request-service', () => ({ path: '/service-locations', token: tokens.provider }), 200),
       'notification-service': normal('notification-service', () => ({ path: '/letters', token: tokens.provider }), 200),
+      'access-service': normal('access-service', () => ({ path: `/service-locations/${PIDSL}/users`, token: tokens.provider }), 200),
     };
   }, 180_000);
 

@@ -54,7 +54,7 @@ export const PRACTITIONER = individualProvider({ pid: '210000901', npi: validNpi
 export const SECOND_PRACTITIONER = individualProvider({ pid: '210000902', npi: validNpi(902), firstName: 'Ivo', lastName: 'Hostile' });
 
 /** The four services' schemas: every table in them is counted before and after each case. */
-export const SCHEMAS = ['roster_upload', 'roster_import', 'link_request', 'notification'] as const;
+export const SCHEMAS = ['roster_upload', 'roster_import', 'link_request', 'notification', 'access'] as const;
 
 /** GROUP (locations A, B, C), OTHER_GROUP, and both practitioners, as the provider master sends them. */
 export async function publishProviderMaster(probe: KafkaProbe): Promise<void> {
@@ -69,7 +69,8 @@ export async function publishProviderMaster(probe: KafkaProbe): Promise<void> {
 export const PERSONAS = ['no token', 'provider', 'provider of another group', 'provider of another location', 'back office', 'admin'] as const;
 export type Persona = (typeof PERSONAS)[number];
 
-const CLAIMS = {
+/** The personas' users, for set-up in access-service (the provider persona is Primary User of PIDSL there). */
+export const PERSONA_USERS = {
   provider: providerUser(PIDSL),
   'provider of another group': providerUser(OTHER_GROUP_PIDSL),
   'provider of another location': providerUser(SAME_GROUP_OTHER_PIDSL),
@@ -82,7 +83,7 @@ export type PersonaTokens = { 'no token': undefined } & Record<Exclude<Persona, 
 
 export async function personaTokens(): Promise<PersonaTokens> {
   const entries = await Promise.all(
-    Object.entries(CLAIMS).map(async ([persona, claims]) => [persona, await tokenFor(claims)] as const),
+    Object.entries(PERSONA_USERS).map(async ([persona, claims]) => [persona, await tokenFor(claims)] as const),
   );
   return { 'no token': undefined, ...Object.fromEntries(entries) } as PersonaTokens;
 }
@@ -523,7 +524,7 @@ export async function writtenBy(watch: WriteWatch, before: WrittenState): Promis
 // ---------------------------------------------------------------------------------------------
 // Processes.
 
-export type ServiceName = 'upload-service' | 'import-service' | 'link-request-service' | 'notification-service';
+export type ServiceName = 'upload-service' | 'import-service' | 'link-request-service' | 'notification-service' | 'access-service';
 
 export async function startServices(names: ServiceName[], overrides: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Record<ServiceName, ServiceProcess>> {
   const started = await Promise.all(names.map((name) => ServiceProcess.start(name, overrides[name] ?? {})));

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@rosterlink/platform';
 
 /**
  * The access-grants projection, in the schema of whichever service runs it. Each service lists
@@ -26,7 +27,3 @@ export class CreateAccessGrants1765100000000 implements MigrationInterface {
 
 /** What each service that keeps the projection lists among its migrations. */
 export const ACCESS_GRANTS_MIGRATIONS = [CreateAccessGrants1765100000000];
-
-function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
-}

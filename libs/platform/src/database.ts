@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 
 // A calendar date (`date` columns: effective dates, dates of birth) stays the string PostgreSQL
 // sends; node-postgres would otherwise turn it into a Date at local midnight and shift it.
@@ -49,4 +49,12 @@ export async function openDatabase(options: DataSourceOptions, { migrate } = { m
     await runner.release();
   }
   return dataSource;
+}
+
+/**
+ * The schema a migration runs in: its service's (the data source's `schema`). For the migrations a
+ * library brings to every service that keeps its tables (the provider master, the access grants).
+ */
+export function schemaOf(queryRunner: QueryRunner): string {
+  return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
 }

@@ -4,6 +4,7 @@ export { ServiceConfig, loadConfig, ConfigError, DEVELOPMENT_JWT_SECRET } from '
 export { createServiceApp, runService } from './bootstrap';
 export type { ServiceDefinition } from './bootstrap';
 export type { DatabaseOptions } from './database';
+export { schemaOf } from './database';
 export { REDIS } from './redis';
 export { PageQuery } from './paging';
 export type { Page } from './paging';

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaOf } from '@rosterlink/platform';
 
 /**
  * The provider-master projection, in the schema of whichever service runs it. Each service
@@ -49,7 +50,3 @@ export class AddGroupCorrespondenceEmail1764500000000 implements MigrationInterf
 
 /** What each service that keeps the projection lists among its migrations. */
 export const PROVIDER_MASTER_MIGRATIONS = [CreateProviderMasterTables1764100000000, AddGroupCorrespondenceEmail1764500000000];
-
-function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
-}

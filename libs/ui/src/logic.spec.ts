@@ -1,4 +1,5 @@
 import { sortErrors, toggleSort } from './case-errors';
+import { offsetOf, pageStandingOf } from './paging';
 import { SseParser } from './sse';
 
 describe('the error table', () => {
@@ -29,5 +30,19 @@ describe('server-sent events', () => {
       { event: 'change', data: '{"a":1}' },
       { event: 'change', data: '2' },
     ]);
+  });
+});
+
+describe('paging', () => {
+  it('says which rows a page shows, and whether there is more either way', () => {
+    expect(pageStandingOf({ offset: 0, shown: 20, total: 45 })).toEqual({ first: 1, last: 20, total: 45, hasPrevious: false, hasNext: true });
+    expect(pageStandingOf({ offset: 40, shown: 5, total: 45 })).toEqual({ first: 41, last: 45, total: 45, hasPrevious: true, hasNext: false });
+    expect(pageStandingOf({ offset: 0, shown: 0, total: 0 })).toEqual({ first: 0, last: 0, total: 0, hasPrevious: false, hasNext: false });
+  });
+
+  it('moves a page either way, never below the first', () => {
+    expect(offsetOf(20, 20, 'next')).toBe(40);
+    expect(offsetOf(20, 20, 'previous')).toBe(0);
+    expect(offsetOf(10, 20, 'previous')).toBe(0);
   });
 });

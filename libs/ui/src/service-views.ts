@@ -1,4 +1,4 @@
-import type { CaseStatus, ImportType, PractitionerStatus, ProviderType } from '@rosterlink/contracts/browser';
+import type { CaseStatus, ImportType, LetterChannel, LetterStatus, PractitionerStatus, ProviderType } from '@rosterlink/contracts/browser';
 
 /**
  * The HTTP views of the services that more than one front end reads (docs/contract.md). Their codes and
@@ -50,4 +50,20 @@ export interface SessionUser {
   name: string;
   roles: string[];
   backOffice: boolean;
+}
+
+/** notification-service `GET /letters` items: a decision letter (the back office sees every one, a provider user their locations'). */
+export interface Letter {
+  letterId: string;
+  requestId: string;
+  kind: string;
+  pidsl: string;
+  status: LetterStatus;
+  /** The address as printed, one line per `\n`. */
+  recipient: { name: string; address: string };
+  channel: LetterChannel | null;
+  /** Why the last delivery failed, when it did. */
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }

@@ -106,17 +106,18 @@ async function main(): Promise<void> {
   await kafkaAdmin.connect();
   try {
     await provisionTopics(kafkaAdmin, TOPIC_SPECS, `${runId}.`);
+    const stack = {
+      mode: 'local' as const,
+      databaseUrl: ADMIN_URL.replace(/\/[^/]*$/, `/${database}`),
+      kafkaBrokers: brokers,
+      topicPrefix: `${runId}.`,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisKeyPrefix: `rosterlink-${runId}`,
+      fileStoreDir: `/tmp/rosterlink-${runId}`,
+      kafkaControl: 'local:test',
+    };
     const env = serviceEnv(
-      {
-        mode: 'local',
-        databaseUrl: ADMIN_URL.replace(/\/[^/]*$/, `/${database}`),
-        kafkaBrokers: brokers,
-        topicPrefix: `${runId}.`,
-        redisUrl: 'redis://127.0.0.1:6379',
-        redisKeyPrefix: `rosterlink-${runId}`,
-        fileStoreDir: `/tmp/rosterlink-${runId}`,
-        kafkaControl: 'local:test',
-      },
+      stack,
       // The service's own defaults for the pool and the relay, as deployed.
       { LOG_LEVEL: 'error', NODE_ENV: 'production', DATABASE_POOL_SIZE: '10', OUTBOX_POLL_INTERVAL_MS: '1000' },
     );
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     await db.query('VACUUM ANALYZE link_request.providers');
     await db.query('VACUUM ANALYZE link_request.provider_groups');
 
-    const token = await tokenFor(providerUser(LOCATION));
+    const token = await tokenFor(providerUser(LOCATION), stack);
     const effectiveDate = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     const bodies = Array.from({ length: practitioners }, (_, i) => ({
       servicingProviderId: String(FIRST_PRACTITIONER + 1 + i),

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { RosterImportCompletedV1, Topics } from '@rosterlink/contracts';
-import { backOfficeUser, eventually, KafkaProbe, providerUser, RunningService, startService, testStack, tokenFor } from '@rosterlink/testing';
+import {
+  backOfficeUser,
+  eventually,
+  KafkaProbe,
+  linkRequestProcessed,
+  providerUser,
+  RunningService,
+  startService,
+  testStack,
+  tokenFor,
+} from '@rosterlink/testing';
 import { NOTIFICATION_SERVICE } from '../src/app.module';
 
 interface NotificationList {
@@ -70,6 +80,31 @@ describe('notification-service: notifications', () => {
     });
     expect(read.status).toBe(204);
     expect((await notificationsOf(manager)).unreadCount).toBe(1);
+  });
+
+  it('tells a group MassHealth decided its link request, once however often the decision is delivered', async () => {
+    const decided = linkRequestProcessed({
+      requestId: randomUUID(),
+      pidsl: '110000053A',
+      groupId: '110000053',
+      decision: 'DENIED',
+      reason: 'The provider is not enrolled at this location.',
+    });
+    const eventId = await probe.publish(Topics.LinkRequestProcessed, decided.pidsl, decided);
+    await probe.publish(Topics.LinkRequestProcessed, decided.pidsl, decided, eventId);
+    const manager = await tokenFor(providerUser('110000053A'));
+    const notice = await eventually(async () => {
+      const found = (await notificationsOf(manager)).items.filter((n) => n.subject === decided.requestId);
+      if (found.length === 0) throw new Error('not yet');
+      return found;
+    });
+    expect(notice).toEqual([
+      expect.objectContaining({
+        title: 'Link request denied: Ana Souza',
+        body: expect.stringContaining('Reason: The provider is not enrolled at this location.'),
+      }),
+    ]);
+    expect((await notificationsOf(await tokenFor(providerUser('110000052A')))).items.some((n) => n.subject === decided.requestId)).toBe(false);
   });
 
   it('alerts the back office to SLA warnings and breaches', async () => {

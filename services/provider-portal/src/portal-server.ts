@@ -11,15 +11,20 @@ export interface PortalServerOptions {
   logError: (message: string, error: unknown) => void;
 }
 
-/** Nothing is loaded from anywhere else; downloads are blob: links, never frames or objects. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * Nothing is loaded from anywhere else. A letter's PDF is shown in a frame from a blob: URL (PdfPreview, as the
+ * dashboard does); the blob document inherits this policy, and Chromium's PDF viewer in it is a plugin, so
+ * object-src allows blob: too. Downloads are blob: links.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; frame-src blob:; object-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * The provider portal's server (see @rosterlink/web-server): the single-page app, `/api/<service>/…`
  * proxied to the services with the caller's bearer token only, and the local sign-in when it is on.
  *
- * `GET /api/me` answers from the verified token in the shape of access-service's `GET /me`: the app asks
- * access-service first and uses this only while access-service does not answer (404, 502).
+ * `GET /api/me` answers who the verified token names (for the sign-in); which practices and locations the user
+ * may work with come from access-service's `GET /me`, never from the token.
  */
 export function createPortalServer(options: PortalServerOptions): Server {
   return createWebAppServer({
@@ -35,8 +40,6 @@ export function createPortalServer(options: PortalServerOptions): Server {
       name: user.name,
       roles: user.roles,
       backOffice: user.isBackOffice,
-      grants: user.grants,
-      primaryFor: [],
     }),
     serviceDownMessage: (service) => `The ${service} service is not answering; try again in a few minutes`,
     devSignIn: options.devSignIn,

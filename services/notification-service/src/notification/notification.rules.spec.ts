@@ -1,6 +1,14 @@
 import { AuthenticatedUser } from '@rosterlink/auth';
 import type { LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
-import { notificationRefusals, readerOf, rosterImportNotification, slaBreachedNotification, slaWarningNotification } from './notification.rules';
+import { linkRequestProcessed } from '@rosterlink/testing';
+import {
+  linkDecisionNotification,
+  notificationRefusals,
+  readerOf,
+  rosterImportNotification,
+  slaBreachedNotification,
+  slaWarningNotification,
+} from './notification.rules';
 
 function completed(overrides: Partial<RosterImportCompletedV1> = {}): RosterImportCompletedV1 {
   return {
@@ -67,5 +75,22 @@ describe('notification rules', () => {
       groupIds: ['110000041', '120000002'],
     });
     expect(notificationRefusals.notFound('N1')).toBe('Notification N1 not found');
+  });
+
+  it('tells the group of a link decision: approved, or denied with the reason; unlinks in their own words', () => {
+    expect(linkDecisionNotification(linkRequestProcessed())).toEqual({
+      audience: 'GROUP',
+      groupId: '110000001',
+      kind: 'link-approved',
+      subjectRef: '6f1c2a9e-4b7d-4e2a-9c31-8d5e0f7a2b14',
+      title: 'Link request approved: Ana Souza',
+      body: 'MassHealth approved your request to link Ana Souza (Provider ID 210000042) to 110000001A. A letter is on its way to your DBA address.',
+    });
+    const denied = linkDecisionNotification(linkRequestProcessed({ kind: 'UNLINK', decision: 'DENIED', reason: 'No such link.' }));
+    expect(denied.kind).toBe('unlink-denied');
+    expect(denied.title).toBe('Unlink request denied: Ana Souza');
+    expect(denied.body).toBe(
+      'MassHealth denied your request to end the link of Ana Souza (Provider ID 210000042) with 110000001A. Reason: No such link. A letter is on its way to your DBA address.',
+    );
   });
 });

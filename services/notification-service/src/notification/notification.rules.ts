@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '@rosterlink/auth';
-import type { LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
+import type { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
 
 /**
  * What users see, without a database: which events become which notification, in what words,
@@ -40,6 +40,29 @@ export function rosterImportNotification({ caseNumber, counts, status, groupId }
     return { ...base, title: `Roster could not be processed`, body: `Case ${caseNumber} could not be processed; MassHealth has been alerted. Try again later.` };
   }
   return null;
+}
+
+/**
+ * The group's word that MassHealth decided its link or unlink request (`link-approved`, `link-denied`,
+ * `unlink-approved`, `unlink-denied`), beside the letter that goes to the DBA address.
+ */
+export function linkDecisionNotification(processed: LinkRequestProcessedV1): NotificationContent {
+  const { requestId, kind, pidsl, groupId, provider, decision, reason } = processed;
+  const who = `${provider.firstName} ${provider.lastName} (Provider ID ${provider.providerId})`;
+  const asked = kind === 'LINK' ? `link ${who} to ${pidsl}` : `end the link of ${who} with ${pidsl}`;
+  const approved = decision === 'APPROVED';
+  const outcome = approved ? 'approved' : 'denied';
+  return {
+    audience: 'GROUP',
+    groupId,
+    kind: `${kind.toLowerCase()}-${outcome}`,
+    subjectRef: requestId,
+    title: `${kind === 'LINK' ? 'Link' : 'Unlink'} request ${outcome}: ${provider.firstName} ${provider.lastName}`,
+    body:
+      `MassHealth ${outcome} your request to ${asked}.` +
+      (!approved && reason ? ` Reason: ${reason}` : '') +
+      ' A letter is on its way to your DBA address.',
+  };
 }
 
 export function slaWarningNotification(warning: LinkRequestSlaWarningV1): NotificationContent {

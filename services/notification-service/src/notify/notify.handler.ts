@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
+import type { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
 import type { ReceivedEvent } from '@rosterlink/messaging';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { NotificationRepository } from '../notification/notification.repository';
 import {
+  linkDecisionNotification,
   NotificationContent,
   rosterImportNotification,
   slaBreachedNotification,
@@ -29,6 +30,10 @@ export class Notify {
   async rosterImportCompleted(event: NotifyingEvent<RosterImportCompletedV1>, tx: EntityManager): Promise<void> {
     const content = rosterImportNotification(event.payload);
     if (content) await this.add(tx, event, content);
+  }
+
+  async linkDecided(event: NotifyingEvent<LinkRequestProcessedV1>, tx: EntityManager): Promise<void> {
+    await this.add(tx, event, linkDecisionNotification(event.payload));
   }
 
   async slaWarning(event: NotifyingEvent<LinkRequestSlaWarningV1>, tx: EntityManager): Promise<void> {

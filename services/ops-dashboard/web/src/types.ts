@@ -1,7 +1,7 @@
-import type { LetterChannel, LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
+import type { LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
 
 export type { LetterStatus, SlaState };
-export type { CaseError, Page, RosterCase, SessionUser } from '@rosterlink/ui';
+export type { CaseError, Letter, Page, RosterCase, SessionUser } from '@rosterlink/ui';
 
 /**
  * The shapes of the service responses the dashboard reads (see docs/contract.md and each service's /docs).
@@ -37,19 +37,6 @@ export interface LinkRequestDetail extends LinkRequest {
 
 
 
-
-export interface Letter {
-  letterId: string;
-  requestId: string;
-  kind: string;
-  pidsl: string;
-  status: LetterStatus;
-  recipient: { name: string; address: string };
-  channel: LetterChannel | null;
-  error: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 export interface ServiceStatus {
   service: string;

@@ -46,17 +46,32 @@ describe('the provider portal', () => {
     expect(await screen.findByText(/No roster import yet/)).toBeTruthy();
   });
 
-  it("falls back to the token's grants while access-service is not there", async () => {
+  it("takes the practices from access-service alone: no fallback to the token's grants when it does not answer", async () => {
     const calls = serve({ '/api/access/me': [502, { message: 'The access service is not answering' }], '/api/me': tokenMe, '/api/link-request': [502, {}] });
     render(<App initialSession={maria} />);
-    expect(await screen.findByRole('radio', { name: 'Practice 110000001' })).toBeTruthy();
-    expect(calls).toContain('/api/me');
-  });
+    // A 502 is asked again twice (AppProviders) before the page says so.
+    expect((await screen.findByRole('alert', {}, { timeout: 8_000 })).textContent).toMatch(/The access service is not answering/);
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.queryByRole('radio')).toBeNull();
+    expect(calls).not.toContain('/api/me');
+  }, 15_000);
 
-  it('says what to do when the user has no practice', async () => {
-    serve({ '/api/access/me': { ...tokenMe, grants: [] }, '/api/link-request/service-locations': { items: [], total: 0 } });
+  it('says what to do when the user has no practice, and finds the Primary User to ask', async () => {
+    const calls = serve({
+      '/api/access/me': { ...tokenMe, grants: [] },
+      '/api/link-request/service-locations': { items: [], total: 0 },
+      '/api/access/service-locations/110000001A/primary-user': { pidsl: '110000001A', primaryUser: { userId: 'p', name: 'Maria Santos' } },
+    });
     render(<App initialSession={maria} />);
     expect(await screen.findByText(/Ask your practice's Primary User to grant you access/)).toBeTruthy();
+    expect(screen.getByText(/contact the Primary User of the provider ID\/service location \(PID\/SL\)/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Find the Primary User to ask' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'PID/SL' }), { target: { value: '110000001a' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Find the Primary User' }));
+    expect(await screen.findByText(/The Primary User of 110000001A is Maria Santos. Ask them to grant you access, then click Check my access again/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check my access again' }));
+    await waitFor(() => expect(calls.filter((url) => url === '/api/access/me')).toHaveLength(2));
   });
 
   it('walks the Roster Upload tab and refuses a file that is not a roster before sending it', async () => {

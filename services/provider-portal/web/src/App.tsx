@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { AppProviders, ErrorAdvice, href, Session, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
 import { CaseView } from './views/CaseView';
 import { GroupAccountTab, GroupAccountView } from './views/GroupAccountView';
+import { MyRequestsView } from './views/MyRequestsView';
+import { NotificationsNavLink, NotificationsView } from './views/NotificationsView';
+import { RequestView } from './views/RequestView';
 import { WelcomeView } from './views/WelcomeView';
 
 /** What a practice's staff can do about an error. */
@@ -46,6 +49,10 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
           <a href={href()} aria-current={home ? 'page' : undefined}>
             Home
           </a>
+          <a href={href('requests')} aria-current={page?.kind === 'requests' ? 'page' : undefined}>
+            My requests
+          </a>
+          <NotificationsNavLink current={page?.kind === 'notifications'} />
         </nav>
         <span className="who">{name}</span>
         <button type="button" onClick={onSignOut}>
@@ -56,6 +63,9 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
         {home && <WelcomeView name={name} />}
         {page?.kind === 'group-account' && <GroupAccountView groupId={page.groupId} tab={page.tab} path={page.path} />}
         {page?.kind === 'case' && <CaseView key={page.caseNumber} groupId={page.groupId} caseNumber={page.caseNumber} />}
+        {page?.kind === 'requests' && <MyRequestsView />}
+        {page?.kind === 'request' && <RequestView key={page.requestId} requestId={page.requestId} />}
+        {page?.kind === 'notifications' && <NotificationsView />}
         {!home && !page && (
           <p className="state">
             There is no such page. <a href={href()}>Go Home</a> to choose a practice.
@@ -68,15 +78,22 @@ function Portal({ name, onSignOut }: { name: string; onSignOut: () => void }) {
 
 type PortalPage =
   | { kind: 'group-account'; groupId: string; tab: GroupAccountTab; path: string[] }
-  | { kind: 'case'; groupId: string; caseNumber: string };
+  | { kind: 'case'; groupId: string; caseNumber: string }
+  | { kind: 'requests' }
+  | { kind: 'request'; requestId: string }
+  | { kind: 'notifications' };
 
-/** The page a route names (`#/practices/{groupId}/…`); null when there is no such page. */
+/** The page a route names (`#/practices/{groupId}/…`, `#/requests[/{requestId}]`, `#/notifications`); null when there is no such page. */
 function pageOf(route: string[]): PortalPage | null {
   const [view, groupId, sub, ...rest] = route;
+  if (view === 'requests' && route.length === 1) return { kind: 'requests' };
+  if (view === 'requests' && route.length === 2) return { kind: 'request', requestId: route[1] };
+  if (view === 'notifications' && route.length === 1) return { kind: 'notifications' };
   if (view !== 'practices' || !groupId) return null;
   if (!sub) return { kind: 'group-account', groupId, tab: 'roster-upload', path: [] };
   if (sub === 'practitioners' && rest.length === 0) return { kind: 'group-account', groupId, tab: 'practitioners', path: [] };
   if (sub === 'provider-information') return { kind: 'group-account', groupId, tab: 'provider-information', path: rest };
+  if (sub === 'users-and-access' && rest.length <= 1) return { kind: 'group-account', groupId, tab: 'users-and-access', path: rest };
   if (sub === 'cases' && rest.length === 1) return { kind: 'case', groupId, caseNumber: rest[0] };
   return null;
 }

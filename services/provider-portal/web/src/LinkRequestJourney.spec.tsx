@@ -197,6 +197,71 @@ describe('the group link request journey (seed 003)', () => {
     expect(screen.getByRole('heading', { name: 'Agreement' })).toBeTruthy();
   });
 
+  it('ends a current link: End link, End Date (not before today), certify, Submit, confirmation with the due date', async () => {
+    const calls = serve({
+      ...routes,
+      'POST /api/link-request/service-locations/110000001A/unlink-requests': [
+        201,
+        { requestId: 'r-2', status: 'SUBMITTED', submittedAt: '2026-12-01T15:00:00Z', dueDate: '2026-12-15' },
+      ],
+    });
+    window.location.hash = '#/practices/110000001/provider-information/group-practice-info/110000001A';
+    render(<App initialSession={maria} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'End link: Lee, Jo' }));
+    expect(await screen.findByRole('heading', { name: 'End Date' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'End link steps' }).textContent).toMatch(/List of Servicing Providers.*End Date.*Agreement.*Submitted/);
+    const date = screen.getByLabelText(/End Date/) as HTMLInputElement;
+    expect(date.min).toBe(businessToday());
+    click('Next');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Enter the End Date/);
+    fireEvent.change(date, { target: { value: '2020-01-01' } });
+    click('Next');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/cannot be before today/);
+    fireEvent.change(date, { target: { value: businessToday() } });
+    click('Next');
+    expect(await screen.findByRole('heading', { name: 'Agreement' })).toBeTruthy();
+    expect(screen.getByText('End the link of a servicing provider with the group practice')).toBeTruthy();
+    click('Submit');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Click the box to certify/);
+    fireEvent.click(screen.getByRole('checkbox', { name: /I certify/ }));
+    click('Submit');
+    expect(await screen.findByRole('heading', { name: 'Request to end the link submitted' })).toBeTruthy();
+    expect(screen.getByText(/Your request to end the link of Lee, Jo \(Provider ID 210000009\)/)).toBeTruthy();
+    expect(screen.getByText(/due by Tuesday, December 15, 2026/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'See this request in My requests' }).getAttribute('href')).toBe('#/requests/r-2');
+    expect(calls.find((c) => c.method === 'POST')).toEqual({
+      url: '/api/link-request/service-locations/110000001A/unlink-requests',
+      method: 'POST',
+      body: { servicingProviderId: '210000009', endDate: businessToday(), attestation: true },
+    });
+  });
+
+  it('offers no End link while a request for that provider waits for MassHealth', async () => {
+    serve({
+      ...routes,
+      '/api/link-request/link-requests': {
+        items: [
+          {
+            requestId: 'r-3',
+            kind: 'UNLINK',
+            pidsl: '110000001A',
+            provider: { providerId: '210000009', npi: '1234567893', firstName: 'Jo', lastName: 'Lee', providerType: 'PHYSICIAN' },
+            effectiveDate: null,
+            endDate: '2026-12-31',
+            status: 'SUBMITTED',
+            submittedAt: '2026-12-01T15:00:00Z',
+            dueDate: '2026-12-15',
+          },
+        ],
+        total: 1,
+      },
+    });
+    window.location.hash = '#/practices/110000001/provider-information/group-practice-info/110000001A';
+    render(<App initialSession={maria} />);
+    expect(await screen.findByRole('row', { name: /Lee, Jo.*End of link requested: waiting for MassHealth/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /End link/ })).toBeNull();
+  });
+
   it('refuses a location of another practice in the address', async () => {
     serve(routes);
     window.location.hash = '#/practices/110000001/provider-information/group-practice-info/110000002A';

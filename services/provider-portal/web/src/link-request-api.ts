@@ -1,10 +1,10 @@
-import type { ProviderType } from '@rosterlink/contracts/browser';
+import type { LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
 import { ApiError, apiJson, Page } from '@rosterlink/ui';
 
 /**
  * The group link request's calls, through the portal server (`/api/<service>/…`, docs/contract.md):
- * link-request-service's List of Locations, List of Servicing Providers, Search for Provider and the
- * link request itself, and access-service's Primary User of a PID/SL.
+ * link-request-service's List of Locations, List of Servicing Providers, Search for Provider, the link
+ * and unlink requests, and the user's requests as My requests lists them.
  */
 
 /** link-request-service `GET /service-locations`: a row of the List of Locations. */
@@ -58,12 +58,6 @@ export interface LinkRequestSubmitted {
   dueDate: string;
 }
 
-/** access-service `GET /service-locations/{pidsl}/primary-user`. */
-export interface PrimaryUserAnswer {
-  pidsl: string;
-  primaryUser: { userId: string; name: string } | null;
-}
-
 export function fetchLocations(token: string, groupId: string): Promise<Page<ServiceLocation>> {
   return apiJson<Page<ServiceLocation>>(token, `/link-request/service-locations?groupId=${encodeURIComponent(groupId)}&limit=1000`);
 }
@@ -98,24 +92,35 @@ export function submitLinkRequest(
   });
 }
 
-/** The Primary User of a PID/SL, whom a user asks for access to it; null when it has none; ApiError 404 when no such PID/SL. */
-export async function fetchPrimaryUser(token: string, pidsl: string): Promise<PrimaryUserAnswer> {
-  return apiJson<PrimaryUserAnswer>(token, `/access/service-locations/${encodeURIComponent(pidsl)}/primary-user`);
+/** link-request-service `POST /service-locations/{pidsl}/unlink-requests`: end a current link on the End Date (its last day). */
+export function submitUnlinkRequest(
+  token: string,
+  pidsl: string,
+  request: { servicingProviderId: string; endDate: string },
+): Promise<LinkRequestSubmitted> {
+  return apiJson<LinkRequestSubmitted>(token, `/link-request/service-locations/${encodeURIComponent(pidsl)}/unlink-requests`, {
+    method: 'POST',
+    body: JSON.stringify({ ...request, attestation: true }),
+  });
 }
 
-/** The field a refused link request names (its details' `field`, as link-request-service lists them), so the journey returns to it. */
-export function refusedFieldOf(error: unknown): 'effectiveDate' | 'servicingProviderId' | undefined {
+/** The field a refused link or unlink request names (its details' `field`, as link-request-service lists them), so the journey returns to it. */
+export function refusedFieldOf(error: unknown): 'effectiveDate' | 'endDate' | 'servicingProviderId' | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const fields = error.details.map((d) => (d as { field?: unknown } | null)?.field);
   if (fields.includes('effectiveDate')) return 'effectiveDate';
+  if (fields.includes('endDate')) return 'endDate';
   if (fields.includes('servicingProviderId')) return 'servicingProviderId';
   return undefined;
 }
 
-/** link-request-service `GET /link-requests?pidsl=&status=SUBMITTED`: a request waiting for MassHealth. */
-export interface PendingLinkRequest {
+/**
+ * link-request-service `GET /link-requests` and `GET /link-requests/{requestId}`: a link or unlink request
+ * at one of the user's locations, with its due date (10 business days) and, once decided, the decision.
+ */
+export interface LinkRequestView {
   requestId: string;
-  kind: 'LINK' | 'UNLINK';
+  kind: LinkRequestKind;
   pidsl: string;
   provider: {
     providerId: string;
@@ -126,11 +131,42 @@ export interface PendingLinkRequest {
   };
   effectiveDate: string | null;
   endDate: string | null;
-  status: string;
+  status: LinkRequestStatus;
   submittedAt: string;
   dueDate: string;
+  /** Negative when overdue; null once decided. */
+  businessDaysRemaining: number | null;
+  slaState: SlaState | null;
+  decidedAt: string | null;
+  reason: string | null;
 }
+
+/** A request waiting for MassHealth, as the List of Servicing Providers shows it. */
+export type PendingLinkRequest = LinkRequestView;
 
 export function fetchPendingLinkRequests(token: string, pidsl: string): Promise<Page<PendingLinkRequest>> {
   return apiJson<Page<PendingLinkRequest>>(token, `/link-request/link-requests?pidsl=${encodeURIComponent(pidsl)}&status=SUBMITTED&limit=100`);
+}
+
+/** What My requests lists: the requests at the user's locations (link-request-service limits them to the grants). */
+export interface LinkRequestFilter {
+  status: LinkRequestStatus | '';
+  pidsl: string;
+}
+
+export function linkRequestsQueryOf(filter: LinkRequestFilter, page: { limit: number; offset: number }): string {
+  const params = new URLSearchParams();
+  if (filter.status) params.set('status', filter.status);
+  if (filter.pidsl) params.set('pidsl', filter.pidsl);
+  params.set('limit', String(page.limit));
+  params.set('offset', String(page.offset));
+  return params.toString();
+}
+
+export function fetchLinkRequests(token: string, filter: LinkRequestFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestView>> {
+  return apiJson<Page<LinkRequestView>>(token, `/link-request/link-requests?${linkRequestsQueryOf(filter, page)}`);
+}
+
+export function fetchLinkRequest(token: string, requestId: string): Promise<LinkRequestView> {
+  return apiJson<LinkRequestView>(token, `/link-request/link-requests/${encodeURIComponent(requestId)}`);
 }

@@ -1,6 +1,5 @@
 import type { ImportType } from '@rosterlink/contracts/browser';
 import { ApiError, apiErrorOf, apiJson, Page, RosterCase } from '@rosterlink/ui';
-import type { Me } from './logic/practices';
 
 export interface RosterUploadRequest {
   groupId: string;
@@ -38,16 +37,6 @@ export function uploadRoster(token: string, request: RosterUploadRequest): Promi
 export async function caseOfUpload(token: string, uploadId: string): Promise<RosterCase | null> {
   const { items } = await apiJson<Page<RosterCase>>(token, `/import/cases?uploadId=${encodeURIComponent(uploadId)}&limit=1`);
   return items[0] ?? null;
-}
-
-/** The signed-in user with their grants: access-service `GET /me`, or the token while access-service is not there (404, 502). */
-export async function fetchMe(token: string): Promise<Me> {
-  try {
-    return await apiJson<Me>(token, '/access/me');
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 502)) return apiJson<Me>(token, '/me');
-    throw error;
-  }
 }
 
 /** The problem lines a refused upload's details name (each bad header, with its column). */

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
+import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import type { Letter, LetterStatus, Page } from '../types';
-import { PdfPreview } from './PdfPreview';
 
 const LETTER_STATUSES: LetterStatus[] = ['PENDING', 'RENDERED', 'SENT', 'FAILED'];
 const LETTERS_REFRESH_MS = 10_000;

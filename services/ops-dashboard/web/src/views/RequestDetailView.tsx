@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
+import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import { SlaBadge } from '../components';
 import type { Letter, LinkRequestDetail, Page } from '../types';
-import { PdfPreview } from './PdfPreview';
 
 export function RequestDetailView({ requestId }: { requestId: string }) {
   const token = useToken();

@@ -1,6 +1,7 @@
 import type { LinkRequestSubmitted, ProviderSearchItem } from '../link-request-api';
 import { effectiveDateProblem } from './effective-date';
-import { linkabilityOf } from './linkability';
+import { endDateProblem, LinkToEnd } from './end-link';
+import { linkabilityOf, providerNameOf } from './linkability';
 
 /**
  * The group link request as a state machine, in the job aid's order (seed 003, steps 7–14), once a
@@ -9,8 +10,19 @@ import { linkabilityOf } from './linkability';
  * → Search for Provider (click the Provider Name) → Service Provider Detail and Date Detail (Effective
  * Date, never before today) → Update → List of Servicing Providers → Submit → Agreement (the
  * certification box) → Submit → the request is submitted: due in 10 business days.
+ *
+ * Ending a current link (an unlink request) takes the same panels where they fit: End link on the List of
+ * Servicing Providers → End Date (never before today) → Agreement → Submit → submitted, due in 10 business days.
  */
-export type LinkRequestStep = 'servicing-providers' | 'search-existing' | 'search' | 'detail' | 'agreement' | 'submitting' | 'submitted';
+export type LinkRequestStep =
+  | 'servicing-providers'
+  | 'search-existing'
+  | 'search'
+  | 'detail'
+  | 'end-date'
+  | 'agreement'
+  | 'submitting'
+  | 'submitted';
 
 /** The item Update saves to the List of Servicing Providers, waiting for Submit. */
 export interface NewLinkItem {
@@ -18,7 +30,13 @@ export interface NewLinkItem {
   effectiveDate: string;
 }
 
-export type LinkRequestField = 'effectiveDate' | 'certification' | 'new-item' | 'provider' | 'submit';
+/** The link End link ends, and its End Date as typed: what the unlink request sends. */
+export interface EndLinkItem {
+  link: LinkToEnd;
+  endDate: string;
+}
+
+export type LinkRequestField = 'effectiveDate' | 'endDate' | 'certification' | 'new-item' | 'provider' | 'submit';
 
 export interface LinkRequestState {
   step: LinkRequestStep;
@@ -28,6 +46,8 @@ export interface LinkRequestState {
   effectiveDate: string;
   /** Saved by Update; what Submit sends. */
   newItem: NewLinkItem | null;
+  /** Set while the journey ends a link (End link) instead of requesting one, until the next start again. */
+  unlink: EndLinkItem | null;
   /** The Agreement panel's certification box. */
   certified: boolean;
   confirmation: LinkRequestSubmitted | null;
@@ -41,6 +61,9 @@ export type LinkRequestEvent =
   | { type: 'choose-provider'; provider: ProviderSearchItem }
   | { type: 'enter-effective-date'; date: string }
   | { type: 'update'; today: string }
+  | { type: 'end-link'; link: LinkToEnd }
+  | { type: 'enter-end-date'; date: string }
+  | { type: 'confirm-end-date'; today: string }
   | { type: 'remove' }
   | { type: 'back' }
   | { type: 'submit' }
@@ -50,7 +73,7 @@ export type LinkRequestEvent =
   | {
       type: 'failed';
       message: string;
-      field?: 'effectiveDate' | 'servicingProviderId';
+      field?: 'effectiveDate' | 'endDate' | 'servicingProviderId';
     }
   | { type: 'start-again' };
 
@@ -60,6 +83,7 @@ export function initialLinkRequest(): LinkRequestState {
     provider: null,
     effectiveDate: '',
     newItem: null,
+    unlink: null,
     certified: false,
     confirmation: null,
     problem: null,
@@ -119,6 +143,23 @@ export function linkRequestReducer(state: LinkRequestState, event: LinkRequestEv
         problem: null,
       };
     }
+    case 'end-link':
+      return state.step === 'servicing-providers'
+        ? { ...state, step: 'end-date', unlink: { link: event.link, endDate: '' }, certified: false, problem: null }
+        : state;
+    case 'enter-end-date':
+      if (state.step !== 'end-date' || !state.unlink) return state;
+      return {
+        ...state,
+        unlink: { ...state.unlink, endDate: event.date },
+        problem: state.problem?.field === 'endDate' ? null : state.problem,
+      };
+    case 'confirm-end-date': {
+      if (state.step !== 'end-date' || !state.unlink) return state;
+      const dateProblem = endDateProblem(state.unlink.endDate, event.today, state.unlink.link);
+      if (dateProblem) return { ...state, problem: problem('endDate', dateProblem) };
+      return { ...state, step: 'agreement', certified: false, problem: null };
+    }
     case 'remove':
       // Remove on the Date Detail panel: the item is dropped, back to the List of Servicing Providers.
       if (state.step !== 'detail') return state;
@@ -140,10 +181,11 @@ export function linkRequestReducer(state: LinkRequestState, event: LinkRequestEv
           effectiveDate: '',
           problem: null,
         };
+      if (state.step === 'end-date') return { ...state, step: 'servicing-providers', unlink: null, problem: null };
       if (state.step === 'agreement')
         return {
           ...state,
-          step: 'servicing-providers',
+          step: state.unlink ? 'end-date' : 'servicing-providers',
           certified: false,
           problem: null,
         };
@@ -169,12 +211,19 @@ export function linkRequestReducer(state: LinkRequestState, event: LinkRequestEv
           }
         : state;
     case 'submit-agreement': {
-      if (state.step !== 'agreement' || !state.newItem) return state;
+      if (state.step !== 'agreement' || !(state.newItem || state.unlink)) return state;
       if (!state.certified)
         return {
           ...state,
           problem: problem('certification', 'Click the box to certify the Agreement, then click Submit.'),
         };
+      if (state.unlink) {
+        // The day may have turned since the End Date was entered: it is checked again.
+        const endProblem = endDateProblem(state.unlink.endDate, event.today, state.unlink.link);
+        if (endProblem) return { ...state, step: 'end-date', problem: problem('endDate', endProblem) };
+        return { ...state, step: 'submitting', problem: null };
+      }
+      if (!state.newItem) return state;
       // The day may have turned since Update: the Effective Date is checked again.
       const dateProblem = effectiveDateProblem(state.newItem.effectiveDate, event.today);
       if (dateProblem) {
@@ -189,18 +238,22 @@ export function linkRequestReducer(state: LinkRequestState, event: LinkRequestEv
       return { ...state, step: 'submitting', problem: null };
     }
     case 'submitted':
+      // An unlink keeps its item for the confirmation's words, and leaves an Update-saved new item alone.
       return state.step === 'submitting'
         ? {
             ...state,
             step: 'submitted',
             confirmation: event.confirmation,
-            newItem: null,
+            newItem: state.unlink ? state.newItem : null,
             problem: null,
           }
         : state;
     case 'failed':
       if (state.step !== 'submitting') return state;
-      if (event.field === 'effectiveDate' && state.newItem) {
+      if (event.field === 'endDate' && state.unlink) {
+        return { ...state, step: 'end-date', problem: problem('endDate', event.message) };
+      }
+      if (event.field === 'effectiveDate' && state.newItem && !state.unlink) {
         return {
           ...state,
           step: 'detail',
@@ -215,7 +268,8 @@ export function linkRequestReducer(state: LinkRequestState, event: LinkRequestEv
         problem: problem('submit', event.message),
       };
     case 'start-again':
-      return initialLinkRequest();
+      // Back to the List of Servicing Providers; a new item saved by Update and not submitted yet stays.
+      return { ...initialLinkRequest(), newItem: state.newItem };
   }
 }
 
@@ -231,8 +285,26 @@ export const LINK_REQUEST_PANELS = [
   steps: readonly LinkRequestStep[];
 }[];
 
-export function panelIndexOf(step: LinkRequestStep): number {
-  return LINK_REQUEST_PANELS.findIndex((panel) => (panel.steps as readonly LinkRequestStep[]).includes(step));
+/** Ending a link: the same list, then the End Date, the Agreement and the confirmation. */
+export const END_LINK_PANELS = [
+  { title: 'List of Servicing Providers', steps: ['servicing-providers'] },
+  { title: 'End Date', steps: ['end-date'] },
+  { title: 'Agreement', steps: ['agreement', 'submitting'] },
+  { title: 'Submitted', steps: ['submitted'] },
+] as const satisfies readonly {
+  title: string;
+  steps: readonly LinkRequestStep[];
+}[];
+
+type JourneyPanels = typeof LINK_REQUEST_PANELS | typeof END_LINK_PANELS;
+
+/** The panels of the journey under way: ending a link, or requesting one. */
+export function journeyPanelsOf(state: Pick<LinkRequestState, 'unlink'>): JourneyPanels {
+  return state.unlink ? END_LINK_PANELS : LINK_REQUEST_PANELS;
+}
+
+export function panelIndexOf(step: LinkRequestStep, panels: JourneyPanels = LINK_REQUEST_PANELS): number {
+  return panels.findIndex((panel) => (panel.steps as readonly LinkRequestStep[]).includes(step));
 }
 
 /** What the confirmation says: the due date (10 business days) and the letter to the DBA address. */
@@ -241,6 +313,16 @@ export function confirmationLines(confirmation: LinkRequestSubmitted, dbaName: s
     `Your group link request was submitted. Request ID: ${confirmation.requestId}.`,
     `All provider file update requests are processed within 10 business days: this one is due by ${formatCalendarDate(confirmation.dueDate)}.`,
     `A letter will be sent to ${dbaName ? `${dbaName}'s` : 'the requesting provider’s'} DBA address once the change request is processed.`,
+  ];
+}
+
+/** What the confirmation of an unlink request says: the link it ends and when, the due date, the letter. */
+export function endLinkConfirmationLines(confirmation: LinkRequestSubmitted, dbaName: string, item: EndLinkItem): string[] {
+  const [, due, letter] = confirmationLines(confirmation, dbaName);
+  return [
+    `Your request to end the link of ${providerNameOf(item.link)} (Provider ID ${item.link.providerId}) on ${formatCalendarDate(item.endDate)} was submitted. Request ID: ${confirmation.requestId}.`,
+    due,
+    letter,
   ];
 }
 

@@ -1,10 +1,14 @@
 import { NOT_LINKABLE_REASONS } from '@rosterlink/contracts/browser';
 import type { LinkRequestSubmitted, ProviderSearchItem } from '../link-request-api';
 import { businessToday, effectiveDateProblem, isCalendarDate } from './effective-date';
+import type { LinkToEnd } from './end-link';
 import {
   confirmationLines,
+  END_LINK_PANELS,
+  endLinkConfirmationLines,
   formatCalendarDate,
   initialLinkRequest,
+  journeyPanelsOf,
   LinkRequestEvent,
   linkRequestReducer,
   LinkRequestState,
@@ -246,5 +250,82 @@ describe('the confirmation', () => {
     expect(lines[1]).toBe('All provider file update requests are processed within 10 business days: this one is due by Tuesday, December 15, 2026.');
     expect(lines[2]).toBe("A letter will be sent to Harbor Family Medicine's DBA address once the change request is processed.");
     expect(formatCalendarDate('2027-01-04')).toBe('Monday, January 4, 2027');
+  });
+});
+
+describe('End link: the unlink request on the same panels', () => {
+  const lee: LinkToEnd = {
+    providerId: '210000009',
+    npi: '1234567893',
+    firstName: 'Jo',
+    lastName: 'Lee',
+    providerType: 'PHYSICIAN',
+    effectiveDate: '2025-01-02',
+    endDate: null,
+  };
+  const toEndAgreement: LinkRequestEvent[] = [
+    { type: 'end-link', link: lee },
+    { type: 'enter-end-date', date: '2026-12-31' },
+    { type: 'confirm-end-date', today: TODAY },
+  ];
+
+  it('goes End link → End Date → Agreement, and asks for a date not before today', () => {
+    const ending = run({ type: 'end-link', link: lee });
+    expect(ending).toMatchObject({ step: 'end-date', unlink: { link: lee, endDate: '' } });
+    expect(journeyPanelsOf(ending)).toBe(END_LINK_PANELS);
+    expect(panelIndexOf(ending.step, END_LINK_PANELS)).toBe(1);
+    expect(linkRequestReducer(ending, { type: 'confirm-end-date', today: TODAY }).problem).toMatchObject({ field: 'endDate' });
+    const past = run({ type: 'end-link', link: lee }, { type: 'enter-end-date', date: '2026-11-30' }, { type: 'confirm-end-date', today: TODAY });
+    expect(past).toMatchObject({ step: 'end-date', problem: { field: 'endDate', message: expect.stringMatching(/cannot be before today/) } });
+    const typed = linkRequestReducer(past, { type: 'enter-end-date', date: '2026-12-31' });
+    expect(typed.problem).toBeNull();
+    expect(run(...toEndAgreement)).toMatchObject({ step: 'agreement', certified: false, problem: null });
+  });
+
+  it('needs the certification, checks the End Date again, then submits; the confirmation keeps the link ended', () => {
+    const agreement = run(...toEndAgreement);
+    expect(linkRequestReducer(agreement, { type: 'submit-agreement', today: TODAY }).problem).toMatchObject({ field: 'certification' });
+    const certified = linkRequestReducer(agreement, { type: 'certify', certified: true });
+    expect(linkRequestReducer(certified, { type: 'submit-agreement', today: '2027-01-02' })).toMatchObject({
+      step: 'end-date',
+      problem: { field: 'endDate' },
+    });
+    const submitting = linkRequestReducer(certified, { type: 'submit-agreement', today: TODAY });
+    expect(submitting.step).toBe('submitting');
+    const done = linkRequestReducer(submitting, { type: 'submitted', confirmation: submitted });
+    expect(done).toMatchObject({ step: 'submitted', unlink: { endDate: '2026-12-31' }, confirmation: submitted });
+    expect(panelIndexOf(done.step, journeyPanelsOf(done))).toBe(3);
+    expect(linkRequestReducer(done, { type: 'start-again' })).toEqual(initialLinkRequest());
+  });
+
+  it('goes back a panel at a time, and returns to the End Date when the service refuses it', () => {
+    const agreement = run(...toEndAgreement);
+    expect(linkRequestReducer(agreement, { type: 'back' })).toMatchObject({ step: 'end-date', unlink: { endDate: '2026-12-31' } });
+    expect(run({ type: 'end-link', link: lee }, { type: 'back' })).toMatchObject({ step: 'servicing-providers', unlink: null });
+    const submitting = [{ type: 'certify', certified: true }, { type: 'submit-agreement', today: TODAY }] as LinkRequestEvent[];
+    const sent = submitting.reduce(linkRequestReducer, agreement);
+    expect(linkRequestReducer(sent, { type: 'failed', message: 'Provider 210000009 is not linked to 110000001A on 2026-12-31', field: 'endDate' })).toMatchObject({
+      step: 'end-date',
+      problem: { field: 'endDate', message: expect.stringMatching(/not linked/) },
+    });
+    expect(linkRequestReducer(sent, { type: 'failed', message: 'A request for provider 210000009 at 110000001A is already pending' })).toMatchObject({
+      step: 'agreement',
+      problem: { field: 'submit' },
+    });
+  });
+
+  it('keeps a new item that Update saved while a link is ended', () => {
+    const saved = run(...toDetail, { type: 'enter-effective-date', date: TODAY }, { type: 'update', today: TODAY });
+    const events = [...toEndAgreement, { type: 'certify', certified: true }, { type: 'submit-agreement', today: TODAY }] as LinkRequestEvent[];
+    const done = linkRequestReducer(events.reduce(linkRequestReducer, saved), { type: 'submitted', confirmation: submitted });
+    expect(done.newItem).toMatchObject({ provider: ana });
+    expect(linkRequestReducer(done, { type: 'start-again' })).toMatchObject({ step: 'servicing-providers', unlink: null, newItem: { provider: ana } });
+  });
+
+  it('confirms with the link ended, its End Date, the due date and the letter', () => {
+    const lines = endLinkConfirmationLines(submitted, 'Harbor Family Medicine', { link: lee, endDate: '2026-12-31' });
+    expect(lines[0]).toBe('Your request to end the link of Lee, Jo (Provider ID 210000009) on Thursday, December 31, 2026 was submitted. Request ID: r-1.');
+    expect(lines[1]).toMatch(/due by Tuesday, December 15, 2026/);
+    expect(lines[2]).toMatch(/Harbor Family Medicine's DBA address/);
   });
 });

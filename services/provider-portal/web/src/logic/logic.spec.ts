@@ -7,8 +7,16 @@ const me = (grants: string[]): Me => ({ sub: 'p', name: 'Maria Santos', roles: [
 describe('practicesOf', () => {
   it('makes one practice per group of the grants, by PID, with the granted locations', () => {
     expect(practicesOf(me(['110000002A', '110000001B', '110000001A']))).toEqual([
-      { groupId: '110000001', serviceLocations: ['A', 'B'] },
-      { groupId: '110000002', serviceLocations: ['A'] },
+      { groupId: '110000001', serviceLocations: ['A', 'B'], primaryFor: [] },
+      { groupId: '110000002', serviceLocations: ['A'], primaryFor: [] },
+    ]);
+  });
+
+  it('names, per practice, the granted locations the user is Primary User of', () => {
+    const primary = { ...me(['110000001A', '110000001B', '110000002A']), primaryFor: ['110000001B', '110000001A', '110000003A'] };
+    expect(practicesOf(primary)).toEqual([
+      { groupId: '110000001', serviceLocations: ['A', 'B'], primaryFor: ['110000001A', '110000001B'] },
+      { groupId: '110000002', serviceLocations: ['A'], primaryFor: [] },
     ]);
   });
 

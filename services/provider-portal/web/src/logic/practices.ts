@@ -1,6 +1,6 @@
 import { pidOf, serviceLocationOf } from '@rosterlink/contracts/browser';
 
-/** access-service `GET /me` (docs/contract.md); the portal server's `GET /api/me` answers the same shape from the token. */
+/** access-service `GET /me` (docs/contract.md): the caller's grants and Primary User roles, from access-service's tables. */
 export interface Me {
   sub: string;
   name: string;
@@ -9,10 +9,14 @@ export interface Me {
   primaryFor: string[];
 }
 
-/** A group practice the user works for: the group's PID and the service locations granted to them. */
+/**
+ * A group practice the user works for: the group's PID, the service locations granted to them, and
+ * those of them the user is the Primary User of (who may grant and remove access to them).
+ */
 export interface Practice {
   groupId: string;
   serviceLocations: string[];
+  primaryFor: string[];
 }
 
 /** link-request-service `GET /service-locations`: names of the caller's locations. */
@@ -25,16 +29,26 @@ export interface ServiceLocationName {
 
 /**
  * The practices of the signed-in user: one per group they hold a grant on (a grant on any location of a
- * group lets them work with its rosters), by PID. The one place that reads the user's grants.
+ * group lets them work with its rosters), by PID, with the locations they are the Primary User of. The
+ * one place that reads the user's grants, which come from access-service's `GET /me`, never from the token.
  */
 export function practicesOf(me: Me): Practice[] {
-  const byGroup = new Map<string, Set<string>>();
-  for (const pidsl of me.grants) {
-    const groupId = pidOf(pidsl);
-    byGroup.set(groupId, (byGroup.get(groupId) ?? new Set()).add(serviceLocationOf(pidsl)));
-  }
-  return [...byGroup]
-    .map(([groupId, locations]) => ({ groupId, serviceLocations: [...locations].sort() }))
+  const locationsOf = (pidsls: readonly string[]) => {
+    const byGroup = new Map<string, Set<string>>();
+    for (const pidsl of pidsls) {
+      const groupId = pidOf(pidsl);
+      byGroup.set(groupId, (byGroup.get(groupId) ?? new Set()).add(serviceLocationOf(pidsl)));
+    }
+    return byGroup;
+  };
+  const granted = locationsOf(me.grants);
+  const primary = locationsOf(me.primaryFor.filter((pidsl) => me.grants.includes(pidsl)));
+  return [...granted]
+    .map(([groupId, locations]) => ({
+      groupId,
+      serviceLocations: [...locations].sort(),
+      primaryFor: [...(primary.get(groupId) ?? [])].sort().map((sl) => `${groupId}${sl}`),
+    }))
     .sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
-import { PIDSL_PATTERN } from '@rosterlink/contracts/browser';
-import { ApiError, ColumnHeaders, Empty, ErrorState, Loading, useAdvice, useToken } from '@rosterlink/ui';
-import { fetchLocations, fetchPrimaryUser, PrimaryUserAnswer } from '../link-request-api';
+import { ColumnHeaders, Empty, ErrorState, Loading, useToken } from '@rosterlink/ui';
+import { fetchLocations } from '../link-request-api';
+import { PrimaryUserLookup } from './PrimaryUserLookup';
 
 /**
  * Group Practice Info's List of Locations (seed 003, steps 6–7): the PID/SLs granted to the user; select
@@ -41,77 +40,7 @@ export function LocationsPanel({ groupId, locationHref }: { groupId: string; loc
           </tbody>
         </table>
       )}
-      <PrimaryUserLookup groupId={groupId} />
+      <PrimaryUserLookup title="Location not listed?" example={`${groupId}B`} then="open Group Practice Info again" />
     </section>
-  );
-}
-
-/** "If you do not see the provider location you are looking for, contact the Primary User for that PID/SL": who that is. */
-function PrimaryUserLookup({ groupId }: { groupId: string }) {
-  const token = useToken();
-  const advice = useAdvice();
-  const [pidsl, setPidsl] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<PrimaryUserAnswer | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const find = async (e: FormEvent) => {
-    e.preventDefault();
-    const wanted = pidsl.trim().toUpperCase();
-    setAnswer(null);
-    if (!PIDSL_PATTERN.test(wanted)) {
-      return setProblem(`Enter the PID/SL as the 9-digit Provider ID followed by the location letter, for example ${groupId}B.`);
-    }
-    setProblem(null);
-    setBusy(true);
-    try {
-      setAnswer(await fetchPrimaryUser(token, wanted));
-    } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 404
-          ? `There is no service location ${wanted}. Check the Provider ID and the location letter, then find again.`
-          : advice(error),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="panel" onSubmit={find} aria-labelledby="primary-user-title">
-      <h3 id="primary-user-title">Location not listed?</h3>
-      <p>If you do not see the service location you are looking for, contact the Primary User for that PID/SL: they can grant you access.</p>
-      <div className="filters">
-        <label htmlFor="primary-user-pidsl">
-          PID/SL
-          <input
-            id="primary-user-pidsl"
-            value={pidsl}
-            onChange={(e) => setPidsl(e.target.value)}
-            placeholder={`${groupId}B`}
-            maxLength={10}
-            autoComplete="off"
-            aria-describedby={problem ? 'primary-user-problem' : undefined}
-            aria-invalid={problem ? true : undefined}
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          Find the Primary User
-        </button>
-      </div>
-      {busy && <Loading what="the Primary User" />}
-      {problem && (
-        <p id="primary-user-problem" className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {answer && (
-        <p role="status">
-          {answer.primaryUser
-            ? `The Primary User of ${answer.pidsl} is ${answer.primaryUser.name}. Ask them to grant you access, then open Group Practice Info again.`
-            : `${answer.pidsl} has no Primary User yet. Call the provider help desk to have one named.`}
-        </p>
-      )}
-    </form>
   );
 }

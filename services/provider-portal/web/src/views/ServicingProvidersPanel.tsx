@@ -1,17 +1,27 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef } from 'react';
 import { ColumnHeaders, Empty, ErrorState, Loading, StatusBadge, useAdvice, useToken } from '@rosterlink/ui';
-import { fetchLocations, fetchPendingLinkRequests, fetchServicingProviders, refusedFieldOf, submitLinkRequest } from '../link-request-api';
+import {
+  fetchLocations,
+  fetchPendingLinkRequests,
+  fetchServicingProviders,
+  LinkRequestSubmitted,
+  refusedFieldOf,
+  submitLinkRequest,
+  submitUnlinkRequest,
+} from '../link-request-api';
 import { businessToday } from '../logic/effective-date';
-import { initialLinkRequest, LINK_REQUEST_PANELS, linkRequestReducer, LinkRequestState, panelIndexOf } from '../logic/link-request-steps';
+import { endLinkStandingOf } from '../logic/end-link';
+import { initialLinkRequest, journeyPanelsOf, linkRequestReducer, LinkRequestState, panelIndexOf } from '../logic/link-request-steps';
 import { providerNameOf, providerTypeLabel } from '../logic/linkability';
 import { LINK_PERIOD_LABELS, linkPeriodStanding } from '../logic/servicing-providers';
-import { AgreementPanel, LinkRequestConfirmation, PanelProps, ServiceProviderDetail } from './LinkRequestPanels';
+import { AgreementPanel, EndDatePanel, LinkRequestConfirmation, PanelProps, ServiceProviderDetail } from './LinkRequestPanels';
 import { ProviderSearchPanel, SearchExistingPanel } from './ProviderSearchPanel';
 
 /**
  * A service location's List of Servicing Providers and the group link request made from it (seed 003,
- * steps 7–14), one panel at a time as linkRequestReducer says; each panel's heading takes the focus.
+ * steps 7–14), or the end of a current link (End link: an unlink request), one panel at a time as
+ * linkRequestReducer says; each panel's heading takes the focus.
  */
 export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { groupId: string; pidsl: string; locationsHref: string }) {
   const token = useToken();
@@ -35,21 +45,20 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
   const submit = async () => {
     const event = { type: 'submit-agreement', today: businessToday() } as const;
     dispatch(event);
-    // The same rules decide whether it goes: no certification, or an Effective Date now past, stops it.
-    const item = state.newItem;
-    if (linkRequestReducer(state, event).step !== 'submitting' || !item) return;
+    // The same rules decide whether it goes: no certification, or an Effective or End Date now past, stops it.
+    if (linkRequestReducer(state, event).step !== 'submitting') return;
+    const { newItem, unlink } = state;
     try {
-      const confirmation = await submitLinkRequest(token, pidsl, {
-        servicingProviderId: item.provider.providerId,
-        effectiveDate: item.effectiveDate,
-      });
+      let confirmation: LinkRequestSubmitted;
+      if (unlink) {
+        confirmation = await submitUnlinkRequest(token, pidsl, { servicingProviderId: unlink.link.providerId, endDate: unlink.endDate });
+      } else if (newItem) {
+        confirmation = await submitLinkRequest(token, pidsl, { servicingProviderId: newItem.provider.providerId, effectiveDate: newItem.effectiveDate });
+      } else return;
       dispatch({ type: 'submitted', confirmation });
-      void queryClient.invalidateQueries({
-        queryKey: ['servicing-providers', pidsl],
-      });
-      void queryClient.invalidateQueries({
-        queryKey: ['pending-link-requests', pidsl],
-      });
+      for (const queryKey of [['servicing-providers', pidsl], ['pending-link-requests', pidsl], ['link-requests']]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
     } catch (error) {
       dispatch({
         type: 'failed',
@@ -59,7 +68,8 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
     }
   };
 
-  const current = panelIndexOf(state.step);
+  const panels = journeyPanelsOf(state);
+  const current = panelIndexOf(state.step, panels);
   return (
     <section aria-labelledby="link-request-panel-title" className="link-request">
       <h2 id="link-request-panel-title" className="visually-hidden">
@@ -70,8 +80,8 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
         {location?.locationName ? ` · ${location.locationName}` : ''}
         {dbaName ? ` · ${dbaName}` : ''}
       </p>
-      <ol className="steps" aria-label="Group link request steps">
-        {LINK_REQUEST_PANELS.map((panel, i) => (
+      <ol className="steps" aria-label={state.unlink ? 'End link steps' : 'Group link request steps'}>
+        {panels.map((panel, i) => (
           <li key={panel.title} aria-current={i === current ? 'step' : undefined} className={i < current ? 'done' : undefined}>
             <span className="visually-hidden">{i < current ? 'Done: ' : ''}</span>
             {panel.title}
@@ -87,11 +97,11 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
       {state.step === 'detail' && state.provider && (
         <ServiceProviderDetail provider={state.provider} state={state} headingRef={heading} dispatch={dispatch} />
       )}
-      {(state.step === 'agreement' || state.step === 'submitting') && state.newItem && (
+      {state.step === 'end-date' && state.unlink && <EndDatePanel item={state.unlink} state={state} headingRef={heading} dispatch={dispatch} />}
+      {(state.step === 'agreement' || state.step === 'submitting') && (
         <AgreementPanel
           pidsl={pidsl}
           dbaName={dbaName}
-          item={state.newItem}
           state={state}
           headingRef={heading}
           dispatch={dispatch}
@@ -102,6 +112,7 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
         <LinkRequestConfirmation
           confirmation={state.confirmation}
           dbaName={dbaName}
+          unlink={state.unlink}
           headingRef={heading}
           onDone={() => dispatch({ type: 'start-again' })}
         />
@@ -110,7 +121,10 @@ export function ServicingProvidersPanel({ groupId, pidsl, locationsHref }: { gro
   );
 }
 
-/** The List of Servicing Providers: every provider linked here before or now, the item Update saved, New Item and Submit. */
+/**
+ * The List of Servicing Providers: every provider linked here before or now (a current or later link can be
+ * ended: End link), the item Update saved, New Item and Submit.
+ */
 function ListOfServicingProviders({
   pidsl,
   state,
@@ -140,7 +154,7 @@ function ListOfServicingProviders({
       </h3>
       <p>
         All servicing providers previously and currently linked to the group practice at {pidsl}. If the individual practitioner is not listed, a link
-        update must be submitted: select New Item.
+        update must be submitted: select New Item. To end a current link, select End link on its row.
       </p>
       {providers.isPending && <Loading what="the servicing providers" />}
       {providers.isError && <ErrorState error={providers.error} onRetry={() => providers.refetch()} />}
@@ -150,7 +164,7 @@ function ListOfServicingProviders({
       {providers.data && (providers.data.items.length > 0 || state.newItem) && (
         <table className="data">
           <caption className="visually-hidden">Servicing providers of {pidsl}, previous and current</caption>
-          <ColumnHeaders columns={['Provider Name', 'Provider ID', 'NPI', 'Provider type', 'Effective Date', 'End Date', 'Status']} />
+          <ColumnHeaders columns={['Provider Name', 'Provider ID', 'NPI', 'Provider type', 'Effective Date', 'End Date', 'Status', 'Actions']} />
           <tbody>
             {state.newItem && (
               <tr className="new-item">
@@ -163,10 +177,12 @@ function ListOfServicingProviders({
                 <td>
                   <StatusBadge status="pending" label="New item: not submitted yet" />
                 </td>
+                <td>—</td>
               </tr>
             )}
             {providers.data.items.map((p) => {
               const standing = linkPeriodStanding(p, today);
+              const ending = endLinkStandingOf(p, today, pending.data?.items ?? []);
               return (
                 <tr key={`${p.npi}-${p.effectiveDate}`}>
                   <td>{providerNameOf(p)}</td>
@@ -177,6 +193,15 @@ function ListOfServicingProviders({
                   <td>{p.endDate ?? '—'}</td>
                   <td>
                     <StatusBadge status={standing === 'CURRENT' ? 'approved' : standing.toLowerCase()} label={LINK_PERIOD_LABELS[standing]} />
+                  </td>
+                  <td>
+                    {ending?.endable && (
+                      <button type="button" aria-label={`End link: ${providerNameOf(p)}`} onClick={() => dispatch({ type: 'end-link', link: ending.link })}>
+                        End link
+                      </button>
+                    )}
+                    {ending && !ending.endable && <span className="hint">{ending.reason}</span>}
+                    {!ending && '—'}
                   </td>
                 </tr>
               );
