@@ -130,8 +130,9 @@ export default [
   {
     // The web apps' browser code and the ui library (STYLE.md point 14): the contract's browser-safe entry, never the
     // Node entry, which brings class-validator, class-transformer and reflect-metadata into the bundle; of the
-    // libraries, that entry and the ui library (with its styles) only.
-    files: ['services/*/web/**/*.ts', 'services/*/web/**/*.tsx', 'libs/ui/src/**/*.ts', 'libs/ui/src/**/*.tsx'],
+    // libraries, that entry, the ui library (with its styles), and the roster template's rules (libs/roster, so the
+    // portal checks a CSV header by the rule upload-service applies), which itself keeps to the browser-safe entry.
+    files: ['services/*/web/**/*.ts', 'services/*/web/**/*.tsx', 'libs/ui/src/**/*.ts', 'libs/ui/src/**/*.tsx', 'libs/roster/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -148,8 +149,8 @@ export default [
           ],
           patterns: [
             {
-              regex: '^@rosterlink/(?!(contracts(/browser)?|ui(/styles\\.css)?)$)',
-              message: "Of the libraries, the browser app imports '@rosterlink/contracts/browser' and '@rosterlink/ui' only.",
+              regex: '^@rosterlink/(?!(contracts(/browser)?|ui(/styles\\.css)?|roster)$)',
+              message: "Of the libraries, the browser app imports '@rosterlink/contracts/browser', '@rosterlink/ui' and '@rosterlink/roster' only.",
             },
           ],
         },

@@ -46,3 +46,14 @@ describe('the browser entry of the contracts', () => {
     expect((browser['businessDateOf'] as (instant: Date) => string)(new Date('2026-11-30T03:00:00Z'))).toBe('2026-11-29');
   });
 });
+
+describe('the roster template rules (libs/roster), which the portal bundles to check a CSV header', () => {
+  it('load no class-validator, class-transformer or reflect-metadata, and no library but the contracts\' browser entry', () => {
+    const roster = resolve(__dirname, '../../libs/roster/src');
+    const loaded = modulesLoadedBy(() => require(resolve(roster, 'index.ts')));
+    expect(loaded.filter((path) => SERVER_ONLY.test(path))).toEqual([]);
+    expect(loaded.filter((path) => !path.startsWith(roster) && !path.startsWith(contracts))).toEqual([]);
+    expect(loaded).toContain(BROWSER_ENTRY);
+    expect(loaded).not.toContain(NODE_ENTRY);
+  });
+});

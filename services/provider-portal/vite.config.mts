@@ -8,10 +8,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./web'),
   plugins: [react()],
-  // As tsconfig.base.json maps them: the contracts' browser-safe entry and the shared UI library.
+  // As tsconfig.base.json maps them: the contracts' browser-safe entry, the roster template's rules (framework-free,
+  // on that entry), and the shared UI library.
   resolve: {
     alias: {
       '@rosterlink/contracts/browser': here('../../libs/contracts/src/browser.ts'),
+      '@rosterlink/roster': here('../../libs/roster/src/index.ts'),
       '@rosterlink/ui/styles.css': here('../../libs/ui/src/styles.css'),
       '@rosterlink/ui': here('../../libs/ui/src/index.tsx'),
     },

@@ -1,4 +1,4 @@
-import { PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts';
+import { PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts/browser';
 import { DEFAULT_CREDENTIALING_REQUIRED, practitionerStatusFor } from './credentialing';
 
 const REQUIRED: ProviderType[] = [

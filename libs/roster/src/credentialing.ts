@@ -1,4 +1,4 @@
-import type { PractitionerStatus, ProviderType } from '@rosterlink/contracts';
+import type { PractitionerStatus, ProviderType } from '@rosterlink/contracts/browser';
 
 /** Provider types that need credentialing unless the provider master records them as credentialed (CONTRACT.md). */
 export const DEFAULT_CREDENTIALING_REQUIRED: ReadonlySet<ProviderType> = new Set<ProviderType>([

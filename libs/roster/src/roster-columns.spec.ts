@@ -1,4 +1,4 @@
-import { IMPORT_TYPES } from '@rosterlink/contracts';
+import { IMPORT_TYPES } from '@rosterlink/contracts/browser';
 import { ROSTER_COLUMNS, rosterColumnRequirement } from './roster-columns';
 
 describe('ROSTER_COLUMNS', () => {

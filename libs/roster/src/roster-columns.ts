@@ -1,4 +1,4 @@
-import { type ImportType, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts';
+import { type ImportType, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts/browser';
 import { ROSTER_GENDERS, US_STATE_AND_TERRITORY_CODE_LIST } from './roster-values';
 
 /**

@@ -1,4 +1,4 @@
-import type { ImportType } from '@rosterlink/contracts';
+import type { ImportType } from '@rosterlink/contracts/browser';
 import { ROSTER_COLUMNS, type RosterColumn, type RosterColumnKey } from './roster-columns';
 
 /** Where each template column sits in the file: column key → 0-based cell index, for the columns present. */

@@ -1,4 +1,4 @@
-import type { ImportType } from '@rosterlink/contracts';
+import type { ImportType } from '@rosterlink/contracts/browser';
 import type { RosterCell, RowError } from './roster-cell';
 import { ROSTER_COLUMNS, type RosterColumnKey } from './roster-columns';
 import { matchRosterHeader, type RosterColumnIndex } from './roster-header';

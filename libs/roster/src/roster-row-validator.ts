@@ -1,4 +1,4 @@
-import { type ImportType, isValidNpi, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts';
+import { type ImportType, isValidNpi, PROVIDER_TYPES, type ProviderType } from '@rosterlink/contracts/browser';
 import type { RosterCell, RosterRowErrorCode, RowError } from './roster-cell';
 import { ROSTER_COLUMNS, type RosterColumnKey, rosterColumnRequirement } from './roster-columns';
 import { dateCellToIso, parseDateText } from './roster-dates';

@@ -1,5 +1,6 @@
 import { practiceNameOf, practicesOf, type Me } from './practices';
-import { formatBytes, rosterFileProblem, ROSTER_UPLOAD_LIMIT_BYTES } from './roster-file-check';
+import { ROSTER_COLUMNS } from '@rosterlink/roster';
+import { csvFields, csvHeaderProblems, formatBytes, rosterFileProblem, rosterFileRefusal, ROSTER_UPLOAD_LIMIT_BYTES } from './roster-file-check';
 import { initialRosterUpload, rosterUploadReducer, RosterUploadEvent, RosterUploadState } from './roster-upload-steps';
 
 const me = (grants: string[]): Me => ({ sub: 'p', name: 'Maria Santos', roles: ['provider'], grants, primaryFor: [] });
@@ -47,6 +48,31 @@ describe('the roster file pre-check', () => {
     expect(rosterFileProblem({ name: 'roster.csv', size: ROSTER_UPLOAD_LIMIT_BYTES + 1 })).toBe(
       'roster.csv is 50.0 MB, over the 50.0 MB limit. Split the roster into smaller files and upload each.',
     );
+  });
+
+  it("checks a CSV's header row by the template's rule, as upload-service does, naming each problem", () => {
+    const template = ROSTER_COLUMNS.map((c) => c.header);
+    expect(csvHeaderProblems(`\uFEFF${template.join(',')}`, 'ADD_UPDATE')).toEqual([]);
+    const problems = csvHeaderProblems(template.map((h) => (h === 'Date of Birth' ? 'Date of Brith' : h)).join(','), 'ADD_UPDATE');
+    expect(problems.join(' ')).toMatch(/Date of Brith/);
+    expect(problems.join(' ')).toMatch(/Date of Birth/);
+    expect(csvHeaderProblems('Name,Address', 'ADD_UPDATE').length).toBeGreaterThan(1);
+  });
+
+  it('reads CSV fields with quotes, commas and doubled quotes inside them', () => {
+    expect(csvFields('NPI,"Last, Name","Say ""hi""",')).toEqual(['NPI', 'Last, Name', 'Say "hi"', '']);
+  });
+
+  it('refuses, before sending, a CSV whose header is not the template (and lets the template through)', async () => {
+    const header = ROSTER_COLUMNS.map((c) => c.header).join(',');
+    const good = new File([`${header}\r\n1234567893,Souza`], 'roster.csv');
+    const bad = new File(['NPI;Last Name;First Name\n'], 'roster.csv');
+    expect(await rosterFileRefusal(good, 'ADD_UPDATE')).toBeNull();
+    const refusal = await rosterFileRefusal(bad, 'ADD_UPDATE');
+    expect(refusal?.message).toMatch(/roster\.csv is not the approved roster template/);
+    expect(refusal?.details.length).toBeGreaterThan(0);
+    // An Excel file's header is upload-service's to check.
+    expect(await rosterFileRefusal(new File(['PK'], 'roster.xlsx'), 'ADD_UPDATE')).toBeNull();
   });
 
   it('writes sizes for people', () => {

@@ -26,7 +26,8 @@ export type RosterUploadEvent<F extends ChosenFile = ChosenFile> =
   | { type: 'choose-import-type'; importType: ImportType }
   | { type: 'next' }
   | { type: 'back' }
-  | { type: 'choose-file'; file: F }
+  /** `refusal`: what the check of the file's content (a CSV's header) found, done before the event. */
+  | { type: 'choose-file'; file: F; refusal?: { message: string; details: string[] } | null }
   | { type: 'close-window' }
   | { type: 'remove-file' }
   | { type: 'save' }
@@ -64,7 +65,8 @@ export function rosterUploadReducer<F extends ChosenFile>(state: RosterUploadSta
     case 'choose-file': {
       if (state.step !== 'upload-files') return state;
       const fileProblem = rosterFileProblem(event.file);
-      if (fileProblem) return { ...state, file: null, windowOpen: false, problem: problem(fileProblem) };
+      const refusal = fileProblem ? problem(fileProblem) : event.refusal;
+      if (refusal) return { ...state, file: null, windowOpen: false, problem: refusal };
       return { ...state, file: event.file, windowOpen: true, problem: null };
     }
     case 'close-window':

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef } from 'react';
 import { IMPORT_TYPES } from '@rosterlink/contracts/browser';
 import { href, useAdvice, useToken } from '@rosterlink/ui';
-import { formatBytes } from '../logic/roster-file-check';
+import { formatBytes, rosterFileRefusal } from '../logic/roster-file-check';
 import { IMPORT_TYPE_LABELS, initialRosterUpload, RosterUploadState, rosterUploadReducer } from '../logic/roster-upload-steps';
 import { sendRosterForCase, uploadProblemOf } from '../roster-api';
 import { RosterFilePicker } from './RosterFilePicker';
@@ -110,7 +110,10 @@ export function RosterUploadTab({ groupId, practiceName }: { groupId: string; pr
             then upload it.
           </p>
           <TemplateDownloads groupId={groupId} />
-          <RosterFilePicker buttonLabel="Upload Files" onFile={(file) => dispatch({ type: 'choose-file', file })} />
+          <RosterFilePicker
+            buttonLabel="Upload Files"
+            onFile={(file) => void rosterFileRefusal(file, state.importType ?? 'ADD_UPDATE').then((refusal) => dispatch({ type: 'choose-file', file, refusal }))}
+          />
           {state.windowOpen && state.file && <UploadFilesWindow file={state.file} onClose={() => dispatch({ type: 'close-window' })} />}
           {!state.windowOpen && state.file && (
             <p className="chosen">
