@@ -201,11 +201,12 @@ describe('link-request-service: link requests, decisions and the 10-business-day
     clock.set('2026-12-04T15:00:00Z'); // Friday: 3 business days left (7, 8, 9 Dec): no warning yet
     expect(await service.app.get(CheckLinkRequestSla).sweep()).toEqual({ warned: 0, breached: 0 });
     clock.set('2026-12-07T15:00:00Z'); // Monday: 2 left
+    // The sweep runs every 300 ms, the relay wakes on commit; reading the topic back is what takes time on a busy machine.
     const warning = await eventually(async () => {
       const found = await eventsOf(Topics.LinkRequestSlaWarning);
       if (found.length === 0) throw new Error('no warning yet');
       return found;
-    });
+    }, { timeoutMs: 60_000, intervalMs: 500 });
     expect(warning[0].value).toMatchObject({ dueDate: '2026-12-09', businessDaysRemaining: 2 });
 
     // Flush this run's Redis keys (the queue and its scheduler): FLUSHALL would also hit other runs sharing the server.
