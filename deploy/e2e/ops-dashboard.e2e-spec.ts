@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { businessDateOf, Topics } from '@rosterlink/contracts';
@@ -36,6 +37,33 @@ function dateIn(days: number): string {
 }
 
 /**
+ * A fixed address in front of a service (a plain TCP relay to wherever `target` says it is now), so that
+ * the dashboard finds the service again when a test stops its process and starts another, which
+ * listens on a port of its own. While nothing listens there, the relay drops the connection.
+ */
+async function relayTo(target: () => string): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const { hostname, port } = new URL(target());
+    const upstream = connect(Number(port), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => (client.destroy(), upstream.destroy()));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    },
+  };
+}
+
+/**
  * The operations dashboard in headless Chromium (Debian's package, driven by playwright-core)
  * against the built services and the dashboard server, all running as their own processes.
  */
@@ -47,31 +75,39 @@ describe('operations dashboard in a browser', () => {
   let manager: string;
   // The mail server letters to groups with an e-mail on file go to; down until a test starts it.
   let mailbox: LoopbackMailbox;
+  // notification-service's settings, to start it again after a test stops it, and where the dashboard finds it.
+  let notificationEnv: Record<string, string>;
+  let notificationRelay: Awaited<ReturnType<typeof relayTo>>;
 
   beforeAll(async () => {
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP }));
     for (const individual of Object.values(practitioners)) await probe.publish(Topics.ProviderMasterUpserted, individual.pid, individual);
     const letters = join(testStack().fileStoreDir, 'dashboard-letters');
     mailbox = await LoopbackMailbox.onFreePort();
+    notificationEnv = {
+      LETTER_STORE_DIR: letters,
+      LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox'),
+      SMTP_URL: mailbox.url,
+      // Two quick attempts: a letter whose mail server is down is FAILED within a second or two.
+      DELIVERY_ATTEMPTS: '2',
+      DELIVERY_BACKOFF_MS: '500',
+    };
     const started = await Promise.all([
       ServiceProcess.start('upload-service'),
       ServiceProcess.start('import-service'),
       ServiceProcess.start('link-request-service'),
-      ServiceProcess.start('notification-service', {
-        LETTER_STORE_DIR: letters,
-        LETTER_MAIL_OUTBOX_DIR: join(letters, 'outbox'),
-        SMTP_URL: mailbox.url,
-        // Two quick attempts: a letter whose mail server is down is FAILED within a second or two.
-        DELIVERY_ATTEMPTS: '2',
-        DELIVERY_BACKOFF_MS: '500',
-      }),
+      ServiceProcess.start('notification-service', notificationEnv),
+      // Not used by the views tested here, but watched by the Operations page and the banner like the others.
+      ServiceProcess.start('access-service'),
     ]);
     for (const service of started) services[service.name] = service;
+    notificationRelay = await relayTo(() => services['notification-service'].baseUrl);
     dashboard = await ServiceProcess.start('ops-dashboard', {
       UPLOAD_SERVICE_URL: services['upload-service'].baseUrl,
       IMPORT_SERVICE_URL: services['import-service'].baseUrl,
       LINK_REQUEST_SERVICE_URL: services['link-request-service'].baseUrl,
-      NOTIFICATION_SERVICE_URL: services['notification-service'].baseUrl,
+      NOTIFICATION_SERVICE_URL: notificationRelay.url,
+      ACCESS_SERVICE_URL: services['access-service'].baseUrl,
       DEV_SIGN_IN_USERS: JSON.stringify(DEMO_USERS),
     });
     manager = await tokenFor(providerUser(`${GROUP}A`));
@@ -82,6 +118,7 @@ describe('operations dashboard in a browser', () => {
     await browser?.close();
     await probe.close();
     await Promise.all([dashboard?.stop(), ...Object.values(services).map((s) => s.stop())]);
+    await notificationRelay?.close();
     await mailbox?.stop();
   });
 
@@ -124,7 +161,7 @@ describe('operations dashboard in a browser', () => {
     await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
     const row = page.getByRole('row', { name: /Delgado, Rosa/ });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toMatch(/On track · \d+ business days left/);
+    await expect(row.textContent()).resolves.toMatch(/On track:? ?Due \w{3} \d{1,2} \w{3} · \d+ business days? left/);
     await page.getByText('Live', { exact: true }).waitFor();
 
     // A request submitted now shows up without a reload.
@@ -140,7 +177,11 @@ describe('operations dashboard in a browser', () => {
     await page.getByText(/Attested by provider-110000061A/).waitFor();
     await captureAndAudit(page, 'link-request-detail');
 
+    // Approve cannot be undone and sends a letter: it asks first.
     await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(/it cannot be undone/).waitFor();
+    await captureAndAudit(page, 'link-request-approve-confirm');
+    await page.getByRole('button', { name: 'Yes, approve' }).click();
     await page.getByText('APPROVED', { exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'SUBMITTED → APPROVED' }).waitFor();
     await page.getByText('SENT', { exact: true }).waitFor({ timeout: 60_000 });
@@ -247,11 +288,12 @@ describe('operations dashboard in a browser', () => {
     await page.getByText('Open link requests by business days left').waitFor();
     await page.getByText('SLA breaches and decisions per week').waitFor();
     await page.getByText('Roster-import cases by status').waitFor();
-    for (const service of ['upload', 'import', 'link-request', 'notification']) {
-      const row = page.getByRole('row', { name: new RegExp(`^${service} `) });
+    for (const service of ['upload', 'import', 'link-request', 'notification', 'access']) {
+      const row = page.getByRole('row', { name: new RegExp(`^${service}-service `) });
       await row.getByText('up', { exact: true }).waitFor({ timeout: 30_000 });
     }
-    await page.getByRole('row', { name: /^notification / }).getByText(/messages behind/).waitFor();
+    await page.getByRole('row', { name: /^notification-service / }).getByText(/messages behind/).first().waitFor();
+    await page.getByText(/A service is behind when more than 1,000 messages wait on a topic it consumes, and far behind over 10,000/).waitFor();
     await captureAndAudit(page, 'operations');
     await page.context().close();
   });
@@ -315,6 +357,40 @@ describe('operations dashboard in a browser', () => {
     // Nothing of the session lands in the browser's storage.
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
     expect(await page.context().cookies()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('raises a banner on every page while a service is down, naming it and what it means, and drops it once the service is back', async () => {
+    const notification = services['notification-service'];
+    const page = await signedIn('demo-back-office');
+    await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
+    const banner = page.getByRole('status').filter({ hasText: 'notification-service' });
+    expect(await banner.count()).toBe(0);
+
+    await notification.stop();
+    // The banner asks every 15 s; the dashboard server shares one round of answers for 5 s.
+    await banner.waitFor({ timeout: 30_000 });
+    // Down while it shuts down (its /health says so), then not answering: the same for the analyst.
+    await expect(banner.textContent()).resolves.toMatch(
+      /^notification-service is (down|not answering): letters are not sent until it is back; the Letters page may be out of date\.See each service’s health and lag on the Operations page$/,
+    );
+    await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
+    await captureAndAudit(page, 'service-down-banner');
+    // On the other pages too, and the way to the Operations page says what is wrong there.
+    await page.getByRole('link', { name: 'Letters' }).click();
+    await page.getByRole('heading', { name: 'Letters' }).waitFor();
+    await banner.waitFor();
+    await banner.getByRole('link', { name: /Operations page/ }).click();
+    await page.getByRole('heading', { name: 'Operations' }).waitFor();
+    await page.getByRole('row', { name: /^notification-service / }).getByText('unreachable', { exact: true }).waitFor({ timeout: 30_000 });
+    await banner.getByText('notification-service is not answering').waitFor();
+    await captureAndAudit(page, 'operations-service-down');
+
+    // Started again (on a port of its own: the dashboard reaches it through the relay).
+    services['notification-service'] = await ServiceProcess.start('notification-service', notificationEnv);
+    await page.getByRole('link', { name: 'Link-request queue' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 45_000 });
+    await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
     await page.context().close();
   });
 

@@ -37,9 +37,11 @@ const otherLibrary = { ruleId: 'no-restricted-imports', messageId: 'patternWithC
 
 const PROBES: Probe[] = [
   // type:domain — contracts and domain only, no framework.
-  { proves: 'domain code imports no Nest', file: 'libs/roster/src/__probe__.ts', refused: '@nestjs/common', by: banned, allowed: '@rosterlink/contracts' },
+  { proves: 'domain code imports no Nest', file: 'libs/roster/src/__probe__.ts', refused: '@nestjs/common', by: banned, allowed: '@rosterlink/contracts/browser' },
+  // The roster template's rules are bundled by the portal: the contracts' browser entry only.
+  { proves: "the roster rules import the contracts' browser entry, not the Node entry", file: 'libs/roster/src/__probe__.ts', refused: '@rosterlink/contracts', by: nodeEntry, allowed: '@rosterlink/contracts/browser' },
   { proves: 'domain code imports no TypeORM', file: 'libs/business-calendar/src/__probe__.ts', refused: 'typeorm', by: banned, allowed: '@rosterlink/roster' },
-  { proves: 'domain code imports no infrastructure library', file: 'libs/roster/src/__probe__.ts', refused: '@rosterlink/platform', by: notTagged, allowed: '@rosterlink/business-calendar' },
+  { proves: 'domain code imports no infrastructure library', file: 'libs/business-calendar/src/__probe__.ts', refused: '@rosterlink/messaging', by: notTagged, allowed: '@rosterlink/roster' },
   // type:contracts — contracts only; class-validator stays allowed for the payload classes.
   // (Every library imports the contracts, so the contracts importing one is refused as a cycle before its tags count.)
   { proves: 'contracts import no other library', file: 'libs/contracts/src/__probe__.ts', refused: '@rosterlink/messaging', by: cycle, allowed: 'class-validator' },
@@ -59,8 +61,8 @@ const PROBES: Probe[] = [
   // Tests: their project's rule plus type:testing, not anything.
   { proves: 'a service spec imports no other service', file: 'services/upload-service/src/__probe__.spec.ts', refused: '../../import-service/src/app.module', by: acrossProjects, allowed: '@rosterlink/testing' },
   // (The testing library builds on the domain libraries, so a domain spec importing it would be a cycle.)
-  { proves: 'a domain spec imports no Nest', file: 'libs/roster/src/__probe__.spec.ts', refused: '@nestjs/testing', by: banned, allowed: '@rosterlink/contracts' },
-  { proves: 'a domain spec imports no infrastructure library', file: 'libs/roster/src/__probe__.spec.ts', refused: '@rosterlink/messaging', by: notTagged, allowed: '@rosterlink/business-calendar' },
+  { proves: 'a domain spec imports no Nest', file: 'libs/roster/src/__probe__.spec.ts', refused: '@nestjs/testing', by: banned, allowed: '@rosterlink/contracts/browser' },
+  { proves: 'a domain spec imports no infrastructure library', file: 'libs/business-calendar/src/__probe__.spec.ts', refused: '@rosterlink/messaging', by: notTagged, allowed: '@rosterlink/roster' },
   { proves: "a utility's spec may use the testing library, but not Nest", file: 'libs/letters/src/__probe__.spec.ts', refused: '@nestjs/testing', by: banned, allowed: '@rosterlink/testing' },
   // The dashboard's browser app: the contracts' browser entry only.
   { proves: "the dashboard app imports the contracts' browser entry, not the Node entry", file: 'services/ops-dashboard/web/src/__probe__.tsx', refused: '@rosterlink/contracts', by: nodeEntry, allowed: '@rosterlink/contracts/browser' },

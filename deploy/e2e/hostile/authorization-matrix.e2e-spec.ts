@@ -118,6 +118,12 @@ describe('hostile input: authorization matrix', () => {
     // Every signed-in user (issue 13): a provider user's list holds only their grants' requests (its optional pidsl filter is not sent).
     'GET /link-requests': { scope: 'any' },
     'POST /link-requests/{requestId}/decision': { roles: ['back-office', 'admin'], allowed: [409], body: () => json({ decision: 'APPROVED' }), extraKeys: ['status'] },
+    // The request is decided: it keeps its assignee (409, naming its status), so assigning and unassigning write nothing.
+    'PUT /link-requests/{requestId}/assignee': { roles: ['back-office', 'admin'], allowed: [409], body: () => json({ userId: 'matrix-analyst', name: 'Matrix Analyst' }), extraKeys: ['status'] },
+    'DELETE /link-requests/{requestId}/assignee': { roles: ['back-office', 'admin'], allowed: [409], extraKeys: ['status'] },
+    // A note of blanks is refused after the role check (422): nothing written. Notes are the back office's own.
+    'POST /link-requests/{requestId}/notes': { roles: ['back-office', 'admin'], allowed: [422], body: () => json({ text: '   ' }) },
+    'GET /link-requests/{requestId}/notes': { roles: ['back-office', 'admin'] },
     'POST /business-calendar/closures': { roles: ['admin'], allowed: [409], body: () => json({ date: '2026-12-25', name: 'Christmas Day, again' }) },
     'POST /letters/{letterId}/resend': { roles: ['back-office', 'admin'], allowed: [202, 409], params: () => ({ letterId: fixtures.resendLetterId }), writes: true },
     'GET /letters/{letterId}/resends': { roles: ['back-office', 'admin'], params: () => ({ letterId: fixtures.resendLetterId }) },

@@ -166,6 +166,7 @@ describe('hostile input: JSON, query strings, path parameters and headers', () =
     { target: 'import', path: '/cases/RI-2026-000001/errors', template: 'GET /cases/{caseNumber}/errors' },
     { target: 'import', path: `/groups/${GROUP}/practitioners`, template: 'GET /groups/{groupId}/practitioners' },
     { target: 'link', path: '/link-requests', template: 'GET /link-requests' },
+    { target: 'link', path: '/link-requests/00000000-0000-4000-8000-000000000000/notes', template: 'GET /link-requests/{requestId}/notes' },
     { target: 'link', path: '/service-locations', template: 'GET /service-locations' },
     { target: 'link', path: `/service-locations/${PIDSL}/servicing-providers`, template: 'GET /service-locations/{pidsl}/servicing-providers' },
     { target: 'link', path: '/providers/search?name=Hostile', template: 'GET /providers/search' },
@@ -250,6 +251,7 @@ describe('hostile input: JSON, query strings, path parameters and headers', () =
   const pathParameters: HostileCase[] = [
     { name: `GET /cases/${TRAVERSAL}`, target: 'import', request: () => get(`/cases/${TRAVERSAL}`), status: 404, said: /not found/i },
     { name: `GET /cases/${TRAVERSAL}/errors.csv`, target: 'import', request: () => get(`/cases/${TRAVERSAL}/errors.csv`), status: 404, said: /not found/i },
+    { name: `GET /cases/${TRAVERSAL}/errors.xlsx`, target: 'import', request: () => get(`/cases/${TRAVERSAL}/errors.xlsx`), status: 404, said: /not found/i },
     { name: `POST /cases/${TRAVERSAL}/process`, target: 'import', request: () => as('back office', { method: 'POST', path: `/cases/${TRAVERSAL}/process` }), status: 404, said: /not found/i },
     { name: `GET /groups/${TRAVERSAL}/practitioners`, target: 'import', request: () => get(`/groups/${TRAVERSAL}/practitioners`, 'provider'), status: 404, said: /not found/i },
     { name: `GET /letters/${TRAVERSAL}/pdf`, target: 'notification', request: () => get(`/letters/${TRAVERSAL}/pdf`), status: 400, said: /uuid/i },

@@ -24,6 +24,13 @@ export type PractitionerStatus = (typeof PRACTITIONER_STATUSES)[number];
 export const LINK_REQUEST_STATUSES = ['SUBMITTED', 'APPROVED', 'DENIED'] as const;
 export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];
 
+/** An internal note on a link request (back office only, never carried by an event): 1 to this many characters. */
+export const LINK_REQUEST_NOTE_MAX_LENGTH = 2000;
+
+/** `GET /link-requests?assignee=`: a user id, or the caller (`me`), or nobody (`none`). */
+export const LINK_REQUEST_ASSIGNEE_ME = 'me';
+export const LINK_REQUEST_ASSIGNEE_NONE = 'none';
+
 /** Where an open link request stands against its 10-business-day SLA (link-request-service reports it). */
 export const SLA_STATES = ['ON_TRACK', 'WARNING', 'BREACHED'] as const;
 export type SlaState = (typeof SLA_STATES)[number];

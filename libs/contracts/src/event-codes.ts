@@ -24,6 +24,14 @@ export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
 export const LINK_REQUEST_DECISIONS = ['APPROVED', 'DENIED'] as const;
 export type LinkRequestDecision = (typeof LINK_REQUEST_DECISIONS)[number];
 
+/**
+ * `link-request.assigned.v1` and `link-request.note-added.v1`: the back office's own work on a request, as the
+ * request's history names it beside the submission, the decision and the SLA: assigned (or re-assigned) to an
+ * analyst, unassigned, an internal note added.
+ */
+export const LINK_REQUEST_WORK_ACTIONS = ['ASSIGNED', 'UNASSIGNED', 'NOTE_ADDED'] as const;
+export type LinkRequestWorkAction = (typeof LINK_REQUEST_WORK_ACTIONS)[number];
+
 /** `letter.sent.v1` */
 export const LETTER_CHANNELS = ['PRINT_MAIL', 'EMAIL'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];

@@ -9,6 +9,8 @@ export const Topics = {
   LinkRequestProcessed: 'link-request.processed.v1',
   LinkRequestSlaWarning: 'link-request.sla-warning.v1',
   LinkRequestSlaBreached: 'link-request.sla-breached.v1',
+  LinkRequestAssigned: 'link-request.assigned.v1',
+  LinkRequestNoteAdded: 'link-request.note-added.v1',
   LetterSent: 'letter.sent.v1',
   AccessGrantChanged: 'access.grant-changed.v1',
 } as const;

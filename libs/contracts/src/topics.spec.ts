@@ -1,10 +1,12 @@
 // class-transformer's @Type reads decorator metadata (as index.ts arranges for consumers).
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, ValidationError } from 'class-validator';
 import { PROVIDER_TYPES } from './domain-codes';
 import { GroupUpsertedV1, IndividualUpsertedV1 } from './events/provider-master-upserted.event';
 import {
+  LinkRequestAssignedV1,
+  LinkRequestNoteAddedV1,
   LinkRequestProcessedV1,
   LinkRequestSlaBreachedV1,
   LinkRequestSlaWarningV1,
@@ -30,6 +32,8 @@ const CONTRACT_TOPICS = [
   'link-request.processed.v1',
   'link-request.sla-warning.v1',
   'link-request.sla-breached.v1',
+  'link-request.assigned.v1',
+  'link-request.note-added.v1',
   'letter.sent.v1',
   'access.grant-changed.v1',
 ];
@@ -112,6 +116,22 @@ const GRANT_CHANGED = {
   at: '2026-11-24T15:00:00Z',
 } as const;
 
+const ASSIGNED = {
+  requestId: '7c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
+  pidsl: '110000006A',
+  assignee: { userId: 'demo-back-office', name: 'Dana Whitfield' },
+  by: 'demo-back-office',
+  at: '2026-11-24T15:00:00Z',
+} as const;
+
+const NOTE_ADDED = {
+  requestId: '7c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
+  pidsl: '110000006B',
+  noteId: '9d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6',
+  by: 'demo-back-office',
+  at: '2026-11-24T15:05:00Z',
+} as const;
+
 const PROVIDER_REF = { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza' };
 const REQUEST_ID = '7c1e2f3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
 
@@ -174,6 +194,11 @@ const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; key: stri
       key: '110000002B',
     },
   ],
+  'link-request.assigned.v1': [
+    { payload: plainToInstance(LinkRequestAssignedV1, ASSIGNED), key: '110000006A' },
+    { payload: plainToInstance(LinkRequestAssignedV1, { ...ASSIGNED, pidsl: '110000006C', assignee: null }), key: '110000006C' },
+  ],
+  'link-request.note-added.v1': [{ payload: plainToInstance(LinkRequestNoteAddedV1, NOTE_ADDED), key: '110000006B' }],
   'access.grant-changed.v1': [
     { payload: plainToInstance(AccessGrantChangedV1, GRANT_CHANGED), key: '110000004B' },
     {
@@ -419,6 +444,48 @@ describe('EVENT_DEFINITIONS', () => {
       ['a version that is not a whole number', { ...GRANT_CHANGED, version: 1.5 }, ['version']],
       ['an empty userId', { ...GRANT_CHANGED, userId: '' }, ['userId']],
       ['an at that is not an ISO-8601 instant', { ...GRANT_CHANGED, at: '11/24/2026' }, ['at']],
+    ])('refuses %s, naming the field', async (_, raw, paths) => {
+      expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
+    });
+  });
+
+  describe('link-request.assigned.v1', () => {
+    const topic = Topics.LinkRequestAssigned;
+
+    it('accepts an assignee, and null for a request no one is assigned to', async () => {
+      expect(await validateAs(topic, { ...ASSIGNED })).toEqual([]);
+      expect(await validateAs(topic, { ...ASSIGNED, assignee: null })).toEqual([]);
+    });
+
+    it.each([
+      ['no assignee at all (null must be said)', { ...ASSIGNED, assignee: undefined }, ['assignee']],
+      ['an assignee that is not an object', { ...ASSIGNED, assignee: 'demo-back-office' }, ['assignee']],
+      ['an assignee without a name', { ...ASSIGNED, assignee: { userId: 'demo-back-office' } }, ['assignee.name']],
+      ['an assignee with an empty user id', { ...ASSIGNED, assignee: { userId: '', name: 'Dana Whitfield' } }, ['assignee.userId']],
+      ['a PID/SL without its letter', { ...ASSIGNED, pidsl: '110000006' }, ['pidsl']],
+      ['a request id that is not a UUID', { ...ASSIGNED, requestId: '42' }, ['requestId']],
+      ['no by', { ...ASSIGNED, by: undefined }, ['by']],
+      ['an at that is not an ISO-8601 instant', { ...ASSIGNED, at: '11/24/2026' }, ['at']],
+    ])('refuses %s, naming the field', async (_, raw, paths) => {
+      expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
+    });
+  });
+
+  describe('link-request.note-added.v1', () => {
+    const topic = Topics.LinkRequestNoteAdded;
+
+    it('names the note, its request and its author, and never declares the note text (it may hold PHI)', () => {
+      const declared = getMetadataStorage()
+        .getTargetValidationMetadatas(LinkRequestNoteAddedV1, '', true, false)
+        .map((m) => m.propertyName);
+      expect([...new Set(declared)].sort()).toEqual(['at', 'by', 'noteId', 'pidsl', 'requestId']);
+    });
+
+    it.each([
+      ['a note id that is not a UUID', { ...NOTE_ADDED, noteId: 'note-1' }, ['noteId']],
+      ['a PID/SL without its letter', { ...NOTE_ADDED, pidsl: '110000006' }, ['pidsl']],
+      ['an empty author', { ...NOTE_ADDED, by: '' }, ['by']],
+      ['an at that is not an ISO-8601 instant', { ...NOTE_ADDED, at: 'yesterday' }, ['at']],
     ])('refuses %s, naming the field', async (_, raw, paths) => {
       expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
     });

@@ -10,6 +10,8 @@ import { RosterImportCompletedV1 } from './events/roster-import-completed.event'
 import { LetterSentV1 } from './events/letter-sent.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import {
+  LinkRequestAssignedV1,
+  LinkRequestNoteAddedV1,
   LinkRequestProcessedV1,
   LinkRequestSlaBreachedV1,
   LinkRequestSlaWarningV1,
@@ -33,6 +35,8 @@ export interface EventPayloads {
   'link-request.processed.v1': LinkRequestProcessedV1;
   'link-request.sla-warning.v1': LinkRequestSlaWarningV1;
   'link-request.sla-breached.v1': LinkRequestSlaBreachedV1;
+  'link-request.assigned.v1': LinkRequestAssignedV1;
+  'link-request.note-added.v1': LinkRequestNoteAddedV1;
   'letter.sent.v1': LetterSentV1;
   'access.grant-changed.v1': AccessGrantChangedV1;
 }
@@ -58,6 +62,8 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.processed.v1': { payloadClass: () => LinkRequestProcessedV1, keyOf: (p) => p.pidsl },
   'link-request.sla-warning.v1': { payloadClass: () => LinkRequestSlaWarningV1, keyOf: (p) => p.pidsl },
   'link-request.sla-breached.v1': { payloadClass: () => LinkRequestSlaBreachedV1, keyOf: (p) => p.pidsl },
+  'link-request.assigned.v1': { payloadClass: () => LinkRequestAssignedV1, keyOf: (p) => p.pidsl },
+  'link-request.note-added.v1': { payloadClass: () => LinkRequestNoteAddedV1, keyOf: (p) => p.pidsl },
   'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
   'access.grant-changed.v1': { payloadClass: () => AccessGrantChangedV1, keyOf: (p) => p.pidsl },
 };

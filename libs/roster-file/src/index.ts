@@ -6,3 +6,5 @@ export type { RosterCell, RosterRowBatch, RosterHeader, ReadRosterOptions } from
 export { rosterTemplateCsv, rosterTemplateXlsx } from './roster-template';
 export type { RosterTemplateOptions } from './roster-template';
 export { toCsvLine } from './csv-export';
+export { rosterErrorsWorkbook } from './roster-errors-workbook';
+export type { MarkedRosterRow, RosterErrorLine, RosterErrorsWorkbookContent } from './roster-errors-workbook';

@@ -68,6 +68,18 @@ describe('LocalDirectoryRosterFileStore', () => {
     wellFormed.on('error', () => undefined).destroy();
   });
 
+  it('opens a stored file only once it can be read, and answers null for a file it does not hold', async () => {
+    const file = await receive('NPI\r\n1234567893\r\n');
+    const { storageKey } = await store.keep(file.path, file.sha256);
+    const opened = await store.openIfStored(storageKey);
+    expect(opened && (await text(opened))).toBe('NPI\r\n1234567893\r\n');
+
+    await store.discard(storageKey);
+    expect(await store.openIfStored(storageKey)).toBeNull();
+    expect(await store.openIfStored(`sha256/ab/${'ab'.repeat(32)}`)).toBeNull();
+    await expect(store.openIfStored('../../etc/passwd')).rejects.toThrow('malformed storage key');
+  });
+
   it('refuses a malformed sha256 on keep', async () => {
     const file = await receive('x');
     await expect(store.keep(file.path, '../../escape')).rejects.toThrow('malformed sha256');

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,11 @@ export abstract class RosterFileStore {
   /** Removes a stored file (one that no committed upload refers to). */
   abstract discard(storageKey: string): Promise<void>;
   abstract open(storageKey: string): Readable;
+  /**
+   * Opens a stored file once it can be read, or answers null when the store does not hold it (removed
+   * since, or never kept): for a reader that must tell "gone" from a failure before it answers anyone.
+   */
+  abstract openIfStored(storageKey: string): Promise<Readable | null>;
   /** A directory for files still being received. */
   abstract temporaryDirectory(): Promise<string>;
   /** Keys of the stored files last changed before `cutoff` (candidates for the orphan sweep). */
@@ -60,6 +66,18 @@ export class LocalDirectoryRosterFileStore extends RosterFileStore {
 
   open(storageKey: string): Readable {
     return createReadStream(this.pathOf(storageKey));
+  }
+
+  async openIfStored(storageKey: string): Promise<Readable | null> {
+    const stream = createReadStream(this.pathOf(storageKey));
+    try {
+      await once(stream, 'open'); // rejects with the stream's error, if it fails to open
+      return stream;
+    } catch (error) {
+      stream.destroy();
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   async storedBefore(cutoff: Date): Promise<string[]> {

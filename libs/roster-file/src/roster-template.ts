@@ -110,6 +110,16 @@ function columnWidth(key: RosterColumnKey, header: string): number {
   return WIDE_COLUMNS[key] ?? Math.max(12, header.length + 4);
 }
 
+/**
+ * How the Roster sheet shows the template column headed `header` (case and surrounding spaces ignored): its width,
+ * and whether it is formatted as text; undefined for a header that is not the template's. For other workbooks that
+ * lay a roster out as the template does.
+ */
+export function rosterTemplateColumnLook(header: string): { width: number; text: boolean } | undefined {
+  const column = ROSTER_COLUMNS.find((c) => c.header.toLowerCase() === header.trim().toLowerCase());
+  return column && { width: columnWidth(column.key, column.header), text: TEXT_COLUMNS.includes(column.key) };
+}
+
 function addInstructions(workbook: Workbook, exampleServiceLocation: string): void {
   const instructions = workbook.addWorksheet('Instructions', { views: [{ state: 'frozen', ySplit: 1 }] });
   instructions.addRow(['Column', ...IMPORT_TYPES.map((importType) => IMPORT_TYPE_LABELS[importType]), 'Hint']).font = { bold: true };

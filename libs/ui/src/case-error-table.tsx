@@ -10,13 +10,24 @@ import { useToken } from './session';
 const ERROR_PAGE = 1000;
 
 /**
+ * The case's errors as files (import-service): the list as CSV, and the roster itself as Excel with each bad cell
+ * highlighted and noted (what the practice corrects and uploads as the revised file). One set of labels for every app.
+ */
+const ERROR_DOWNLOADS = {
+  csv: { label: 'Download errors as CSV', preparing: 'Preparing the CSV…' },
+  xlsx: { label: 'Download errors as Excel (bad cells highlighted)', preparing: 'Preparing the Excel file…' },
+} as const;
+type ErrorDownload = keyof typeof ERROR_DOWNLOADS;
+
+/**
  * Every row error of a roster-import case (row, column, message), sortable by its column headers, with
- * the whole list as a CSV download (import-service `GET /cases/{caseNumber}/errors(.csv)`).
+ * the whole list as a CSV download and the roster with its bad cells highlighted as an Excel download
+ * (import-service `GET /cases/{caseNumber}/errors(.csv|.xlsx)`).
  */
 export function CaseErrorTable({ caseNumber, total }: { caseNumber: string; total: number }) {
   const token = useToken();
   const [sort, setSort] = useState<ErrorSort>({ key: 'row', descending: false });
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<ErrorDownload | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const errors = useQuery({
     queryKey: ['case', caseNumber, 'errors'],
@@ -24,15 +35,15 @@ export function CaseErrorTable({ caseNumber, total }: { caseNumber: string; tota
   });
   const rows = useMemo(() => sortErrors(errors.data?.items ?? [], sort), [errors.data, sort]);
 
-  const downloadCsv = async () => {
-    setDownloading(true);
+  const download = (kind: ErrorDownload) => async () => {
+    setDownloading(kind);
     setDownloadError(null);
     try {
-      await downloadFile(token, `/import/cases/${caseNumber}/errors.csv`, `${caseNumber}-errors.csv`);
+      await downloadFile(token, `/import/cases/${caseNumber}/errors.${kind}`, `${caseNumber}-errors.${kind}`);
     } catch (error) {
       setDownloadError(error);
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   };
 
@@ -49,9 +60,13 @@ export function CaseErrorTable({ caseNumber, total }: { caseNumber: string; tota
     <>
       <div className="section-head">
         <h2>Row errors ({total})</h2>
-        <button type="button" onClick={downloadCsv} disabled={downloading}>
-          {downloading ? 'Preparing the CSV…' : 'Download errors as CSV'}
-        </button>
+        <div className="actions">
+          {(Object.keys(ERROR_DOWNLOADS) as ErrorDownload[]).map((kind) => (
+            <button key={kind} type="button" onClick={download(kind)} disabled={downloading !== null}>
+              {downloading === kind ? ERROR_DOWNLOADS[kind].preparing : ERROR_DOWNLOADS[kind].label}
+            </button>
+          ))}
+        </div>
       </div>
       {downloadError !== null && <ErrorState error={downloadError} />}
       {errors.isPending && <Loading what="the row errors" />}
@@ -77,7 +92,7 @@ export function CaseErrorTable({ caseNumber, total }: { caseNumber: string; tota
           </tbody>
         </table>
       )}
-      {total > ERROR_PAGE && <p className="hint">The table shows the first {ERROR_PAGE} errors; the CSV has all {total}.</p>}
+      {total > ERROR_PAGE && <p className="hint">The table shows the first {ERROR_PAGE} errors; the downloads have all {total}.</p>}
     </>
   );
 }

@@ -13,6 +13,8 @@ import { LocalDirectoryRosterFileStore, RosterFileStore } from '@rosterlink/rost
 import { CreateCases1764000000000 } from '../migrations/1764000000000-create-cases';
 import { CreatePractitionersAndCaseErrors1764200000000 } from '../migrations/1764200000000-create-practitioners-and-case-errors';
 import { ImportServiceConfig } from './config/import-service.config';
+import { CaseErrorsWorkbookController } from './download-case-errors/case-errors-workbook.controller';
+import { DownloadCaseErrors } from './download-case-errors/download-case-errors.handler';
 import { OpenRosterImportCase } from './open-case/open-case.handler';
 import { RosterUploadedConsumer } from './open-case/roster-uploaded.consumer';
 import { Practitioner } from './practitioner/practitioner.entity';
@@ -37,7 +39,7 @@ import { ViewPractitioners } from './view-practitioners/view-practitioners.handl
     JobProcessorsCheckModule.forQueues([Queues.RosterImport]),
     ProviderMasterModule,
   ],
-  controllers: [RosterUploadedConsumer, CasesController, ProcessRosterImportController, PractitionersController],
+  controllers: [RosterUploadedConsumer, CasesController, CaseErrorsWorkbookController, ProcessRosterImportController, PractitionersController],
   providers: [
     RosterImportCaseRepository,
     PractitionerRepository,
@@ -48,6 +50,7 @@ import { ViewPractitioners } from './view-practitioners/view-practitioners.handl
     RosterImportProcessor,
     RosterImportRecovery,
     ViewCases,
+    DownloadCaseErrors,
     ViewPractitioners,
     {
       provide: RosterFileStore,

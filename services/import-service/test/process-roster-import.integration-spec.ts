@@ -378,6 +378,7 @@ describe('import-service: Process Roster Import', () => {
       ['GET', `/cases/${opened.caseNumber}`],
       ['GET', `/cases/${opened.caseNumber}/errors`],
       ['GET', `/cases/${opened.caseNumber}/errors.csv`],
+      ['GET', `/cases/${opened.caseNumber}/errors.xlsx`],
       ['POST', `/cases/${opened.caseNumber}/process`],
       ['GET', `/groups/${GROUP}/practitioners`],
     ]) {

@@ -13,13 +13,18 @@ import { SearchProvidersByName1764600000000 } from '../migrations/1764600000000-
 import { IndexOpenRequestsBySla1764600000001 } from '../migrations/1764600000001-index-open-requests-by-sla';
 import { NameRosterServicingLinks1764700000000 } from '../migrations/1764700000000-name-roster-servicing-links';
 import { IndexLinkRequestsByLocation1764700000001 } from '../migrations/1764700000001-index-link-requests-by-location';
+import { AssignLinkRequestsAndAddNotes1765200000000 } from '../migrations/1765200000000-assign-link-requests-and-add-notes';
+import { AddLinkRequestNoteController } from './add-link-request-note/add-link-request-note.controller';
+import { AddLinkRequestNote } from './add-link-request-note/add-link-request-note.handler';
+import { AssignLinkRequestController } from './assign-link-request/assign-link-request.controller';
+import { AssignLinkRequest } from './assign-link-request/assign-link-request.handler';
 import { BusinessCalendarRepository } from './business-calendar/business-calendar.repository';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
 import { Closure } from './business-calendar/closure.entity';
 import { LinkRequestServiceConfig } from './config/link-request-service.config';
 import { DecideLinkRequestController } from './decide-link-request/decide-link-request.controller';
 import { DecideLinkRequest } from './decide-link-request/decide-link-request.handler';
-import { LinkRequest, LinkRequestHistory } from './link-request/link-request.entity';
+import { LinkRequest, LinkRequestHistory, LinkRequestNote } from './link-request/link-request.entity';
 import { LinkRequestRepository } from './link-request/link-request.repository';
 import { AddClosure } from './manage-closures/add-closure.handler';
 import { BusinessCalendarController } from './manage-closures/business-calendar.controller';
@@ -36,12 +41,14 @@ import { ViewLinkRequests } from './view-link-requests/view-link-requests.handle
 @Module({
   imports: [
     ProviderDirectoryModule,
-    TypeOrmModule.forFeature([LinkRequest, LinkRequestHistory, Closure]),
+    TypeOrmModule.forFeature([LinkRequest, LinkRequestHistory, LinkRequestNote, Closure]),
     BullModule.registerQueue({ name: Queues.LinkRequestSla }),
   ],
   controllers: [
     SubmitLinkRequestController,
     DecideLinkRequestController,
+    AssignLinkRequestController,
+    AddLinkRequestNoteController,
     LinkRequestsController,
     VerifyLinkController,
     BusinessCalendarController,
@@ -53,6 +60,8 @@ import { ViewLinkRequests } from './view-link-requests/view-link-requests.handle
     LinkRequestRepository,
     SubmitLinkRequest,
     DecideLinkRequest,
+    AssignLinkRequest,
+    AddLinkRequestNote,
     ViewLinkRequests,
     VerifyLink,
     CheckLinkRequestSla,
@@ -68,7 +77,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
   configClass: LinkRequestServiceConfig,
   database: {
     schema: 'link_request',
-    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, Closure, ...ACCESS_GRANTS_ENTITIES],
+    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, LinkRequestNote, Closure, ...ACCESS_GRANTS_ENTITIES],
     migrations: [
       CreateMessagingTables1764000000000,
       ...PROVIDER_MASTER_MIGRATIONS,
@@ -80,6 +89,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       NameRosterServicingLinks1764700000000,
       IndexLinkRequestsByLocation1764700000001,
       ...ACCESS_GRANTS_MIGRATIONS,
+      AssignLinkRequestsAndAddNotes1765200000000,
     ],
   },
   module: LinkRequestServiceModule,

@@ -10,11 +10,18 @@ import { loadConfig, ServiceConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
 import { DevSignIn, parseDemoUsers } from '@rosterlink/web-server';
 import { LiveEvents } from './live-events';
+import type { OperationsReport } from './operations-report';
 
 /** Live updates are never started here: the server's routing is under test, not Kafka. */
 const unreachableKafka = () => new KafkaConnection(loadConfig(ServiceConfig, { KAFKA_BROKERS: '127.0.0.1:1' }).messagingOptions('ops-dashboard'));
 
 const SECRET = 'dashboard-test-secret-0123456789';
+
+const report: OperationsReport = {
+  items: [{ service: 'notification', status: 'unreachable', health: 'unreachable', checks: {}, lag: null }],
+  lagThresholds: { warningMessages: 1000, criticalMessages: 10_000 },
+  checkedAt: '2026-11-30T14:00:00.000Z',
+};
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +70,7 @@ describe('dashboard server', () => {
       webRoot,
       verifier: new TokenVerifier({ jwtSecret: SECRET }),
       live,
-      operationsStatus: async () => [],
+      operationsReport: async () => report,
       devSignIn: new DevSignIn(
         parseDemoUsers(JSON.stringify([{ sub: 'bo', name: 'Dana', roles: ['back-office'], description: 'back office' }])),
         SECRET,
@@ -136,7 +143,8 @@ describe('dashboard server', () => {
     expect((await fetch(`${base}/api/live`, { headers: { authorization: `Bearer ${provider}` } })).status).toBe(403);
     expect((await fetch(`${base}/api/operations`, { headers: { authorization: `Bearer ${provider}` } })).status).toBe(403);
     const ok = await fetch(`${base}/api/operations`, { headers: { authorization: `Bearer ${backOffice}` } });
-    expect(await ok.json()).toEqual({ items: [] });
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(await ok.json()).toEqual(report);
   });
 
   it('streams changes to a back-office browser', async () => {
@@ -189,7 +197,7 @@ describe('dashboard server without local sign-in', () => {
       webRoot: tmpdir(),
       verifier: new TokenVerifier({ jwtSecret: SECRET }),
       live,
-      operationsStatus: async () => [],
+      operationsReport: async () => report,
       logError: () => undefined,
     });
     const base = await listen(server);

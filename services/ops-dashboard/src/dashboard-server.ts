@@ -2,14 +2,15 @@ import { Server } from 'node:http';
 import { TokenVerifier } from '@rosterlink/auth';
 import { createWebAppServer, DevSignIn, sendError, sendJson, ServiceName, WebAppRequest } from '@rosterlink/web-server';
 import { LiveEvents } from './live-events';
-import { ServiceStatus } from './operations-status';
+import type { OperationsReport } from './operations-report';
 
 export interface DashboardServerOptions {
   serviceUrls: Record<ServiceName, string>;
   webRoot: string;
   verifier: TokenVerifier;
   live: LiveEvents;
-  operationsStatus: () => Promise<ServiceStatus[]>;
+  /** Each service's health, lag and status (operations-status.ts), shared between callers for a few seconds. */
+  operationsReport: () => Promise<OperationsReport>;
   /** Present only when the local sign-in is on. */
   devSignIn?: DevSignIn;
   logError: (message: string, error: unknown) => void;
@@ -40,7 +41,7 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       return true;
     }
     if (call.pathname === '/api/operations' && call.method === 'GET') {
-      if (await backOfficeUser(call)) sendJson(call.response, 200, { items: await options.operationsStatus() });
+      if (await backOfficeUser(call)) sendJson(call.response, 200, await options.operationsReport());
       return true;
     }
     return false;

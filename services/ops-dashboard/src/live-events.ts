@@ -14,6 +14,8 @@ export const LIVE_TOPICS = [
   Topics.LinkRequestProcessed,
   Topics.LinkRequestSlaWarning,
   Topics.LinkRequestSlaBreached,
+  Topics.LinkRequestAssigned,
+  Topics.LinkRequestNoteAdded,
   Topics.LetterSent,
 ] as const;
 

@@ -6,7 +6,10 @@ import { loadConfig } from '@rosterlink/platform';
 import { createDashboardServer } from './dashboard-server';
 import { LiveEvents } from './live-events';
 import { OpsDashboardConfig } from './ops-dashboard.config';
-import { operationsStatus } from './operations-status';
+import { operationsReport, sharedFor } from './operations-status';
+
+/** How long one round of /health and /metrics answers serves every dashboard that polls (each polls every 10–15 s). */
+const OPERATIONS_REPORT_MAX_AGE_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(OpsDashboardConfig);
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
     webRoot: config.WEB_ROOT,
     verifier: new TokenVerifier(config.authOptions),
     live,
-    operationsStatus: () => operationsStatus(config.serviceUrls),
+    operationsReport: sharedFor(OPERATIONS_REPORT_MAX_AGE_MS, () => operationsReport(config.serviceUrls, config.lagThresholds)),
     devSignIn,
     // Messages only: request bodies and tokens are never logged.
     logError: (message, error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, message),

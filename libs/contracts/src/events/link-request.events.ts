@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { LINK_REQUEST_DECISIONS, LINK_REQUEST_KINDS, LinkRequestDecision, LinkRequestKind } from '../event-codes';
 import { PID_PATTERN, PIDSL_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
@@ -69,4 +69,42 @@ export class LinkRequestSlaBreachedV1 {
   @Matches(PIDSL_PATTERN) pidsl: string;
   @Matches(DATE) dueDate: string;
   @IsISO8601({ strict: true }) detectedAt: string;
+}
+
+/** An analyst a request is assigned to: their user id (the token's `sub`) and display name. */
+export class LinkRequestAssignee {
+  @IsString() @Length(1, 128) userId: string;
+  @IsString() @Length(1, 200) name: string;
+}
+
+/**
+ * `link-request.assigned.v1` — back office assigned a request to an analyst (or to another one), or
+ * unassigned it (`assignee: null`). Key: the PID/SL.
+ */
+export class LinkRequestAssignedV1 {
+  @IsUUID() requestId: string;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  /** Whom the request is assigned to after the change; null when nobody. Always present. */
+  @ValidateIf((_, value) => value !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LinkRequestAssignee)
+  assignee: LinkRequestAssignee | null;
+  /** Who made the change (a user id). */
+  @IsString() @Length(1, 128) by: string;
+  @IsISO8601({ strict: true }) at: string;
+}
+
+/**
+ * `link-request.note-added.v1` — back office added an internal note to a request. It names the note
+ * but never carries its text, which may hold PHI: the back office reads it at
+ * `GET /link-requests/{requestId}/notes`. Key: the PID/SL.
+ */
+export class LinkRequestNoteAddedV1 {
+  @IsUUID() requestId: string;
+  @Matches(PIDSL_PATTERN) pidsl: string;
+  @IsUUID() noteId: string;
+  /** The note's author (a user id). */
+  @IsString() @Length(1, 128) by: string;
+  @IsISO8601({ strict: true }) at: string;
 }

@@ -162,4 +162,7 @@ export const caseRefusals = {
   notFound: (caseNumber: string) => `Case ${caseNumber} not found`,
   groupNotFound: (groupId: string) => `Group ${groupId} not found`,
   notNew: (caseNumber: string, status: CaseStatus) => `Case ${caseNumber} is ${status}; only a NEW case can be processed`,
+  /** The errors workbook needs the case's file, and the store no longer holds it (the list and its CSV still answer). */
+  rosterFileGone: (caseNumber: string) =>
+    `The roster file of case ${caseNumber} is no longer stored, so its cells cannot be marked; download the errors as CSV instead`,
 } as const;

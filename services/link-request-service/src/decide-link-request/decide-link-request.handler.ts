@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { LinkRequestDecision, Topics } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
+import { LinkRequestServiceConfig } from '../config/link-request-service.config';
 import { LinkRequestRecord, LinkRequestRepository } from '../link-request/link-request.repository';
-import { decidableRefusal, decisionRefusal, linkChangeOf, requestNotFound } from '../link-request/link-request.rules';
+import { Caller, decidableRefusal, deciderRefusal, decisionRefusal, linkChangeOf, requestNotFound } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
 import { ServicingLinkRepository } from '../servicing-link/servicing-link.repository';
 
@@ -12,14 +13,16 @@ export interface DecideCommand {
   requestId: string;
   decision: LinkRequestDecision;
   reason?: string;
-  decidedBy: string;
+  /** Who decides: while assignment is required, the request's assignee or an admin. */
+  decider: Caller;
 }
 
 /**
  * Back office decides a request, exactly once: an approval creates the link (or ends it, for an
  * unlink); either way `link-request.processed.v1` carries what the letter to the group's DBA
- * address needs. One transaction: the request locked, the link changed, the decision and its
- * history recorded, the event added to the outbox.
+ * address needs. While assignment is required (LINK_REQUEST_ASSIGNMENT_REQUIRED), only the
+ * request's assignee or an admin decides it. One transaction: the request locked, the link
+ * changed, the decision and its history recorded, the event added to the outbox.
  */
 @Injectable()
 export class DecideLinkRequest {
@@ -29,15 +32,19 @@ export class DecideLinkRequest {
     private readonly links: ServicingLinkRepository,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
+    private readonly config: LinkRequestServiceConfig,
   ) {}
 
-  async execute({ requestId, decision, reason, decidedBy }: DecideCommand): Promise<LinkRequestRecord> {
+  async execute({ requestId, decision, reason, decider }: DecideCommand): Promise<LinkRequestRecord> {
+    const decidedBy = decider.id;
     const invalid = decisionRefusal(decision, reason);
     if (invalid) throw refusalException(invalid);
     const now = this.clock.now();
     return this.dataSource.transaction(async (tx) => {
       const request = await this.requests.lockForDecision(tx, requestId);
-      const refusal = decidableRefusal(requestId, request);
+      const refusal =
+        decidableRefusal(requestId, request) ??
+        (request && deciderRefusal(requestId, request, decider, this.config.LINK_REQUEST_ASSIGNMENT_REQUIRED));
       if (refusal || !request) throw refusalException(refusal ?? requestNotFound(requestId));
       const { recipient, ...record } = request;
 

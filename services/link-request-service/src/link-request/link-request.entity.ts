@@ -29,6 +29,10 @@ export class LinkRequest {
   @Column('text', { name: 'decision_reason', nullable: true }) decisionReason: string | null;
   @Column('timestamptz', { name: 'sla_warning_at', nullable: true }) slaWarningAt: Date | null;
   @Column('timestamptz', { name: 'sla_breached_at', nullable: true }) slaBreachedAt: Date | null;
+  /** The analyst working the request (the token's `sub` and display name), and since when; null when nobody is. */
+  @Column('text', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
+  @Column('text', { name: 'assignee_name', nullable: true }) assigneeName: string | null;
+  @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt: Date | null;
 }
 
 /** The audit trail of a request: who did what, when, from which status to which. */
@@ -42,4 +46,16 @@ export class LinkRequestHistory {
   @Column('text', { name: 'from_status', nullable: true }) fromStatus: string | null;
   @Column('text', { name: 'to_status', nullable: true }) toStatus: string | null;
   @Column('text', { nullable: true }) note: string | null;
+}
+
+/** An internal note of the back office on a request: never shown to the group, never carried by an event. */
+@Entity({ name: 'link_request_notes' })
+export class LinkRequestNote {
+  @PrimaryColumn('uuid', { name: 'note_id' }) noteId: string;
+  @Column('uuid', { name: 'request_id' }) requestId: string;
+  @Column({ type: 'bigint', insert: false }) seq: string;
+  @Column('text', { name: 'author_id' }) authorId: string;
+  @Column('text', { name: 'author_name' }) authorName: string;
+  @Column('text') text: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

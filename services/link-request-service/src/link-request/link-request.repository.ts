@@ -14,7 +14,7 @@ import {
 import { OutboxPublisher } from '@rosterlink/messaging';
 import type { Page } from '@rosterlink/platform';
 import { linkForSubmissionSql } from '../servicing-link/servicing-link.repository';
-import { LinkRequestAction, OPEN_STATUS, SLA_ACTOR, Submission, SubmissionFacts, WarningDueDate } from './link-request.rules';
+import { Assignee, LinkRequestAction, OPEN_STATUS, SLA_ACTOR, Submission, SubmissionFacts, WarningDueDate } from './link-request.rules';
 
 /** A link request as stored (`link_request.link_requests`), read without entity hydration. */
 export interface LinkRequestRecord {
@@ -42,10 +42,27 @@ export interface LinkRequestRecord {
   decisionReason: string | null;
   slaWarningAt: Date | null;
   slaBreachedAt: Date | null;
+  /** The analyst working the request, and since when; all three null when nobody is. */
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assignedAt: Date | null;
 }
 
-/** A new request: everything but what a decision and the SLA sweep set later. */
-export type NewLinkRequest = Omit<LinkRequestRecord, 'decidedAt' | 'decidedBy' | 'decisionReason' | 'slaWarningAt' | 'slaBreachedAt'>;
+/** What a decision, the SLA sweep and the back office's assignment set later, after the submission. */
+const SET_LATER = ['decidedAt', 'decidedBy', 'decisionReason', 'slaWarningAt', 'slaBreachedAt', 'assigneeId', 'assigneeName', 'assignedAt'] as const;
+
+/** A new request: everything but what a decision, the SLA sweep and an assignment set later. */
+export type NewLinkRequest = Omit<LinkRequestRecord, (typeof SET_LATER)[number]>;
+
+/** An internal note of the back office on a request, as stored (`link_request.link_request_notes`). */
+export interface LinkRequestNoteRecord {
+  noteId: string;
+  requestId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: Date;
+}
 
 /** A row of a request's audit trail: who did what, when, from which status to which. */
 export interface LinkRequestHistoryEntry {
@@ -71,6 +88,8 @@ export interface LinkRequestQueueFilter {
   locations?: readonly string[] | null;
   /** only open requests past their due date on `today` (true) or all but those (false) */
   overdue?: boolean;
+  /** only the requests assigned to this user id; null: only those assigned to nobody; absent: any */
+  assigneeId?: string | null;
   today: string;
 }
 
@@ -108,18 +127,23 @@ const COLUMNS: Record<keyof LinkRequestRecord, string> = {
   decisionReason: 'decision_reason',
   slaWarningAt: 'sla_warning_at',
   slaBreachedAt: 'sla_breached_at',
+  assigneeId: 'assignee_id',
+  assigneeName: 'assignee_name',
+  assignedAt: 'assigned_at',
 };
 /** `r.request_id AS "requestId", …`: a whole record, camel-cased, from `link_requests r`. */
 const RECORD = Object.entries(COLUMNS)
   .map(([field, column]) => `r.${column} AS "${field}"`)
   .join(', ');
 const NEW_REQUEST_FIELDS = (Object.keys(COLUMNS) as (keyof LinkRequestRecord)[]).filter(
-  (field) => !['decidedAt', 'decidedBy', 'decisionReason', 'slaWarningAt', 'slaBreachedAt'].includes(field),
+  (field) => !(SET_LATER as readonly string[]).includes(field),
 ) as (keyof NewLinkRequest)[];
+/** `n.note_id AS "noteId", …`: a whole note, camel-cased, from `link_request_notes n`. */
+const NOTE = 'n.note_id AS "noteId", n.request_id AS "requestId", n.author_id AS "authorId", n.author_name AS "authorName", n.text, n.created_at AS "createdAt"';
 
 /**
- * The link requests and their audit trail (`link_requests`, `link_request_history`): every
- * statement on them. Reads return plain records (no entity hydration: the submit path is hot).
+ * The link requests, their audit trail and the back office's notes on them (`link_requests`,
+ * `link_request_history`, `link_request_notes`): every statement on them. Reads return plain records (no entity hydration: the submit path is hot).
  * Writes go through the caller's transaction, or are one statement that is its own.
  */
 @Injectable()
@@ -268,6 +292,82 @@ export class LinkRequestRepository {
     );
   }
 
+  /** The request, locked for a change by the back office (assignment, a note); null when there is no such request. */
+  async lockForWork(tx: EntityManager, requestId: string): Promise<LinkRequestRecord | null> {
+    const [row]: LinkRequestRecord[] = await tx.query(
+      `SELECT ${RECORD} FROM link_request.link_requests r WHERE r.request_id = $1 FOR UPDATE OF r`,
+      [requestId],
+    );
+    return row ?? null;
+  }
+
+  /** Sets (or clears, for null) the request's assignee and records the history row (one statement). */
+  async recordAssignment(tx: EntityManager, requestId: string, assignee: Assignee | null, history: LinkRequestHistoryEntry): Promise<void> {
+    await tx.query(
+      `WITH assigned AS (
+         UPDATE link_request.link_requests SET assignee_id = $2, assignee_name = $3, assigned_at = CASE WHEN $2::text IS NULL THEN NULL ELSE $4::timestamptz END
+         WHERE request_id = $1
+         RETURNING request_id
+       )
+       INSERT INTO link_request.link_request_history (request_id, at, actor, action, from_status, to_status, note)
+       SELECT request_id, $4::timestamptz, $5::text, $6::text, $7::text, $8::text, $9::text FROM assigned`,
+      [requestId, assignee?.userId ?? null, assignee?.name ?? null, history.at, history.actor, history.action, history.fromStatus, history.toStatus, history.note],
+    );
+  }
+
+  /** Adds a note to the request's thread and records the history row (one statement). */
+  async addNote(tx: EntityManager, note: LinkRequestNoteRecord, history: LinkRequestHistoryEntry): Promise<void> {
+    await tx.query(
+      `WITH note AS (
+         INSERT INTO link_request.link_request_notes (note_id, request_id, author_id, author_name, text, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING request_id
+       )
+       INSERT INTO link_request.link_request_history (request_id, at, actor, action, from_status, to_status, note)
+       SELECT request_id, $7::timestamptz, $8::text, $9::text, $10::text, $11::text, $12::text FROM note`,
+      [
+        note.noteId,
+        note.requestId,
+        note.authorId,
+        note.authorName,
+        note.text,
+        note.createdAt,
+        history.at,
+        history.actor,
+        history.action,
+        history.fromStatus,
+        history.toStatus,
+        history.note,
+      ],
+    );
+  }
+
+  /** A page of the request's notes, oldest first, in one round trip; null when there is no such request. */
+  async notes(requestId: string, page: { limit: number; offset: number }): Promise<Page<LinkRequestNoteRecord> | null> {
+    const [row]: { found: boolean; total: number; items: (Omit<LinkRequestNoteRecord, 'createdAt'> & { createdAt: string })[] }[] =
+      await this.dataSource.query(
+        `SELECT EXISTS (SELECT FROM link_request.link_requests WHERE request_id = $1) AS found,
+                (SELECT count(*)::int FROM link_request.link_request_notes WHERE request_id = $1) AS total,
+                (SELECT COALESCE(jsonb_agg(to_jsonb(page) ORDER BY page.seq_order), '[]'::jsonb)
+                 FROM (SELECT ${NOTE}, row_number() OVER (ORDER BY n.created_at, n.seq) AS seq_order
+                       FROM link_request.link_request_notes n WHERE n.request_id = $1
+                       ORDER BY n.created_at, n.seq LIMIT $2 OFFSET $3) page) AS items`,
+        [requestId, page.limit, page.offset],
+      );
+    if (!row.found) return null;
+    return {
+      items: row.items.map(({ noteId, requestId: id, authorId, authorName, text, createdAt }) => ({
+        noteId,
+        requestId: id,
+        authorId,
+        authorName,
+        text,
+        createdAt: new Date(createdAt),
+      })),
+      total: row.total,
+    };
+  }
+
   /** The queue of link requests (the back office's, or a provider user's locations'): soonest due first, then by submission. */
   async queue(filter: LinkRequestQueueFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestRecord>> {
     const params: unknown[] = [];
@@ -276,6 +376,8 @@ export class LinkRequestRepository {
     if (filter.status) where.push(`r.status = ${bind(filter.status)}`);
     if (filter.pidsl) where.push(`r.pidsl = ${bind(filter.pidsl)}`);
     if (filter.locations) where.push(`r.pidsl = ANY(${bind(filter.locations)}::text[])`);
+    if (filter.assigneeId === null) where.push('r.assignee_id IS NULL');
+    if (typeof filter.assigneeId === 'string') where.push(`r.assignee_id = ${bind(filter.assigneeId)}`);
     if (filter.overdue !== undefined) {
       const overdue = `(r.status = ${bind(OPEN_STATUS)} AND r.due_date < ${bind(filter.today)})`;
       where.push(filter.overdue ? overdue : `NOT ${overdue}`);

@@ -2,8 +2,21 @@ import { BusinessCalendar, defaultClosures } from '@rosterlink/business-calendar
 import { LINK_EXCLUDED_PROVIDER_TYPES, NOT_LINKABLE_PROVIDER_TYPES, notLinkableReason, ProviderType } from '@rosterlink/contracts';
 import {
   alreadyPending,
+  assigneeFilterRefusal,
+  assigneeOf,
+  assignmentAction,
+  assignmentNote,
+  assignmentRefusal,
+  callerOf,
+  currentAssignee,
   decidableRefusal,
+  deciderRefusal,
   decisionRefusal,
+  isInternalAction,
+  isSameAssignee,
+  noteAddedNote,
+  noteRefusal,
+  visibleHistory,
   isOpen,
   linkChangeOf,
   listableLocationsOf,
@@ -181,6 +194,132 @@ describe('link request rules', () => {
         linkChangeOf('LINK', 'DENIED'),
         linkChangeOf('UNLINK', 'DENIED'),
       ]).toEqual(['CREATE', 'END', null, null]);
+    });
+  });
+
+  describe('who decides', () => {
+    const id = '7d0a4c2e-0000-4000-8000-000000000000';
+    const dana = { id: 'analyst-dana', name: 'Dana Whitfield', isAdmin: false };
+    const lee = { id: 'analyst-lee', name: 'Lee Park', isAdmin: false };
+    const supervisor = { id: 'admin-sam', name: 'Sam Okafor', isAdmin: true };
+    const assignedToDana = { assigneeId: dana.id, assigneeName: dana.name };
+    const unassigned = { assigneeId: null, assigneeName: null };
+
+    it('lets any back-office user decide while assignment is not required', () => {
+      for (const request of [assignedToDana, unassigned]) {
+        for (const decider of [dana, lee, supervisor]) expect(deciderRefusal(id, request, decider, false)).toBeNull();
+      }
+    });
+
+    it('while assignment is required, lets the assignee and an admin decide, and nobody else', () => {
+      expect(deciderRefusal(id, assignedToDana, dana, true)).toBeNull();
+      expect(deciderRefusal(id, assignedToDana, supervisor, true)).toBeNull();
+      expect(deciderRefusal(id, unassigned, supervisor, true)).toBeNull();
+      expect(deciderRefusal(id, assignedToDana, lee, true)).toEqual({
+        kind: 'CONFLICT',
+        message: `Link request ${id} is assigned to Dana Whitfield: only they or an admin may decide it (assignment is required)`,
+      });
+      expect(deciderRefusal(id, unassigned, dana, true)).toEqual({
+        kind: 'CONFLICT',
+        message:
+          `Link request ${id} is not assigned to anyone: assign it to yourself before deciding it ` +
+          '(only its assignee or an admin may decide a request while assignment is required)',
+      });
+    });
+
+    it('knows an admin, the supervisor, by the role', () => {
+      expect(callerOf({ id: 'admin-sam', name: 'Sam Okafor', roles: ['admin'] })).toEqual(supervisor);
+      expect(callerOf({ id: 'analyst-dana', name: 'Dana Whitfield', roles: ['back-office'] })).toEqual(dana);
+    });
+  });
+
+  describe('who assigns, and to whom', () => {
+    const id = '7d0a4c2e-0000-4000-8000-000000000000';
+    const dana = { id: 'analyst-dana', name: 'Dana Whitfield', isAdmin: false };
+    const lee = { id: 'analyst-lee', name: 'Lee Park', isAdmin: false };
+    const supervisor = { id: 'admin-sam', name: 'Sam Okafor', isAdmin: true };
+    const open = (assigneeId: string | null = null, assigneeName: string | null = null) => ({ status: 'SUBMITTED' as const, assigneeId, assigneeName });
+
+    it('assigns, hands on and unassigns an open request, for any back-office user while assignment is not required', () => {
+      for (const caller of [dana, lee, supervisor]) {
+        expect(assignmentRefusal(id, open(), caller, false)).toBeNull();
+        expect(assignmentRefusal(id, open(dana.id, dana.name), caller, false)).toBeNull();
+      }
+    });
+
+    it('never assigns or unassigns a decided request: it keeps its assignee', () => {
+      for (const status of ['APPROVED', 'DENIED'] as const) {
+        for (const required of [false, true]) {
+          expect(assignmentRefusal(id, { status, assigneeId: dana.id, assigneeName: dana.name }, supervisor, required)).toEqual({
+            kind: 'CONFLICT',
+            message: `Link request ${id} was already ${status}: a decided request cannot be assigned or unassigned`,
+            status,
+          });
+        }
+      }
+      expect(assignmentRefusal(id, null, dana, false)).toEqual({ kind: 'NOT_FOUND', message: `Link request ${id} not found` });
+    });
+
+    it('while assignment is required, leaves a request assigned to someone else to them or an admin', () => {
+      expect(assignmentRefusal(id, open(), lee, true)).toBeNull();
+      expect(assignmentRefusal(id, open(dana.id, dana.name), dana, true)).toBeNull();
+      expect(assignmentRefusal(id, open(dana.id, dana.name), supervisor, true)).toBeNull();
+      expect(assignmentRefusal(id, open(dana.id, dana.name), lee, true)).toEqual({
+        kind: 'CONFLICT',
+        message: `Link request ${id} is assigned to Dana Whitfield: only they or an admin may reassign it (assignment is required)`,
+      });
+    });
+
+    it('records your own token’s name when you take a request, and needs a name for someone else', () => {
+      expect(assigneeOf({ userId: dana.id }, dana)).toEqual({ userId: dana.id, name: 'Dana Whitfield' });
+      expect(assigneeOf({ userId: dana.id, name: 'Someone Else' }, dana)).toEqual({ userId: dana.id, name: 'Dana Whitfield' });
+      expect(assigneeOf({ userId: lee.id, name: '  Lee Park ' }, dana)).toEqual({ userId: lee.id, name: 'Lee Park' });
+      expect(assigneeOf({ userId: lee.id, name: ' ' }, dana)).toEqual({
+        kind: 'INVALID',
+        field: 'name',
+        message: 'Name the analyst analyst-lee: a display name is needed to assign a request to someone else',
+        detail: 'required when userId is not yours',
+      });
+    });
+
+    it('records nothing for the assignee a request already has, and says who it went to and from', () => {
+      const toDana = { userId: dana.id, name: dana.name };
+      expect(isSameAssignee({ assigneeId: dana.id, assigneeName: dana.name }, toDana)).toBe(true);
+      expect(isSameAssignee({ assigneeId: dana.id, assigneeName: 'Dana W.' }, toDana)).toBe(false);
+      expect(isSameAssignee({ assigneeId: null, assigneeName: null }, null)).toBe(true);
+      expect(isSameAssignee({ assigneeId: dana.id, assigneeName: dana.name }, null)).toBe(false);
+      expect(currentAssignee({ assigneeId: dana.id, assigneeName: dana.name })).toEqual(toDana);
+      expect(currentAssignee({ assigneeId: null, assigneeName: null })).toBeNull();
+
+      const toLee = { userId: lee.id, name: lee.name };
+      expect(assignmentNote(null, toDana)).toBe('to Dana Whitfield (analyst-dana)');
+      expect(assignmentNote(toDana, toLee)).toBe('to Lee Park (analyst-lee), was Dana Whitfield (analyst-dana)');
+      expect(assignmentNote(toLee, null)).toBe('was Lee Park (analyst-lee)');
+      expect([assignmentAction(toDana), assignmentAction(null)]).toEqual(['ASSIGNED', 'UNASSIGNED']);
+    });
+
+    it('refuses an assignee filter to a provider user: the back office’s work is internal', () => {
+      expect(assigneeFilterRefusal({ isBackOffice: false }, 'me')).toEqual({
+        kind: 'FORBIDDEN',
+        message: 'Only the back office may filter link requests by assignee: this needs a back-office role',
+      });
+      expect(assigneeFilterRefusal({ isBackOffice: false }, undefined)).toBeNull();
+      expect(assigneeFilterRefusal({ isBackOffice: true }, 'none')).toBeNull();
+    });
+  });
+
+  describe('notes and the history', () => {
+    it('needs words in a note, and names only the note (never its text) in the history', () => {
+      expect(noteRefusal(' \n\t ')).toEqual({ kind: 'INVALID', field: 'text', message: 'A note needs some text', detail: 'must not be blank' });
+      expect(noteRefusal('Called the practice')).toBeNull();
+      expect(noteAddedNote('5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a01')).toBe('note 5b0c2f3e-7a4d-4c1e-9f2a-1d3b5c7e9a01');
+    });
+
+    it('shows the back office the whole history, and a provider user the request’s course without the back office’s work', () => {
+      const history = ['LINK_REQUESTED', 'ASSIGNED', 'NOTE_ADDED', 'SLA_WARNING', 'UNASSIGNED', 'APPROVED'].map((action) => ({ action }));
+      expect(visibleHistory({ isBackOffice: true }, history)).toEqual(history);
+      expect(visibleHistory({ isBackOffice: false }, history).map((h) => h.action)).toEqual(['LINK_REQUESTED', 'SLA_WARNING', 'APPROVED']);
+      expect(['ASSIGNED', 'UNASSIGNED', 'NOTE_ADDED', 'APPROVED'].map(isInternalAction)).toEqual([true, true, true, false]);
     });
   });
 

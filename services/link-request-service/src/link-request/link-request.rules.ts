@@ -1,5 +1,14 @@
 import { BusinessCalendar } from '@rosterlink/business-calendar';
-import { LinkRequestDecision, LinkRequestKind, LinkRequestStatus, notLinkableReason, ProviderType, SlaState } from '@rosterlink/contracts';
+import {
+  LINK_REQUEST_WORK_ACTIONS,
+  LinkRequestDecision,
+  LinkRequestKind,
+  LinkRequestStatus,
+  LinkRequestWorkAction,
+  notLinkableReason,
+  ProviderType,
+  SlaState,
+} from '@rosterlink/contracts';
 
 /**
  * The rules of a link request, pure: its status machine, the POSC checks a submission must pass,
@@ -17,15 +26,17 @@ export const ATTESTATION_VERSION = 'POSC-GROUP-LINK-2024-11';
 /** Who the history names for the SLA sweep's entries. */
 export const SLA_ACTOR = 'sla-monitor';
 
-/** What a history row says happened. */
-export type LinkRequestAction = 'LINK_REQUESTED' | 'UNLINK_REQUESTED' | LinkRequestDecision | 'SLA_WARNING' | 'SLA_BREACHED';
+/** What a history row says happened: the request's own course, and the back office's work on it (assignment, notes). */
+export type LinkRequestAction = 'LINK_REQUESTED' | 'UNLINK_REQUESTED' | LinkRequestDecision | 'SLA_WARNING' | 'SLA_BREACHED' | LinkRequestWorkAction;
 
 /**
- * Why a command is refused, in the words its caller sees: not found (404), invalid (422, naming a
- * field, with `detail` as the field's message when it differs), or a conflict (409).
+ * Why a command is refused, in the words its caller sees: not found (404), forbidden to the
+ * caller's role (403), invalid (422, naming a field, with `detail` as the field's message when it
+ * differs), or a conflict (409).
  */
 export type Refusal =
   | { kind: 'NOT_FOUND'; message: string }
+  | { kind: 'FORBIDDEN'; message: string }
   | { kind: 'INVALID'; message: string; field: string; detail?: string }
   | { kind: 'CONFLICT'; message: string; status?: LinkRequestStatus };
 
@@ -145,10 +156,141 @@ export function decidableRefusal(requestId: string, request: { status: LinkReque
   return null;
 }
 
+/**
+ * While assignment is required (LINK_REQUEST_ASSIGNMENT_REQUIRED), only the request's assignee or an
+ * admin (the supervisor) decides it; otherwise any back-office user does. Asked after
+ * decidableRefusal, so a decided request still answers "already decided".
+ */
+export function deciderRefusal(
+  requestId: string,
+  request: { assigneeId: string | null; assigneeName: string | null },
+  decider: Caller,
+  assignmentRequired: boolean,
+): Refusal | null {
+  if (!assignmentRequired || decider.isAdmin || request.assigneeId === decider.id) return null;
+  if (request.assigneeId === null)
+    return conflict(
+      `Link request ${requestId} is not assigned to anyone: assign it to yourself before deciding it ` +
+        '(only its assignee or an admin may decide a request while assignment is required)',
+    );
+  return conflict(
+    `Link request ${requestId} is assigned to ${request.assigneeName ?? request.assigneeId}: only they or an admin may decide it ` +
+      '(assignment is required)',
+  );
+}
+
 /** What an approval does to the servicing links: a LINK creates one, an UNLINK ends one; a denial does nothing. */
 export function linkChangeOf(kind: LinkRequestKind, decision: LinkRequestDecision): 'CREATE' | 'END' | null {
   if (decision !== 'APPROVED') return null;
   return kind === 'LINK' ? 'CREATE' : 'END';
+}
+
+// ---- assignment and notes ---------------------------------------------------------------------
+
+/** A back-office user acting on a request: their user id, display name, and whether they are an admin (the supervisor). */
+export interface Caller {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+/** The caller as these rules see them, from the verified token: admins are the supervisors. */
+export function callerOf(user: { id: string; name: string; roles: readonly string[] }): Caller {
+  return { id: user.id, name: user.name, isAdmin: user.roles.includes('admin') };
+}
+
+/** An analyst a request is assigned to. */
+export interface Assignee {
+  userId: string;
+  name: string;
+}
+
+/** The history's own work actions (assignment, notes): back-office internals, which a provider user does not see. */
+export function isInternalAction(action: string): boolean {
+  return (LINK_REQUEST_WORK_ACTIONS as readonly string[]).includes(action);
+}
+
+/** The history a caller reads: all of it for the back office and admins; a provider user's without the back office's work. */
+export function visibleHistory<T extends { action: string }>(user: { isBackOffice: boolean }, history: readonly T[]): T[] {
+  return user.isBackOffice ? [...history] : history.filter((h) => !isInternalAction(h.action));
+}
+
+/**
+ * Whom `PUT …/assignee` names. Assigning yourself records your token's display name (the body's
+ * `name` is not needed); someone else must be named by their user id and display name.
+ */
+export function assigneeOf(wanted: { userId: string; name?: string }, caller: Caller): Assignee | Refusal {
+  if (wanted.userId === caller.id) return { userId: caller.id, name: caller.name };
+  const name = wanted.name?.trim();
+  if (!name)
+    return {
+      kind: 'INVALID',
+      field: 'name',
+      message: `Name the analyst ${wanted.userId}: a display name is needed to assign a request to someone else`,
+      detail: 'required when userId is not yours',
+    };
+  return { userId: wanted.userId, name };
+}
+
+/**
+ * Whether the caller may change whom a request is assigned to (assign, re-assign, unassign). A
+ * decided request keeps its assignee for good. While assignment is required, a request assigned
+ * to someone else is theirs: only they or an admin hand it on; an unassigned one anybody takes.
+ */
+export function assignmentRefusal(
+  requestId: string,
+  request: { status: LinkRequestStatus; assigneeId: string | null; assigneeName: string | null } | null,
+  caller: Caller,
+  assignmentRequired: boolean,
+): Refusal | null {
+  if (!request) return requestNotFound(requestId);
+  if (!isOpen(request.status))
+    return {
+      kind: 'CONFLICT',
+      message: `Link request ${requestId} was already ${request.status}: a decided request cannot be assigned or unassigned`,
+      status: request.status,
+    };
+  if (assignmentRequired && !caller.isAdmin && request.assigneeId !== null && request.assigneeId !== caller.id)
+    return conflict(
+      `Link request ${requestId} is assigned to ${request.assigneeName ?? request.assigneeId}: only they or an admin may reassign it ` +
+        '(assignment is required)',
+    );
+  return null;
+}
+
+/** Whom the request is assigned to now, as stored; null when nobody. */
+export function currentAssignee(request: { assigneeId: string | null; assigneeName: string | null }): Assignee | null {
+  return request.assigneeId === null ? null : { userId: request.assigneeId, name: request.assigneeName ?? request.assigneeId };
+}
+
+/** Whether an assignment changes anything (the same analyst under the same name is no change: nothing is recorded). */
+export function isSameAssignee(current: { assigneeId: string | null; assigneeName: string | null }, next: Assignee | null): boolean {
+  if (next === null) return current.assigneeId === null;
+  return current.assigneeId === next.userId && current.assigneeName === next.name;
+}
+
+/** The history row's note of an assignment change: whom to, and whom from (ids and names, never a note's text). */
+export function assignmentNote(previous: Assignee | null, next: Assignee | null): string {
+  const who = (a: Assignee) => `${a.name} (${a.userId})`;
+  if (next === null) return previous ? `was ${who(previous)}` : 'nobody';
+  return previous ? `to ${who(next)}, was ${who(previous)}` : `to ${who(next)}`;
+}
+
+export const assignmentAction = (next: Assignee | null): LinkRequestWorkAction => (next === null ? 'UNASSIGNED' : 'ASSIGNED');
+
+/** A note needs words: whitespace alone is refused (the length, 1 to 2,000, is the DTO's). */
+export function noteRefusal(text: string): Refusal | null {
+  return text.trim() ? null : { kind: 'INVALID', field: 'text', message: 'A note needs some text', detail: 'must not be blank' };
+}
+
+/** The history row's note of an added note: its id only, since the text may hold PHI and the history is read more widely. */
+export const noteAddedNote = (noteId: string) => `note ${noteId}`;
+
+/** `GET /link-requests?assignee=` asks about internal work: back office and admins only. */
+export function assigneeFilterRefusal(user: { isBackOffice: boolean }, assignee: string | undefined): Refusal | null {
+  return assignee !== undefined && !user.isBackOffice
+    ? { kind: 'FORBIDDEN', message: 'Only the back office may filter link requests by assignee: this needs a back-office role' }
+    : null;
 }
 
 /**

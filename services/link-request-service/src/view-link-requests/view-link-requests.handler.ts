@@ -1,52 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@rosterlink/auth';
-import { BusinessCalendar } from '@rosterlink/business-calendar';
-import { businessDateOf, LinkRequestStatus } from '@rosterlink/contracts';
+import { businessDateOf, LINK_REQUEST_ASSIGNEE_ME, LINK_REQUEST_ASSIGNEE_NONE, LinkRequestStatus } from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
 import { BusinessCalendarService } from '../business-calendar/business-calendar.service';
-import { LinkRequestRecord, LinkRequestRepository } from '../link-request/link-request.repository';
-import { listableLocationsOf, listFilterRefusal, requestNotFound, slaStanding } from '../link-request/link-request.rules';
+import { LinkRequestRepository } from '../link-request/link-request.repository';
+import {
+  assigneeFilterRefusal,
+  listableLocationsOf,
+  listFilterRefusal,
+  requestNotFound,
+  visibleHistory,
+} from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
+import { linkRequestNoteView, LinkRequestNoteView, linkRequestView, LinkRequestView } from './link-request.view';
 
-/** A request as the queue shows it. */
-function view(request: LinkRequestRecord, calendar: BusinessCalendar, today: string) {
-  const { businessDaysRemaining, slaState } = slaStanding(request, calendar, today);
-  return {
-    requestId: request.requestId,
-    kind: request.kind,
-    pidsl: request.pidsl,
-    provider: {
-      providerId: request.providerPid,
-      npi: request.npi,
-      firstName: request.firstName,
-      lastName: request.lastName,
-      providerType: request.providerType,
-    },
-    effectiveDate: request.effectiveDate,
-    endDate: request.endDate,
-    status: request.status,
-    submittedAt: request.submittedAt.toISOString(),
-    dueDate: request.dueDate,
-    // Negative when overdue; null once decided.
-    businessDaysRemaining,
-    slaState,
-    // When the SLA sweep announced the warning and the breach (null until it did).
-    slaWarningAt: request.slaWarningAt?.toISOString() ?? null,
-    slaBreachedAt: request.slaBreachedAt?.toISOString() ?? null,
-    decidedAt: request.decidedAt?.toISOString() ?? null,
-    decidedBy: request.decidedBy,
-    reason: request.decisionReason,
-  };
-}
-
-export type LinkRequestView = ReturnType<typeof view>;
+export type { LinkRequestView } from './link-request.view';
 
 export interface LinkRequestQueueQuery {
   status?: LinkRequestStatus;
   pidsl?: string;
   overdue?: boolean;
+  /** a user id, `me` (the caller) or `none` (assigned to nobody): back office and admins only */
+  assignee?: string;
   limit: number;
   offset: number;
+}
+
+/** The assignee filter in the repository's terms: a user id, null for nobody, undefined for any. */
+function assigneeIdOf(assignee: string | undefined, user: AuthenticatedUser): string | null | undefined {
+  if (assignee === LINK_REQUEST_ASSIGNEE_ME) return user.id;
+  if (assignee === LINK_REQUEST_ASSIGNEE_NONE) return null;
+  return assignee;
 }
 
 /** The queue of link requests (the back office's: every location; a provider user's: their grants), and one request with its history. */
@@ -62,31 +46,39 @@ export class ViewLinkRequests {
    * Soonest due first. A provider user sees only the requests at the locations granted to them; a
    * `pidsl` filter outside their grants is not found (the answer does not reveal whether it exists).
    */
-  async queue({ status, pidsl, overdue, limit, offset }: LinkRequestQueueQuery, user: AuthenticatedUser): Promise<Page<LinkRequestView>> {
-    const refusal = listFilterRefusal(user, pidsl);
+  async queue({ status, pidsl, overdue, assignee, limit, offset }: LinkRequestQueueQuery, user: AuthenticatedUser): Promise<Page<LinkRequestView>> {
+    const refusal = assigneeFilterRefusal(user, assignee) ?? listFilterRefusal(user, pidsl);
     if (refusal) throw refusalException(refusal);
     const today = businessDateOf(this.clock.now());
     const locations = listableLocationsOf(user);
-    const page = await this.requests.queue({ status, pidsl, overdue, today, locations }, { limit, offset });
+    const page = await this.requests.queue(
+      { status, pidsl, overdue, today, locations, assigneeId: assigneeIdOf(assignee, user) },
+      { limit, offset },
+    );
     const calendar = await this.calendar.calendar();
     return {
-      items: page.items.map((r) => view(r, calendar, today)),
+      items: page.items.map((r) => linkRequestView(r, calendar, today, user.isBackOffice)),
       total: page.total,
     };
   }
 
-  /** One request with its whole history (who did what, when, from which status to which); not found outside the caller's grants. */
+  /**
+   * One request with its whole history (who did what, when, from which status to which); not found
+   * outside the caller's grants. A provider user does not see the back office's work on it (its
+   * assignee, assignments and notes).
+   */
   async one(requestId: string, user: AuthenticatedUser) {
     const request = await this.requests.withHistory(requestId);
     if (!request || !user.canActForLocation(request.pidsl)) throw refusalException(requestNotFound(requestId));
+    const history = visibleHistory(user, request.history);
     return {
-      ...view(request, await this.calendar.calendar(), businessDateOf(this.clock.now())),
+      ...linkRequestView(request, await this.calendar.calendar(), businessDateOf(this.clock.now()), user.isBackOffice),
       attestation: {
         version: request.attestationVersion,
         attestedBy: request.attestedBy,
         attestedAt: request.attestedAt.toISOString(),
       },
-      history: request.history.map((h) => ({
+      history: history.map((h) => ({
         at: h.at.toISOString(),
         actor: h.actor,
         action: h.action,
@@ -95,5 +87,12 @@ export class ViewLinkRequests {
         note: h.note,
       })),
     };
+  }
+
+  /** A page of a request's internal notes, oldest first (back office and admins: the controller requires the role). */
+  async notes(requestId: string, page: { limit: number; offset: number }): Promise<Page<LinkRequestNoteView>> {
+    const notes = await this.requests.notes(requestId, page);
+    if (!notes) throw refusalException(requestNotFound(requestId));
+    return { items: notes.items.map(linkRequestNoteView), total: notes.total };
   }
 }

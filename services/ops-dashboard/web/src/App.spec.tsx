@@ -72,7 +72,7 @@ describe('the dashboard app', () => {
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Nguyen, A', 'Souza, A']);
-    expect(rows[0].textContent).toContain('Breached · 1 business day overdue');
+    expect(rows[0].textContent).toContain('Breached: 1 business day overdue, was due Fri 20 Nov');
     expect(calls.find((c) => c.url.startsWith('/api/link-request'))?.init?.headers).toEqual(expect.any(Headers));
 
     fireEvent.change(screen.getByLabelText('SLA state'), { target: { value: 'ON_TRACK' } });
@@ -109,6 +109,70 @@ describe('the dashboard app', () => {
     fireEvent.change(screen.getByLabelText(/Reason for the denial/), { target: { value: 'Not enrolled' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Deny request' })));
     await waitFor(() => expect(calls.find((c) => c.init?.method === 'POST')?.init?.body).toBe('{"decision":"DENIED","reason":"Not enrolled"}'));
+  });
+
+  it('raises a banner on every page while a service is down, naming it and what it means', async () => {
+    const down = {
+      items: [
+        { service: 'link-request', status: 'up', health: 'up', checks: {}, lag: null },
+        { service: 'notification', status: 'unreachable', health: 'unreachable', checks: {}, lag: null },
+      ],
+      lagThresholds: { warningMessages: 1000, criticalMessages: 10_000 },
+      checkedAt: '2026-11-30T14:00:00Z',
+    };
+    serve({ '/api/operations': down, '/api/link-request/link-requests': { items: [request('Souza', 'ON_TRACK', '2026-12-04')], total: 1 } });
+    render(<App initialSession={backOffice} />);
+    await screen.findByRole('heading', { name: 'Link-request queue' });
+    const banner = await screen.findByText('notification-service is not answering');
+    expect(banner.closest('[role="status"]')?.textContent).toBe(
+      'notification-service is not answering: letters are not sent until it is back; the Letters page may be out of date.See each service’s health and lag on the Operations page',
+    );
+    // The page goes on working: the queue is there under the banner.
+    expect(await screen.findByRole('link', { name: 'Souza, A' })).toBeTruthy();
+
+
+    fireEvent.click(screen.getByRole('link', { name: 'See each service’s health and lag on the Operations page' }));
+    await screen.findByRole('heading', { name: 'Operations' });
+    expect(screen.getByText('notification-service is not answering')).toBeTruthy();
+  });
+
+  it('shows each service’s status in words and its lag per topic against the thresholds', async () => {
+    serve({
+      '/api/operations': {
+        items: [
+          {
+            service: 'link-request',
+            status: 'far behind',
+            health: 'up',
+            checks: { database: 'up' },
+            lag: [
+              { topic: 'access.grant-changed.v1', messages: 0, status: 'ok' },
+              { topic: 'provider-master.upserted.v1', messages: 53_500, status: 'far behind' },
+            ],
+          },
+          { service: 'notification', status: 'behind', health: 'up', checks: {}, lag: [{ topic: 'link-request.processed.v1', messages: 1200, status: 'behind' }] },
+          { service: 'upload', status: 'down', health: 'down', checks: { database: 'down' }, lag: null },
+        ],
+        lagThresholds: { warningMessages: 1000, criticalMessages: 10_000 },
+        checkedAt: '2026-11-30T14:00:00Z',
+      },
+    });
+    window.location.hash = '#/operations';
+    render(<App initialSession={backOffice} />);
+    const table = await screen.findByRole('table', { description: /more than 1,000 messages wait on a topic/ });
+    const row = (name: string) => within(table).getByRole('row', { name: new RegExp(`^${name} `) });
+    expect(row('link-request-service').textContent).toContain('far behind');
+    expect(row('link-request-service').textContent).toContain('provider-master.upserted.v1: 53,500 messages behind · far behind, over 10,000');
+    expect(row('link-request-service').textContent).toContain('access.grant-changed.v1: 0 messages behind');
+    expect(row('notification-service').textContent).toContain('link-request.processed.v1: 1,200 messages behind · behind, over 1,000');
+    expect(row('notification-service').textContent).toContain('letters and SLA alerts go out late');
+    expect(row('upload-service').textContent).toContain('database: down');
+    expect(row('upload-service').textContent).toContain('lag unavailable');
+    // The banner names the services down and far behind, not the one only behind; no link to the page it is on.
+    const banner = screen.getAllByRole('status').find((region) => region.textContent?.includes('upload-service is down'));
+    expect(banner?.textContent).toContain('link-request-service is far behind');
+    expect(banner?.textContent).not.toContain('notification-service');
+    expect(banner?.querySelector('a')).toBeNull();
   });
 
   it('offers Resend for a failed letter only', async () => {

@@ -1,5 +1,7 @@
 import { AppProviders, ErrorAdvice, href, Session, SignIn, SkipLink, useRoute, useSession } from '@rosterlink/ui';
+import { OperationsBanner } from './components';
 import { useLiveUpdates } from './live';
+import { AccessView } from './views/AccessView';
 import { CaseDetailView } from './views/CaseDetailView';
 import { CasesView } from './views/CasesView';
 import { LettersView } from './views/LettersView';
@@ -19,6 +21,7 @@ const NAV = [
   { path: 'cases', label: 'Roster-import cases' },
   { path: 'letters', label: 'Letters' },
   { path: 'operations', label: 'Operations' },
+  { path: 'access', label: 'Access' },
 ];
 
 export function App({ initialSession = null }: { initialSession?: Session | null }) {
@@ -74,6 +77,7 @@ function BackOffice({ token, name, onSignOut }: { token: string; name: string; o
           Sign out
         </button>
       </header>
+      <OperationsBanner onOperationsPage={current === 'operations'} />
       {live.lastChange && (
         <p className="activity" aria-live="polite">
           Latest: {live.lastChange}
@@ -86,7 +90,8 @@ function BackOffice({ token, name, onSignOut }: { token: string; name: string; o
         {view === 'cases' && id && <CaseDetailView caseNumber={id} />}
         {view === 'letters' && <LettersView />}
         {view === 'operations' && <OperationsView />}
-        {!['queue', 'requests', 'cases', 'letters', 'operations'].includes(view) && (
+        {view === 'access' && <AccessView key={id ?? ''} pidsl={id} />}
+        {!['queue', 'requests', 'cases', 'letters', 'operations', 'access'].includes(view) && (
           <p className="state">
             There is no such page. <a href={href('queue')}>Go to the link-request queue</a>.
           </p>

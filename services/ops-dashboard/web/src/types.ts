@@ -28,6 +28,24 @@ export interface LinkRequest {
   decidedAt: string | null;
   decidedBy: string | null;
   reason: string | null;
+  /** The analyst working the request; null when nobody is (the service sends it to the back office only). */
+  assignee?: LinkRequestAssignee | null;
+}
+
+/** Whom a link request is assigned to (`PUT /link-requests/{id}/assignee`), and since when. */
+export interface LinkRequestAssignee {
+  userId: string;
+  name: string;
+  assignedAt: string;
+}
+
+/** An internal note of the back office on a link request (`GET /link-requests/{id}/notes`, oldest first). */
+export interface LinkRequestNote {
+  noteId: string;
+  requestId: string;
+  author: { userId: string; name: string };
+  text: string;
+  createdAt: string;
 }
 
 export interface LinkRequestDetail extends LinkRequest {
@@ -47,3 +65,39 @@ export interface ServiceStatus {
 
 
 export type { LiveChange } from '../../src/live-change';
+
+/** A row of link-request-service's List of Locations (`GET /service-locations`): the DBA name is the letters' recipient. */
+export interface ServiceLocation {
+  pidsl: string;
+  groupId: string;
+  serviceLocation: string;
+  locationName: string | null;
+  groupName: string;
+  dbaName: string;
+}
+
+/** access-service: a PID/SL's Primary User (`GET /service-locations/{pidsl}/primary-user`, also what the PUT answers). */
+export interface PrimaryUserView {
+  pidsl: string;
+  primaryUser: { userId: string; name: string } | null;
+}
+
+/** access-service: a user with access to a PID/SL (`GET /service-locations/{pidsl}/users`, the Primary User first). */
+export interface AccessUser {
+  userId: string;
+  name: string;
+  email?: string | null;
+  primary: boolean;
+  grantedAt: string;
+  grantedBy: string;
+}
+
+/** access-service: an entry of a PID/SL's access audit (`GET /service-locations/{pidsl}/access-audit`, newest first). */
+export interface AccessAuditEntry {
+  at: string;
+  by: string;
+  action: 'GRANTED' | 'REVOKED' | 'PRIMARY_NAMED' | 'PRIMARY_REMOVED';
+  userId: string;
+  before: { granted: boolean; primary: boolean };
+  after: { granted: boolean; primary: boolean };
+}

@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ROSTER_COLUMNS } from '@rosterlink/roster';
 import type { Session } from '@rosterlink/ui';
 import { App } from './App';
 
@@ -89,7 +90,13 @@ describe('the provider portal', () => {
     fireEvent.change(input, { target: { files: [new File(['%PDF'], 'roster.pdf', { type: 'application/pdf' })] } });
     expect((await screen.findByRole('alert')).textContent).toContain('roster.pdf is not a roster file');
 
+    // A CSV whose header row is not the template's: refused here, each problem named.
     fireEvent.change(input, { target: { files: [new File(['NPI,Last Name\n'], 'roster.csv', { type: 'text/csv' })] } });
+    expect((await screen.findByText(/roster\.csv is not the approved roster template/)).textContent).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/First Name/);
+
+    const template = ROSTER_COLUMNS.map((c) => c.header).join(',');
+    fireEvent.change(input, { target: { files: [new File([`${template}\n`], 'roster.csv', { type: 'text/csv' })] } });
     const window_ = await screen.findByRole('dialog', { name: 'Upload Files' });
     expect(window_.textContent).toContain('roster.csv');
     fireEvent.click(within(window_).getByRole('button', { name: 'Close the Upload Files window' }));

@@ -20,6 +20,10 @@ export function describeChange(change: LiveChange): string {
       return `SLA warning for a request at ${change.key}`;
     case Topics.LinkRequestSlaBreached:
       return `SLA breached for a request at ${change.key}`;
+    case Topics.LinkRequestAssigned:
+      return `Link request at ${change.key} assigned`;
+    case Topics.LinkRequestNoteAdded:
+      return `Note added to a request at ${change.key}`;
     case Topics.RosterImportCaseCreated:
       return `New roster-import case ${change.caseNumber ?? ''} for group ${change.key}`.replace('  ', ' ');
     case Topics.RosterImportCompleted:

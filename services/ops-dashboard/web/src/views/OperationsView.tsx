@@ -2,8 +2,10 @@ import { businessDateOf, CASE_STATUSES } from '@rosterlink/contracts/browser';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { apiJson, ColumnHeaders, ErrorState, Loading, useToken } from '@rosterlink/ui';
 import { BarChart, LineChart } from '../charts';
+import { problemOf, processName } from '../logic/operations-alerts';
 import { openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
-import type { LinkRequest, Page, RosterCase, ServiceStatus } from '../types';
+import { type OperationsReport, type TopicLag, useOperationsReport } from '../operations';
+import type { LinkRequest, Page, RosterCase } from '../types';
 
 export function OperationsView() {
   const token = useToken();
@@ -17,11 +19,7 @@ export function OperationsView() {
       queryFn: () => apiJson<Page<RosterCase>>(token, `/import/cases?status=${status}&limit=1`),
     })),
   });
-  const services = useQuery({
-    queryKey: ['operations'],
-    queryFn: () => apiJson<{ items: ServiceStatus[] }>(token, '/operations'),
-    refetchInterval: 10_000,
-  });
+  const services = useOperationsReport(10_000);
   const today = businessDateOf(new Date());
   const weeks = requests.data ? weeklyBreachesAndDecisions(requests.data.items, today) : [];
   const casesFailed = caseTotals.find((q) => q.isError);
@@ -30,6 +28,13 @@ export function OperationsView() {
     <section aria-labelledby="ops-title">
       <h1 id="ops-title">Operations</h1>
       <div className="grid">
+        {/* First: where the banner on every page leads. */}
+        <div className="card card-wide">
+          <h2>Services</h2>
+          {services.isPending && <Loading what="the services' health" />}
+          {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
+          {services.data && <ServicesTable report={services.data} />}
+        </div>
         <div className="card">
           {requests.isPending && <Loading what="the link requests" />}
           {requests.isError && <ErrorState error={requests.error} onRetry={() => requests.refetch()} />}
@@ -67,53 +72,67 @@ export function OperationsView() {
             !casesFailed && <Loading what="the case counts" />
           )}
         </div>
-        <div className="card">
-          <h2>Services</h2>
-          {services.isPending && <Loading what="the services' health" />}
-          {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
-          {services.data && (
-            <table className="data compact">
-              <ColumnHeaders columns={['Service', 'Health', 'Kafka consumer lag']} />
-              <tbody>
-                {services.data.items.map((s) => (
-                  <tr key={s.service}>
-                    <th scope="row">{s.service}</th>
-                    <td>
-                      <span className={`badge health-${s.health}`}>{s.health}</span>
-                      {Object.entries(s.checks)
-                        .filter(([, state]) => state !== 'up')
-                        .map(([name, state]) => (
-                          <div key={name} className="hint">
-                            {name}: {state}
-                          </div>
-                        ))}
-                    </td>
-                    <td>
-                      {s.consumerLag ? (
-                        <>
-                          <strong>{Object.values(s.consumerLag).reduce((a, b) => a + b, 0)}</strong> messages behind
-                          <details>
-                            <summary>by topic</summary>
-                            <ul className="plain">
-                              {Object.entries(s.consumerLag).map(([topic, lag]) => (
-                                <li key={topic}>
-                                  {topic}: {lag}
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        </>
-                      ) : (
-                        <span className="hint">lag unavailable (no consumer reported, or Kafka is not answering)</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
       </div>
     </section>
+  );
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Each service by its status in words, what that means, its failing checks, and its lag per topic against the thresholds. */
+function ServicesTable({ report }: { report: OperationsReport }) {
+  const { warningMessages, criticalMessages } = report.lagThresholds;
+  const over = (lag: TopicLag) => (lag.status === 'far behind' ? criticalMessages : warningMessages);
+  return (
+    <>
+      <p className="hint" id="lag-thresholds">
+        A service is <em>behind</em> when more than {count(warningMessages)} messages wait on a topic it consumes, and <em>far behind</em> over{' '}
+        {count(criticalMessages)}: then every page shows a banner, as it does for a service that is down or not answering.
+      </p>
+      <table className="data compact" aria-describedby="lag-thresholds">
+        <ColumnHeaders columns={['Service', 'Status', 'Kafka consumer lag by topic']} />
+        <tbody>
+          {report.items.map((s) => (
+            <tr key={s.service}>
+              <th scope="row" className="service-name">
+                {processName(s.service)}
+              </th>
+              <td>
+                <span className={`badge ops-${s.status.replace(' ', '-')}`}>{s.status}</span>
+                {s.status !== 'up' && <div className="hint">{problemOf(s, report.lagThresholds)?.meaning}</div>}
+                {Object.entries(s.checks)
+                  .filter(([, state]) => state !== 'up')
+                  .map(([name, state]) => (
+                    <div key={name} className="hint">
+                      {name}: {state}
+                    </div>
+                  ))}
+              </td>
+              <td>
+                {s.lag ? (
+                  <ul className="plain">
+                    {s.lag.map((lag) => (
+                      <li key={lag.topic}>
+                        {lag.topic}: <strong>{count(lag.messages)}</strong> messages behind
+                        {lag.status !== 'ok' && (
+                          <span className={`lag-${lag.status.replace(' ', '-')}`}>
+                            {' '}
+                            · {lag.status}, over {count(over(lag))}
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                ) : s.health === 'unreachable' ? (
+                  <span className="hint">lag unknown: the service does not answer</span>
+                ) : (
+                  <span className="hint">lag unavailable (no consumer reported, or Kafka is not answering)</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient, UseQueryResult } from '@tanstack
 import { FormEvent, useState } from 'react';
 import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import { SlaBadge } from '../components';
-import type { Letter, LinkRequestDetail, Page } from '../types';
+import { InlineConfirm, useConfirmStep } from '../confirm';
+import type { Letter, LinkRequestDetail, Page, ServiceLocation } from '../types';
+import { AssignmentPanel, NotesThread } from './RequestWork';
 
 export function RequestDetailView({ requestId }: { requestId: string }) {
   const token = useToken();
@@ -40,7 +42,7 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
             </dd>
             <dt>SLA</dt>
             <dd>
-              <SlaBadge state={r.slaState} days={r.businessDaysRemaining} />
+              <SlaBadge request={r} />
             </dd>
             <dt>Provider</dt>
             <dd>
@@ -70,9 +72,11 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
           </p>
         </div>
         <div>
-          {r.status === 'SUBMITTED' ? <DecisionForm requestId={requestId} /> : <LetterPanel query={letters} />}
+          <AssignmentPanel request={r} />
+          {r.status === 'SUBMITTED' ? <DecisionForm request={r} /> : <LetterPanel query={letters} />}
         </div>
       </div>
+      <NotesThread requestId={requestId} />
       <h2>Audit trail</h2>
       <table className="data">
         <ColumnHeaders columns={['When', 'Who', 'What', 'Status', 'Note']} />
@@ -92,9 +96,35 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
   );
 }
 
-function DecisionForm({ requestId }: { requestId: string }) {
+/** The group's DBA name for a PID/SL (the letter's recipient), from link-request-service's List of Locations. */
+function useDbaName(pidsl: string): string | undefined {
+  const token = useToken();
+  const locations = useQuery({
+    queryKey: ['service-locations', pidsl.slice(0, 9)],
+    queryFn: () => apiJson<Page<ServiceLocation>>(token, `/link-request/service-locations?groupId=${pidsl.slice(0, 9)}&limit=1000`),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return locations.data?.items.find((l) => l.pidsl === pidsl)?.dbaName;
+}
+
+/** What approving does, in words: the link (or its end), the letter and that it cannot be undone. */
+export function approvalText(request: Pick<LinkRequestDetail, 'kind' | 'pidsl' | 'provider' | 'effectiveDate' | 'endDate'>, dbaName: string | undefined): string {
+  const provider = `${request.provider.firstName} ${request.provider.lastName} (NPI ${request.provider.npi})`;
+  const recipient = dbaName ?? `the DBA of group ${request.pidsl.slice(0, 9)}`;
+  const change =
+    request.kind === 'LINK'
+      ? `This links ${provider} to ${request.pidsl} from ${request.effectiveDate ?? 'the requested date'}`
+      : `This ends the link of ${provider} to ${request.pidsl} on ${request.endDate ?? 'the requested date'}`;
+  return `${change} and sends a letter to ${recipient}; it cannot be undone.`;
+}
+
+function DecisionForm({ request }: { request: LinkRequestDetail }) {
+  const { requestId } = request;
   const token = useToken();
   const queryClient = useQueryClient();
+  const dbaName = useDbaName(request.pidsl);
+  const approval = useConfirmStep();
   const [reason, setReason] = useState('');
   const [denying, setDenying] = useState(false);
   const [missingReason, setMissingReason] = useState(false);
@@ -114,10 +144,25 @@ function DecisionForm({ requestId }: { requestId: string }) {
     <div className="panel">
       <h2>Decision</h2>
       {decide.isError && <ErrorState error={decide.error} />}
-      {!denying ? (
+      {approval.open ? (
+        <InlineConfirm
+          id="approve-confirm"
+          title="Approve this request?"
+          confirmLabel="Yes, approve"
+          pendingLabel="Approving…"
+          pending={decide.isPending}
+          onConfirm={() => decide.mutate({ decision: 'APPROVED' })}
+          onCancel={() => {
+            decide.reset();
+            approval.cancel();
+          }}
+        >
+          {approvalText(request, dbaName)}
+        </InlineConfirm>
+      ) : !denying ? (
         <div className="actions">
-          <button type="button" className="primary" disabled={decide.isPending} onClick={() => decide.mutate({ decision: 'APPROVED' })}>
-            {decide.isPending ? 'Approving…' : 'Approve'}
+          <button type="button" className="primary" ref={approval.opener} disabled={decide.isPending} onClick={approval.start}>
+            Approve
           </button>
           <button type="button" disabled={decide.isPending} onClick={() => setDenying(true)}>
             Deny…

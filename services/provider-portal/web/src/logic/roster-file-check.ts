@@ -39,8 +39,19 @@ export function csvHeaderProblems(firstLine: string, importType: ImportType): st
 
 /** The text of a CSV file's first line (up to 64 KB in), without reading the rest. */
 export async function firstLineOf(file: Blob): Promise<string> {
-  const head = await file.slice(0, 64 * 1024).text();
+  const head = await textOf(file.slice(0, 64 * 1024));
   return head.split(/\r?\n/, 1)[0] ?? '';
+}
+
+/** A blob's text: Blob.text() where there is one, else FileReader (jsdom has only that). */
+function textOf(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
 }
 
 /** One CSV line's fields: commas separate, double quotes enclose, `""` inside quotes is a quote. */

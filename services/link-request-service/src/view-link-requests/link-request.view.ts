@@ -1,0 +1,91 @@
+import { BusinessCalendar } from '@rosterlink/business-calendar';
+import { LinkRequestNoteRecord, LinkRequestRecord } from '../link-request/link-request.repository';
+import { slaStanding } from '../link-request/link-request.rules';
+
+/** Whom a request is assigned to, as the back office reads it; null when nobody. */
+export interface LinkRequestAssigneeView {
+  userId: string;
+  name: string;
+  assignedAt: string;
+}
+
+/** A request as the queue shows it. */
+export interface LinkRequestView {
+  requestId: string;
+  kind: LinkRequestRecord['kind'];
+  pidsl: string;
+  provider: { providerId: string; npi: string; firstName: string; lastName: string; providerType: LinkRequestRecord['providerType'] };
+  effectiveDate: string | null;
+  endDate: string | null;
+  status: LinkRequestRecord['status'];
+  submittedAt: string;
+  dueDate: string;
+  /** Negative when overdue; null once decided. */
+  businessDaysRemaining: number | null;
+  slaState: ReturnType<typeof slaStanding>['slaState'];
+  /** When the SLA sweep announced the warning and the breach (null until it did). */
+  slaWarningAt: string | null;
+  slaBreachedAt: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reason: string | null;
+  /** The analyst working the request (back office and admins only: absent for a provider user, as the back office's work is internal). */
+  assignee?: LinkRequestAssigneeView | null;
+}
+
+/**
+ * A request as the queue shows it, on `today`. `internal`: the caller is back office or an admin,
+ * who also see whom it is assigned to.
+ */
+export function linkRequestView(request: LinkRequestRecord, calendar: BusinessCalendar, today: string, internal: boolean): LinkRequestView {
+  const { businessDaysRemaining, slaState } = slaStanding(request, calendar, today);
+  return {
+    requestId: request.requestId,
+    kind: request.kind,
+    pidsl: request.pidsl,
+    provider: {
+      providerId: request.providerPid,
+      npi: request.npi,
+      firstName: request.firstName,
+      lastName: request.lastName,
+      providerType: request.providerType,
+    },
+    effectiveDate: request.effectiveDate,
+    endDate: request.endDate,
+    status: request.status,
+    submittedAt: request.submittedAt.toISOString(),
+    dueDate: request.dueDate,
+    businessDaysRemaining,
+    slaState,
+    slaWarningAt: request.slaWarningAt?.toISOString() ?? null,
+    slaBreachedAt: request.slaBreachedAt?.toISOString() ?? null,
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+    decidedBy: request.decidedBy,
+    reason: request.decisionReason,
+    ...(internal ? { assignee: assigneeView(request) } : {}),
+  };
+}
+
+function assigneeView(request: LinkRequestRecord): LinkRequestAssigneeView | null {
+  if (request.assigneeId === null || request.assigneeName === null || request.assignedAt === null) return null;
+  return { userId: request.assigneeId, name: request.assigneeName, assignedAt: request.assignedAt.toISOString() };
+}
+
+/** An internal note as the back office reads it. */
+export interface LinkRequestNoteView {
+  noteId: string;
+  requestId: string;
+  author: { userId: string; name: string };
+  text: string;
+  createdAt: string;
+}
+
+export function linkRequestNoteView(note: LinkRequestNoteRecord): LinkRequestNoteView {
+  return {
+    noteId: note.noteId,
+    requestId: note.requestId,
+    author: { userId: note.authorId, name: note.authorName },
+    text: note.text,
+    createdAt: note.createdAt.toISOString(),
+  };
+}
