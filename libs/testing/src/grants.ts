@@ -111,12 +111,20 @@ export async function grantsCaughtUp(serviceName: string, options: { stack?: Gra
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const needed = new Map<number, bigint>();
-    for (const { partition, high } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > 0n) needed.set(partition, BigInt(high));
-    if (needed.size === 0) return;
     const deadline = Date.now() + timeoutMs;
+    let offsets: Awaited<ReturnType<Admin['fetchTopicOffsets']>> | undefined;
+    while (!offsets) {
+      offsets = await admin.fetchTopicOffsets(topic).catch((error: Error) => {
+        if (Date.now() > deadline) throw error;
+        return undefined;
+      });
+      if (!offsets) await sleep(200);
+    }
+    const needed = new Map<number, bigint>();
+    for (const { partition, high } of offsets) if (BigInt(high) > 0n) needed.set(partition, BigInt(high));
+    if (needed.size === 0) return;
     for (;;) {
-      const [group] = (await admin.describeGroups([groupId])).groups;
+      const [group] = (await admin.describeGroups([groupId]).catch(() => ({ groups: [] }))).groups;
       const joined = group && group.members.length > 0;
       if (joined && (await laggingGroups(admin, stack.topicPrefix, topic, needed, [groupId])).length === 0) return;
       if (Date.now() > deadline) throw new Error(`${serviceName} has not applied the access grants within ${timeoutMs} ms`);
@@ -127,8 +135,19 @@ export async function grantsCaughtUp(serviceName: string, options: { stack?: Gra
   }
 }
 
-/** The run's consumer groups (or those named) with members reading `topic` that have not yet committed past `needed`. */
+/**
+ * The run's consumer groups (or those named) with members reading `topic` that have not yet committed past `needed`.
+ * A broker that cannot answer yet (a coordinator still loading after a start) counts as lagging: asked again.
+ */
 async function laggingGroups(admin: Admin, prefix: string, topic: string, needed: Map<number, bigint>, only?: string[]): Promise<string[]> {
+  try {
+    return await laggingGroupsNow(admin, prefix, topic, needed, only);
+  } catch (error) {
+    return [`(the broker cannot say yet: ${(error as Error).message})`];
+  }
+}
+
+async function laggingGroupsNow(admin: Admin, prefix: string, topic: string, needed: Map<number, bigint>, only?: string[]): Promise<string[]> {
   const ids =
     only ?? (await admin.listGroups()).groups.filter((g) => g.groupId.startsWith(prefix) && g.protocolType === 'consumer').map((g) => g.groupId);
   if (ids.length === 0) return [];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { signDevelopmentToken, TokenClaims } from '@rosterlink/auth';
 import { ensureGranted, GrantStack } from './grants';
 import { TEST_JWT_SECRET } from './stack';
@@ -17,9 +18,14 @@ export async function tokenFor(user: TestUser, stack?: GrantStack): Promise<stri
   return signDevelopmentToken(TEST_JWT_SECRET, { sub: user.sub, name: user.name, roles: user.roles }, '1h');
 }
 
-/** A practice's staff member granted the given PID/SLs. */
+/**
+ * A practice's staff member granted the given PID/SLs. The user id names the PID/SLs, or for many of them a
+ * digest of them: a user id is at most 128 characters (access.grant-changed.v1 refuses a longer one).
+ */
 export function providerUser(...grants: string[]): TestUser {
-  return { sub: `provider-${grants.join('-') || 'none'}`, name: 'Practice Manager', roles: ['provider'], grants };
+  const named = `provider-${grants.join('-') || 'none'}`;
+  const sub = named.length <= 128 ? named : `provider-${createHash('sha256').update(grants.join(',')).digest('hex').slice(0, 24)}`;
+  return { sub, name: 'Practice Manager', roles: ['provider'], grants };
 }
 
 export function backOfficeUser(): TestUser {
