@@ -17,7 +17,8 @@ export async function startService<C extends ServiceConfig & { PORT: number }>(
 ): Promise<RunningService> {
   const app = await createServiceApp(service, serviceEnv(testStack(), overrides), clock);
   await app.listen(0, '127.0.0.1');
-  // Ready once it holds the access grants made so far (grants made before it started hold at once).
-  await grantsCaughtUp(service.name);
+  // Ready once it holds the access grants made so far (grants made before it started hold at once), on its topics.
+  const stack = testStack();
+  await grantsCaughtUp(service.name, { stack: { kafkaBrokers: stack.kafkaBrokers, topicPrefix: overrides['KAFKA_TOPIC_PREFIX'] ?? stack.topicPrefix } });
   return { app, baseUrl: await app.getUrl(), stop: () => app.close() };
 }

@@ -2,10 +2,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { BusinessCalendar, defaultClosures } from '@rosterlink/business-calendar';
-import { businessDateOf, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, Queues, Topics } from '@rosterlink/contracts';
-import { ManualClock, RunningService, startService } from '@rosterlink/testing';
+import { businessDateOf, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, Queues, TOPIC_SPECS, Topics } from '@rosterlink/contracts';
+import { provisionTopics } from '@rosterlink/messaging';
+import { ManualClock, RunningService, startService, testStack } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
 import { CheckLinkRequestSla, SLA_SWEEP_CHUNK } from '../src/check-link-request-sla/check-link-request-sla.handler';
 import { LinkRequestRepository } from '../src/link-request/link-request.repository';
@@ -36,7 +38,14 @@ describe('link-request-service: the SLA sweep over many open requests', () => {
   beforeAll(async () => {
     // This spec runs its own sweeps. The queue is paused: no scheduled sweep (this service's, or one
     // an earlier spec of the run left in Redis at a shorter interval) runs in the middle of them.
-    service = await startService(LINK_REQUEST_SERVICE, { SLA_SWEEP_INTERVAL_MS: '3600000' }, clock);
+    // Topics of its own: the thousands of warnings and breaches it publishes are nobody else's backlog (a
+    // notification-service started by a later spec would have to work through them first).
+    const topicPrefix = `${testStack().topicPrefix}sla-sweep.`;
+    const kafka = new Kafka({ clientId: 'sla-sweep-spec', brokers: testStack().kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await provisionTopics(admin, TOPIC_SPECS, topicPrefix).finally(() => admin.disconnect());
+    service = await startService(LINK_REQUEST_SERVICE, { SLA_SWEEP_INTERVAL_MS: '3600000', KAFKA_TOPIC_PREFIX: topicPrefix }, clock);
     await slaQueue().pause();
   });
 

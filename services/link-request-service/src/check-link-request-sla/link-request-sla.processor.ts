@@ -54,6 +54,10 @@ export class LinkRequestSlaSchedule implements OnApplicationBootstrap, OnApplica
 
   private async schedule(): Promise<void> {
     try {
+      // Upserting another interval may leave the old schedule's next run where it was (an hour away, say), and the new
+      // interval would start only then: a scheduler with another interval is removed, with its next run, first.
+      const held = await this.queue.getJobScheduler(SCHEDULER_ID);
+      if (held && held.every !== this.config.SLA_SWEEP_INTERVAL_MS) await this.queue.removeJobScheduler(SCHEDULER_ID);
       await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.config.SLA_SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
       this.logger.log(`SLA sweep scheduled every ${this.config.SLA_SWEEP_INTERVAL_MS} ms`);
     } catch (error) {
