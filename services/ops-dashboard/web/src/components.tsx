@@ -3,27 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiJson, href, useToken } from '@rosterlink/ui';
 import { bannerProblems } from './logic/operations-alerts';
-import { daysLeftText, SLA_LABELS, type SlaFacts, slaWording } from './logic/sla';
+import { type SlaFacts, slaWording } from './logic/sla';
 import { BANNER_POLL_MS, useOperationsReport } from './operations';
-import type { LinkRequest, SlaState } from './types';
+import type { LinkRequest } from './types';
 
-type SlaBadgeProps =
-  /** A request: its SLA state by colour, and in words its due date, the business days left or overdue, and where the count starts. */
-  | { request: SlaFacts & Pick<LinkRequest, 'submittedAt'> }
-  /** @deprecated Pass the request: the state and the days alone cannot say the due date or where the count starts. */
-  | { state: SlaState | null; days: number | null };
-
-/** The SLA state by colour and by text. */
-export function SlaBadge(props: SlaBadgeProps) {
-  if ('request' in props) return <RequestSla request={props.request} />;
-  const { state, days } = props;
-  if (!state) return <span className="badge">Decided</span>;
-  return (
-    <span className={`badge sla-${state.toLowerCase()}`}>
-      <span className="badge-dot" aria-hidden="true" />
-      {SLA_LABELS[state]} · {daysLeftText(days)}
-    </span>
-  );
+/** A request's SLA state by colour, and in words its due date, the business days left or overdue, and where the count starts. */
+export function SlaBadge({ request }: { request: SlaFacts & Pick<LinkRequest, 'submittedAt'> }) {
+  return <RequestSla request={request} />;
 }
 
 /** A day's SLA start, as link-request-service's calendar says; one question per submission date, shared by every row. */

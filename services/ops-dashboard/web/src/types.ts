@@ -56,14 +56,6 @@ export interface LinkRequestDetail extends LinkRequest {
 
 
 
-export interface ServiceStatus {
-  service: string;
-  health: 'up' | 'down' | 'unreachable';
-  checks: Record<string, string>;
-  consumerLag: Record<string, number> | null;
-}
-
-
 export type { LiveChange } from '../../src/live-change';
 
 /** A row of link-request-service's List of Locations (`GET /service-locations`): the DBA name is the letters' recipient. */

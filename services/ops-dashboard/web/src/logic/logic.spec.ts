@@ -1,6 +1,6 @@
 import type { LinkRequest } from '../types';
 import { describeChange, staleQueriesOf } from './live-invalidation';
-import { daysLeftText, filterQueue } from './sla';
+import { filterQueue } from './sla';
 import { openByDaysLeft, weekOf, weeklyBreachesAndDecisions } from './workload';
 
 function request(overrides: Partial<LinkRequest> & { name?: [string, string]; npi?: string } = {}): LinkRequest {
@@ -45,14 +45,6 @@ describe('the queue', () => {
     expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: 'omar haddad' }))).toEqual(['Haddad']);
     expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: '19876' }))).toEqual(['Nguyen']);
     expect(filterQueue(queue, { slaState: 'BREACHED', pidsl: '110000001A', search: '' })).toEqual([]);
-  });
-
-  it('says the days left in words', () => {
-    expect(daysLeftText(3)).toBe('3 business days left');
-    expect(daysLeftText(1)).toBe('1 business day left');
-    expect(daysLeftText(0)).toBe('due today');
-    expect(daysLeftText(-2)).toBe('2 business days overdue');
-    expect(daysLeftText(null)).toBe('decided');
   });
 });
 

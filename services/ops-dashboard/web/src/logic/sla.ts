@@ -6,13 +6,6 @@ export const SLA_LABELS: Record<SlaState, string> = { ON_TRACK: 'On track', WARN
 
 const businessDays = (n: number) => `${n} ${n === 1 ? 'business day' : 'business days'}`;
 
-/** "3 business days left", "due today", "2 business days overdue". */
-export function daysLeftText(days: number | null): string {
-  if (days === null) return 'decided';
-  if (days === 0) return 'due today';
-  return days > 0 ? `${businessDays(days)} left` : `${businessDays(-days)} overdue`;
-}
-
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -5,30 +5,11 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import axe from 'axe-core';
 import type { Session } from '@rosterlink/ui';
 import { App } from '../App';
+import { type Answer, serve } from '../fake-dashboard-server';
 import type { AccessAuditEntry, AccessUser } from '../types';
 import { standingText } from './AccessView';
 
 const dana: Session = { token: 't', user: { id: 'bo-dana', name: 'Dana Whitfield', roles: ['back-office'], backOffice: true } };
-
-interface Call {
-  method: string;
-  url: string;
-  body?: unknown;
-}
-type Answer = { status: number; body?: unknown };
-
-/** Stands in for the dashboard server: `answer` decides each call, and every call is kept. */
-function serve(answer: (call: Call) => Answer | undefined): Call[] {
-  const calls: Call[] = [];
-  globalThis.fetch = jest.fn(async (url: string, init?: RequestInit) => {
-    if (url === '/api/live') return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
-    const call = { method: init?.method ?? 'GET', url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined };
-    calls.push(call);
-    const { status, body } = answer(call) ?? { status: 404, body: { message: 'no such route' } };
-    return { ok: status < 300, status, statusText: '', json: async () => body } as Response;
-  }) as unknown as typeof fetch;
-  return calls;
-}
 
 const MARIA: AccessUser = { userId: 'provider-110000001A', name: 'Maria Santos', email: 'maria@example.org', primary: true, grantedAt: '2026-11-02T15:00:00Z', grantedBy: 'bo-dana' };
 const SAM: AccessUser = { userId: 'provider-sam', name: 'Sam Ortiz', email: null, primary: false, grantedAt: '2026-11-03T15:00:00Z', grantedBy: 'provider-110000001A' };

@@ -4,6 +4,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Session } from '@rosterlink/ui';
 import { App } from '../App';
+import { type Answer, serve } from '../fake-dashboard-server';
 import { analystsOf, assigneeFilterOf, assigneeText, filterByAssignee } from '../assignment';
 import type { LinkRequestAssignee, LinkRequestNote } from '../types';
 
@@ -29,27 +30,6 @@ function request(lastName: string, assignee: LinkRequestAssignee | null) {
     attestation: { version: 'v1', attestedBy: 'p', attestedAt: '2026-11-20T15:00:00Z' },
     history: [],
   };
-}
-
-interface Call {
-  method: string;
-  url: string;
-  body?: unknown;
-}
-type Answer = { status: number; body?: unknown };
-
-/** Stands in for the dashboard server: `answer` decides each call, and every call is kept. */
-function serve(answer: (call: Call) => Answer | undefined): Call[] {
-  const calls: Call[] = [];
-  globalThis.fetch = jest.fn(async (url: string, init?: RequestInit) => {
-    // Live updates stay "connecting" until the page goes: these tests are not about them.
-    if (url === '/api/live') return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
-    const call = { method: init?.method ?? 'GET', url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined };
-    calls.push(call);
-    const { status, body } = answer(call) ?? { status: 404, body: { message: 'no such route' } };
-    return { ok: status < 300, status, statusText: '', json: async () => body } as Response;
-  }) as unknown as typeof fetch;
-  return calls;
 }
 
 beforeEach(() => {
