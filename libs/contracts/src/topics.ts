@@ -47,6 +47,22 @@ export interface EventDefinition<T extends EventTopic> {
   payloadClass(raw: Record<string, unknown>): ClassConstructor<EventPayloads[T]>;
   /** The message key, so that one group's (or one location's) events stay in order. */
   keyOf(payload: EventPayloads[T]): string;
+  /**
+   * Consumed apart: each service reads the topic with a consumer of its own, in consumer group
+   * `<service>.<lane>`, so that it never waits behind a backlog on another topic (a revocation
+   * holds within seconds while a 100,000-row roster is projected). Topics without a lane are
+   * read by the service's main group, `<service>`.
+   */
+  lane?: ConsumerLane;
+}
+
+/** The consumer lanes beside a service's main consumer group. */
+export type ConsumerLane = 'access';
+
+/** The consumer group a service reads `topic` in (without the run's topic prefix). */
+export function consumerGroupOf(serviceName: string, topic: EventTopic): string {
+  const lane = EVENT_DEFINITIONS[topic].lane;
+  return lane ? `${serviceName}.${lane}` : serviceName;
 }
 
 export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
@@ -65,5 +81,5 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.assigned.v1': { payloadClass: () => LinkRequestAssignedV1, keyOf: (p) => p.pidsl },
   'link-request.note-added.v1': { payloadClass: () => LinkRequestNoteAddedV1, keyOf: (p) => p.pidsl },
   'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
-  'access.grant-changed.v1': { payloadClass: () => AccessGrantChangedV1, keyOf: (p) => p.pidsl },
+  'access.grant-changed.v1': { payloadClass: () => AccessGrantChangedV1, keyOf: (p) => p.pidsl, lane: 'access' },
 };

@@ -11,3 +11,4 @@ export { createMessagingTables, dropMessagingTables } from './messaging-tables';
 export { provisionTopics } from './topic-provisioner';
 export type { TopicChange } from './topic-provisioner';
 export { isTransientError, retryWhileUnavailable } from './transient-error';
+export { consumerLagByTopic } from './consumer-lag';

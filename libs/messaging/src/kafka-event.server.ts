@@ -6,7 +6,7 @@ import { validate } from 'class-validator';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CloudEventHeaders, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic } from '@rosterlink/contracts';
+import { CloudEventHeaders, consumerGroupOf, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic } from '@rosterlink/contracts';
 import { consumerLagByTopic } from './consumer-lag';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
@@ -34,13 +34,17 @@ interface ValidMessage {
  * by one, so a bad payload or a handler that keeps failing on one message goes to `<topic>.dlq`
  * alone and its partition moves on; an outage (database, broker) is retried until it ends, so
  * nothing accepted is dropped.
+ *
+ * Topics are read in the service's consumer group, except those of a lane (`EVENT_DEFINITIONS`):
+ * each lane has a consumer and a group of its own, so access grants never queue behind bulk data.
  */
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
-  private consumer?: Consumer;
+  /** One consumer per consumer group, by group id (unprefixed). */
+  private readonly consumers = new Map<string, Consumer>();
   private closed = false;
-  private running?: Promise<void>;
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -70,7 +74,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     // The HTTP side starts at once; the consumer keeps trying to join until the broker answers.
     if (topics.length > 0) {
-      this.running = this.consumeUntilClosed(topics);
+      for (const [group, groupTopics] of this.topicsByGroup(topics)) this.running.set(group, this.consumeUntilClosed(group, groupTopics));
       this.metrics.observeConsumerLag(() => this.consumerLag(topics));
     }
     callback();
@@ -78,42 +82,62 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.running;
+    await Promise.all([...this.consumers.values()].map((c) => c.disconnect().catch(() => undefined)));
+    // A crashed consumer's replacement may be starting: wait until every group's loop has ended.
+    while (this.running.size > 0) {
+      const loops = [...this.running];
+      await Promise.all(loops.map(([, loop]) => loop));
+      for (const [group, loop] of loops) if (this.running.get(group) === loop) this.running.delete(group);
+    }
   }
 
   on(): never {
     throw new Error('KafkaEventServer has no event listeners');
   }
 
+  /** The consumers, by consumer group (unprefixed). */
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumers as T;
+  }
+
+  /** The handled topics by the consumer group that reads them. */
+  private topicsByGroup(topics: EventTopic[]): Map<string, EventTopic[]> {
+    const groups = new Map<string, EventTopic[]>();
+    for (const topic of topics) {
+      const group = consumerGroupOf(this.options.serviceName, topic);
+      groups.set(group, [...(groups.get(group) ?? []), topic]);
+    }
+    return groups;
   }
 
   /** Lag by contract topic, for the `rosterlink_kafka_consumer_lag` gauge. */
   private async consumerLag(topics: EventTopic[]): Promise<Map<string, number>> {
     const admin = await this.kafka.getAdmin();
-    const lag = await consumerLagByTopic(admin, this.kafka.prefixed(this.options.serviceName), topics.map((t) => this.kafka.prefixed(t)));
-    return new Map([...lag].map(([topic, value]) => [topic.slice(this.options.topicPrefix.length), value]));
+    const lag = new Map<string, number>();
+    for (const [group, groupTopics] of this.topicsByGroup(topics)) {
+      const byTopic = await consumerLagByTopic(admin, this.kafka.prefixed(group), groupTopics.map((t) => this.kafka.prefixed(t)));
+      for (const [topic, value] of byTopic) lag.set(topic.slice(this.options.topicPrefix.length), value);
+    }
+    return lag;
   }
 
-  private async consumeUntilClosed(topics: EventTopic[]): Promise<void> {
+  private async consumeUntilClosed(group: string, topics: EventTopic[]): Promise<void> {
     for (let attempt = 1; !this.closed; attempt++) {
       try {
-        await this.startConsumer(topics);
+        await this.startConsumer(group, topics);
         return;
       } catch (error) {
-        if (attempt === 1) this.logger.warn({ msg: 'Kafka consumer cannot start; retrying', error: String(error) });
-        await this.consumer?.disconnect().catch(() => undefined);
+        if (attempt === 1) this.logger.warn({ msg: 'Kafka consumer cannot start; retrying', group, error: String(error) });
+        await this.consumers.get(group)?.disconnect().catch(() => undefined);
         // Short, capped waits: consumption resumes within seconds of the broker's return.
         await sleep(Math.min(5_000, 500 * attempt));
       }
     }
   }
 
-  private async startConsumer(topics: EventTopic[]): Promise<void> {
+  private async startConsumer(group: string, topics: EventTopic[]): Promise<void> {
     const consumer = this.kafka.kafka.consumer({
-      groupId: this.kafka.prefixed(this.options.serviceName),
+      groupId: this.kafka.prefixed(group),
       allowAutoTopicCreation: false,
       // Handlers are short (long work goes to BullMQ), so a dead member can be dropped after 10 s:
       // a replacement consumer rejoins quickly instead of waiting out the default 30 s.
@@ -127,20 +151,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // A crashed consumer is replaced by a fresh one below rather than restarted in place.
       retry: { initialRetryTime: 300, maxRetryTime: 3000, retries: 3, restartOnFailure: async () => false },
     });
-    this.consumer = consumer;
+    this.consumers.set(group, consumer);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (this.closed || this.consumer !== consumer) return;
-      this.logger.error({ msg: 'Kafka consumer crashed; starting a new one', error: String(payload.error) });
-      this.running = consumer
-        .disconnect()
-        .catch(() => undefined)
-        .then(() => sleep(1000))
-        .then(() => this.consumeUntilClosed(topics));
+      if (this.closed || this.consumers.get(group) !== consumer) return;
+      this.logger.error({ msg: 'Kafka consumer crashed; starting a new one', group, error: String(payload.error) });
+      this.running.set(
+        group,
+        consumer
+          .disconnect()
+          .catch(() => undefined)
+          .then(() => sleep(1000))
+          .then(() => this.consumeUntilClosed(group, topics)),
+      );
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.kafka.prefixed(t)), fromBeginning: true });
     await consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
-    this.logger.log(`Consuming ${topics.join(', ')}`);
+    this.logger.log(`Consuming ${topics.join(', ')} in group ${group}`);
   }
 
   /**

@@ -71,6 +71,21 @@ export class KafkaProbe {
     return eventId;
   }
 
+  /** Publishes many events of one key, in order, 1,000 to a request (a broker refuses a record batch over 1 MB): a backlog in seconds. */
+  async publishMany(topic: string, key: string, values: readonly unknown[]): Promise<void> {
+    this.producer ??= this.kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    for (let start = 0; start < values.length; start += 1_000) {
+      const time = new Date().toISOString();
+      const messages = values.slice(start, start + 1_000).map((value) => ({
+        key,
+        value: JSON.stringify(value),
+        headers: cloudEventHeaders({ id: randomUUID(), type: topic, source: '/rosterlink/test-probe', time }),
+      }));
+      await this.producer.send({ topic: this.prefix + topic, acks: -1, messages });
+    }
+  }
+
   /** Sends bytes exactly as given, for malformed-message tests. */
   async sendRaw(topic: string, key: string, value: string, headers: Record<string, string>): Promise<void> {
     this.producer ??= this.kafka.producer({ allowAutoTopicCreation: false });
