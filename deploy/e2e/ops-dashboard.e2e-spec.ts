@@ -171,7 +171,8 @@ describe('operations dashboard in a browser', () => {
     await captureAndAudit(page, 'link-request-queue');
 
     await page.getByLabel('Provider name or NPI').fill(practitioners.approved.npi);
-    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    // The search runs in the service, a moment after typing stops: the header row and hers.
+    await eventually(async () => expect(await page.getByRole('row').count()).toBe(2));
     await page.getByRole('link', { name: 'Delgado, Rosa' }).click();
     await page.getByRole('heading', { name: /Link request: Delgado, Rosa at 110000061A/ }).waitFor();
     await page.getByText(/Attested by provider-110000061A/).waitFor();
@@ -220,7 +221,7 @@ describe('operations dashboard in a browser', () => {
     await probe.publish(Topics.LinkRequestProcessed, request.pidsl, request);
     const page = await signedIn('demo-back-office');
     await page.getByRole('link', { name: 'Letters' }).click();
-    await page.getByLabel('Status').selectOption('FAILED');
+    await page.getByLabel(/^Status/).selectOption('FAILED');
     const row = page.locator('tr', { has: page.locator(`a[href$="${request.requestId}"]`) });
     await row.getByText('FAILED', { exact: true }).waitFor({ timeout: 60_000 });
     await row.getByText(/ECONNREFUSED|connect/).waitFor();
@@ -229,7 +230,7 @@ describe('operations dashboard in a browser', () => {
 
     await mailbox.start();
     await row.getByRole('button', { name: 'Resend' }).click();
-    await page.getByLabel('Status').selectOption('SENT');
+    await page.getByLabel(/^Status/).selectOption('SENT');
     await row.getByText('SENT', { exact: true }).waitFor({ timeout: 60_000 });
     const [{ letterId }] = ((await (await fetch(`${dashboard.baseUrl}/api/notification/letters?requestId=${request.requestId}`, {
       headers: { authorization: `Bearer ${await tokenFor(backOfficeUser())}` },

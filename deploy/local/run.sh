@@ -56,6 +56,9 @@ done
 npx tsx deploy/local/seed-demo-data.ts
 # The demo provider users' grants and each location's Primary User, through access-service's API.
 npx tsx deploy/local/seed-demo-access.ts
+# Demo link requests submitted on past days (on track, WARNING, BREACHED), through link-request-service's own submit
+# use case; swc, not tsx: Nest's injection needs decorator metadata. Idempotent.
+node -r @swc-node/register deploy/local/seed-demo-requests.ts || echo "[run] the demo link requests were not seeded (see above); everything else runs" >&2
 
 # The operations dashboard, with the local sign-in as one of the demo users (production signs in through OIDC).
 demo_users="$(npx tsx -e "import { DEMO_USERS } from './deploy/local/demo-users'; console.log(JSON.stringify(DEMO_USERS))")"

@@ -125,6 +125,15 @@ describe('hostile input: authorization matrix', () => {
     'POST /link-requests/{requestId}/notes': { roles: ['back-office', 'admin'], allowed: [422], body: () => json({ text: '   ' }) },
     'GET /link-requests/{requestId}/notes': { roles: ['back-office', 'admin'] },
     'POST /business-calendar/closures': { roles: ['admin'], allowed: [409], body: () => json({ date: '2026-12-25', name: 'Christmas Day, again' }) },
+    // Removing a closure that is not there (404), or a statutory holiday (409): refused after the role check, nothing written.
+    'DELETE /business-calendar/closures/{date}': { roles: ['admin'], allowed: [404, 409] },
+    // The back office's own views (issue 14): totals, the decision's context, the calendar's audit, the queue as CSV.
+    'GET /business-calendar/audit': { roles: ['back-office', 'admin'] },
+    'GET /link-requests/summary': { roles: ['back-office', 'admin'] },
+    'GET /link-requests/export.csv': { roles: ['back-office', 'admin'] },
+    'GET /link-requests/{requestId}/context': { roles: ['back-office', 'admin'] },
+    'GET /cases/summary': { roles: ['back-office', 'admin'] },
+    'GET /letters/summary': { roles: ['back-office', 'admin'] },
     'POST /letters/{letterId}/resend': { roles: ['back-office', 'admin'], allowed: [202, 409], params: () => ({ letterId: fixtures.resendLetterId }), writes: true },
     'GET /letters/{letterId}/resends': { roles: ['back-office', 'admin'], params: () => ({ letterId: fixtures.resendLetterId }) },
     'POST /notifications/{notificationId}/read': { allowed: [204], writes: true },

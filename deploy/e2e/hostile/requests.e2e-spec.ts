@@ -170,6 +170,7 @@ describe('hostile input: JSON, query strings, path parameters and headers', () =
     { target: 'link', path: '/service-locations', template: 'GET /service-locations' },
     { target: 'link', path: `/service-locations/${PIDSL}/servicing-providers`, template: 'GET /service-locations/{pidsl}/servicing-providers' },
     { target: 'link', path: '/providers/search?name=Hostile', template: 'GET /providers/search' },
+    { target: 'link', path: '/business-calendar/audit', template: 'GET /business-calendar/audit' },
     { target: 'notification', path: '/letters', template: 'GET /letters' },
     { target: 'notification', path: '/notifications', template: 'GET /notifications' },
   ];

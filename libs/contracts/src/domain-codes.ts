@@ -35,6 +35,23 @@ export const LINK_REQUEST_ASSIGNEE_NONE = 'none';
 export const SLA_STATES = ['ON_TRACK', 'WARNING', 'BREACHED'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
+/** `GET /link-requests?sort=`: by due date (the default, soonest first), by submission, or by provider (last name, first name); `-` for descending. */
+export const LINK_REQUEST_SORTS = ['dueDate', '-dueDate', 'submittedAt', '-submittedAt', 'provider'] as const;
+export type LinkRequestSort = (typeof LINK_REQUEST_SORTS)[number];
+export const LINK_REQUEST_DEFAULT_SORT: LinkRequestSort = 'dueDate';
+
+/** `GET /link-requests/summary`'s `byDaysLeft` labels: open requests past their due date, then by business days left (0–9, 10 or more). */
+export const LINK_REQUEST_DAYS_LEFT_LABELS = ['overdue', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10+'] as const;
+export type LinkRequestDaysLeftLabel = (typeof LINK_REQUEST_DAYS_LEFT_LABELS)[number];
+
+/** `GET /link-requests?q=`: at most this many characters. */
+export const LINK_REQUEST_SEARCH_MAX_LENGTH = 100;
+/** `GET /link-requests/export.csv`: at most this many rows. */
+export const LINK_REQUEST_EXPORT_MAX_ROWS = 100_000;
+/** `GET /link-requests/summary?weeks=`: the default and the most weeks of breaches and decisions. */
+export const LINK_REQUEST_SUMMARY_DEFAULT_WEEKS = 8;
+export const LINK_REQUEST_SUMMARY_MAX_WEEKS = 52;
+
 /** A letter's way out: rendered to PDF, then sent (or failed, for the back office to resend). */
 export const LETTER_STATUSES = ['PENDING', 'RENDERED', 'SENT', 'FAILED'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -65,3 +82,18 @@ export const PROVIDER_TYPES = [
 ] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
+
+/**
+ * What a roster-import case's timeline (`GET /cases/{caseNumber}`) tells, oldest first: the upload, the case opened,
+ * processing started, and each final status (the case statuses of roster-import.completed.v1).
+ */
+export const CASE_TIMELINE_EVENTS = ['UPLOADED', 'OPENED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED', 'SUPERSEDED'] as const;
+export type CaseTimelineEvent = (typeof CASE_TIMELINE_EVENTS)[number];
+
+/** The orders of `GET /cases`: most recent first (default), oldest first, by status, by group. */
+export const CASE_SORTS = ['-createdAt', 'createdAt', 'status', 'groupId'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+/** The orders of `GET /letters`: newest first (default), oldest first, by status. */
+export const LETTER_SORTS = ['-createdAt', 'createdAt', 'status'] as const;
+export type LetterSort = (typeof LETTER_SORTS)[number];

@@ -19,6 +19,7 @@ export interface RowError {
 export type RosterRowErrorCode =
   | 'REQUIRED'
   | 'TOO_LONG'
+  | 'INVALID_CHARACTER'
   | 'INVALID_DATE'
   | 'UNEXPECTED_DATE'
   | 'INVALID_NPI_FORMAT'

@@ -213,6 +213,21 @@ describe('createRowValidator', () => {
     });
   });
 
+  describe('NUL characters', () => {
+    it('reports a cell holding a NUL character as a row error, never accepting it (PostgreSQL text cannot store one)', () => {
+      const { record, errors } = withValues({ lastName: 'Sou\0za', middleName: '\0' });
+      expect(record).toBeUndefined();
+      expect(errors).toEqual([
+        { row: 7, column: 'Last Name', code: 'INVALID_CHARACTER', message: 'Last Name contains a NUL character (an invisible control character); retype the value.' },
+        { row: 7, column: 'Middle Name', code: 'INVALID_CHARACTER', message: 'Middle Name contains a NUL character (an invisible control character); retype the value.' },
+      ]);
+      // The message never carries the character itself.
+      expect(errors.every((e) => !e.message.includes('\0'))).toBe(true);
+      expect(codes({ npi: '123456789\0' })).toEqual(['NPI: INVALID_CHARACTER']);
+      expect(codes({ endDate: '2026-06-30\0' }, 'TERMINATE')).toEqual(['End Date: INVALID_CHARACTER']);
+    });
+  });
+
   describe('Gender', () => {
     it.each([
       ['M', 'M'],

@@ -359,6 +359,7 @@ export function createRowValidator(context: RosterRowContext): RosterRowValidato
   });
   const requiredMessage = (header: string) => (terminate ? `${header} is required on a Terminate roster.` : `${header} is required.`);
   const requiredMessages = compiled.map((c) => requiredMessage(c.header));
+  const nulMessages = compiled.map((c) => `${c.header} contains a NUL character (an invisible control character); retype the value.`);
 
   /** Per row: the normalized value of each column (null when empty or invalid) and whether it was given. */
   const values: Array<string | null> = new Array<string | null>(COLUMN_COUNT).fill(null);
@@ -375,6 +376,12 @@ export function createRowValidator(context: RosterRowContext): RosterRowValidato
 
       let text: string;
       if (typeof cell === 'string') {
+        if (cell.indexOf('\0') !== -1) {
+          // A NUL character cannot be stored (PostgreSQL text refuses it): the row is in error, never retried.
+          given[ordinal] = true;
+          problem(errors, row, ordinal, 'INVALID_CHARACTER', nulMessages[k]);
+          continue;
+        }
         text = cell.trim();
       } else if (cell === null || cell === undefined) {
         text = '';

@@ -1,5 +1,5 @@
 import { sortErrors, toggleSort } from './case-errors';
-import { offsetOf, pageStandingOf } from './paging';
+import { offsetOf, pageNumbersOf, pageStandingOf } from './paging';
 import { SseParser } from './sse';
 
 describe('the error table', () => {
@@ -44,5 +44,13 @@ describe('paging', () => {
     expect(offsetOf(20, 20, 'next')).toBe(40);
     expect(offsetOf(20, 20, 'previous')).toBe(0);
     expect(offsetOf(10, 20, 'previous')).toBe(0);
+  });
+});
+
+describe('page numbers', () => {
+  it('says which page of how many, at least one', () => {
+    expect(pageNumbersOf({ offset: 0, limit: 50, total: 120 })).toEqual({ page: 1, pages: 3 });
+    expect(pageNumbersOf({ offset: 100, limit: 50, total: 120 })).toEqual({ page: 3, pages: 3 });
+    expect(pageNumbersOf({ offset: 0, limit: 50, total: 0 })).toEqual({ page: 1, pages: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { offsetOf, pageStandingOf } from './paging';
+import { offsetOf, pageNumbersOf, pageStandingOf } from './paging';
 
 /**
  * Previous and Next page for a list endpoint's answer, with the rows shown ("21–40 of 75"). Shown only
@@ -20,11 +20,12 @@ export function Pager({
   onOffset: (offset: number) => void;
 }) {
   const page = pageStandingOf({ offset, shown, total });
+  const { page: number, pages } = pageNumbersOf({ offset, limit, total });
   if (!page.hasPrevious && !page.hasNext) return null;
   return (
     <nav className="pager" aria-label={`Pages of ${what}`}>
       <span className="hint" aria-live="polite">
-        Showing {page.first}–{page.last} of {page.total} {what}
+        Showing {page.first}–{page.last} of {page.total} {what} (page {number} of {pages})
       </span>
       <button type="button" disabled={!page.hasPrevious} onClick={() => onOffset(offsetOf(offset, limit, 'previous'))}>
         Previous page

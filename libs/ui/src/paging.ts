@@ -23,3 +23,9 @@ export function pageStandingOf({ offset, shown, total }: { offset: number; shown
 export function offsetOf(offset: number, limit: number, direction: 'previous' | 'next'): number {
   return direction === 'next' ? offset + limit : Math.max(0, offset - limit);
 }
+
+/** The page a list shows and how many there are ("page 2 of 3"); at least one page, even when empty. */
+export function pageNumbersOf({ offset, limit, total }: { offset: number; limit: number; total: number }): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  return { page: Math.min(pages, Math.floor(offset / limit) + 1), pages };
+}

@@ -20,8 +20,29 @@ export interface RosterCase {
   status: CaseStatus;
   counts: { rows: number; created: number; updated: number; terminated: number; errors: number };
   supersedesCaseNumber?: string;
+  /** The case that replaced this one (a revised file), when one did. */
+  supersededByCaseNumber?: string;
+  /** The roster file's name as uploaded. */
+  fileName: string;
+  /** The uploader's user id and when they uploaded (from `roster.uploaded.v1`); null when not recorded. */
+  uploadedBy: string | null;
+  uploadedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An entry of a case's story (`GET /cases/{caseNumber}`, `timeline`, oldest first). */
+export interface CaseTimelineEntry {
+  at: string;
+  /** UPLOADED, OPENED, PROCESSING, COMPLETED, REJECTED, SUPERSEDED, … (the service may add more). */
+  event: string;
+  by: string | null;
+  detail: string | null;
+}
+
+/** import-service `GET /cases/{caseNumber}`: the case with its story. */
+export interface RosterCaseDetail extends RosterCase {
+  timeline: CaseTimelineEntry[];
 }
 
 /** import-service `GET /cases/{caseNumber}/errors`: row as a spreadsheet numbers it (header = 1). */
@@ -66,4 +87,7 @@ export interface Letter {
   error: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The practitioner the letter is about, when notification-service has them. */
+  npi?: string | null;
+  providerName?: string | null;
 }

@@ -12,9 +12,12 @@ import {
 import { LocalDirectoryRosterFileStore, RosterFileStore } from '@rosterlink/roster-file';
 import { CreateCases1764000000000 } from '../migrations/1764000000000-create-cases';
 import { CreatePractitionersAndCaseErrors1764200000000 } from '../migrations/1764200000000-create-practitioners-and-case-errors';
+import { CaseStory1765300000010 } from '../migrations/1765300000010-case-story';
 import { ImportServiceConfig } from './config/import-service.config';
 import { CaseErrorsWorkbookController } from './download-case-errors/case-errors-workbook.controller';
 import { DownloadCaseErrors } from './download-case-errors/download-case-errors.handler';
+import { DownloadRosterFile } from './download-roster-file/download-roster-file.handler';
+import { RosterFileController } from './download-roster-file/roster-file.controller';
 import { OpenRosterImportCase } from './open-case/open-case.handler';
 import { RosterUploadedConsumer } from './open-case/roster-uploaded.consumer';
 import { Practitioner } from './practitioner/practitioner.entity';
@@ -25,6 +28,7 @@ import { RosterImportRecovery } from './process-roster-import/roster-import-reco
 import { RunRosterImport } from './process-roster-import/run-roster-import.handler';
 import { StartRosterImport } from './process-roster-import/start-roster-import.handler';
 import { CaseError } from './roster-import-case/case-error.entity';
+import { CaseHistory } from './roster-import-case/case-history.entity';
 import { ProviderGroupRepository } from './provider-group/provider-group.repository';
 import { RosterImportCase } from './roster-import-case/roster-import-case.entity';
 import { RosterImportCaseRepository } from './roster-import-case/roster-import-case.repository';
@@ -39,7 +43,7 @@ import { ViewPractitioners } from './view-practitioners/view-practitioners.handl
     JobProcessorsCheckModule.forQueues([Queues.RosterImport]),
     ProviderMasterModule,
   ],
-  controllers: [RosterUploadedConsumer, CasesController, CaseErrorsWorkbookController, ProcessRosterImportController, PractitionersController],
+  controllers: [RosterUploadedConsumer, CasesController, CaseErrorsWorkbookController, RosterFileController, ProcessRosterImportController, PractitionersController],
   providers: [
     RosterImportCaseRepository,
     PractitionerRepository,
@@ -51,6 +55,7 @@ import { ViewPractitioners } from './view-practitioners/view-practitioners.handl
     RosterImportRecovery,
     ViewCases,
     DownloadCaseErrors,
+    DownloadRosterFile,
     ViewPractitioners,
     {
       provide: RosterFileStore,
@@ -67,8 +72,8 @@ export const IMPORT_SERVICE: ServiceDefinition<ImportServiceConfig> = {
   configClass: ImportServiceConfig,
   database: {
     schema: 'roster_import',
-    entities: [RosterImportCase, CaseError, Practitioner, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
-    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000, ...ACCESS_GRANTS_MIGRATIONS],
+    entities: [RosterImportCase, CaseError, CaseHistory, Practitioner, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
+    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000, ...ACCESS_GRANTS_MIGRATIONS, CaseStory1765300000010],
   },
   module: ImportServiceModule,
   grants: AccessGrantsModule,

@@ -14,13 +14,14 @@ import { IndexOpenRequestsBySla1764600000001 } from '../migrations/1764600000001
 import { NameRosterServicingLinks1764700000000 } from '../migrations/1764700000000-name-roster-servicing-links';
 import { IndexLinkRequestsByLocation1764700000001 } from '../migrations/1764700000001-index-link-requests-by-location';
 import { AssignLinkRequestsAndAddNotes1765200000000 } from '../migrations/1765200000000-assign-link-requests-and-add-notes';
+import { AuditBusinessCalendar1765300000000 } from '../migrations/1765300000000-audit-business-calendar';
 import { AddLinkRequestNoteController } from './add-link-request-note/add-link-request-note.controller';
 import { AddLinkRequestNote } from './add-link-request-note/add-link-request-note.handler';
 import { AssignLinkRequestController } from './assign-link-request/assign-link-request.controller';
 import { AssignLinkRequest } from './assign-link-request/assign-link-request.handler';
 import { BusinessCalendarRepository } from './business-calendar/business-calendar.repository';
 import { BusinessCalendarService } from './business-calendar/business-calendar.service';
-import { Closure } from './business-calendar/closure.entity';
+import { BusinessCalendarAuditEntry, Closure } from './business-calendar/closure.entity';
 import { LinkRequestServiceConfig } from './config/link-request-service.config';
 import { DecideLinkRequestController } from './decide-link-request/decide-link-request.controller';
 import { DecideLinkRequest } from './decide-link-request/decide-link-request.handler';
@@ -28,6 +29,8 @@ import { LinkRequest, LinkRequestHistory, LinkRequestNote } from './link-request
 import { LinkRequestRepository } from './link-request/link-request.repository';
 import { AddClosure } from './manage-closures/add-closure.handler';
 import { BusinessCalendarController } from './manage-closures/business-calendar.controller';
+import { ClosureDueDates } from './manage-closures/closure-due-dates';
+import { RemoveClosure } from './manage-closures/remove-closure.handler';
 import { PROVIDER_DIRECTORY_ENTITIES, ProviderDirectoryModule } from './provider-directory/provider-directory.module';
 import { CheckLinkRequestSla } from './check-link-request-sla/check-link-request-sla.handler';
 import { LinkRequestSlaProcessor, LinkRequestSlaSchedule } from './check-link-request-sla/link-request-sla.processor';
@@ -35,13 +38,15 @@ import { SubmitLinkRequestController } from './submit-link-request/submit-link-r
 import { SubmitLinkRequest } from './submit-link-request/submit-link-request.handler';
 import { VerifyLinkController } from './verify-link/verify-link.controller';
 import { VerifyLink } from './verify-link/verify-link.handler';
+import { DecisionContextController } from './view-decision-context/decision-context.controller';
+import { ViewDecisionContext } from './view-decision-context/view-decision-context.handler';
 import { LinkRequestsController } from './view-link-requests/link-requests.controller';
 import { ViewLinkRequests } from './view-link-requests/view-link-requests.handler';
 
 @Module({
   imports: [
     ProviderDirectoryModule,
-    TypeOrmModule.forFeature([LinkRequest, LinkRequestHistory, LinkRequestNote, Closure]),
+    TypeOrmModule.forFeature([LinkRequest, LinkRequestHistory, LinkRequestNote, Closure, BusinessCalendarAuditEntry]),
     BullModule.registerQueue({ name: Queues.LinkRequestSla }),
   ],
   controllers: [
@@ -50,6 +55,7 @@ import { ViewLinkRequests } from './view-link-requests/view-link-requests.handle
     AssignLinkRequestController,
     AddLinkRequestNoteController,
     LinkRequestsController,
+    DecisionContextController,
     VerifyLinkController,
     BusinessCalendarController,
   ],
@@ -57,12 +63,15 @@ import { ViewLinkRequests } from './view-link-requests/view-link-requests.handle
     BusinessCalendarRepository,
     BusinessCalendarService,
     AddClosure,
+    RemoveClosure,
+    ClosureDueDates,
     LinkRequestRepository,
     SubmitLinkRequest,
     DecideLinkRequest,
     AssignLinkRequest,
     AddLinkRequestNote,
     ViewLinkRequests,
+    ViewDecisionContext,
     VerifyLink,
     CheckLinkRequestSla,
     LinkRequestSlaProcessor,
@@ -77,7 +86,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
   configClass: LinkRequestServiceConfig,
   database: {
     schema: 'link_request',
-    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, LinkRequestNote, Closure, ...ACCESS_GRANTS_ENTITIES],
+    entities: [...PROVIDER_MASTER_ENTITIES, ...PROVIDER_DIRECTORY_ENTITIES, LinkRequest, LinkRequestHistory, LinkRequestNote, Closure, BusinessCalendarAuditEntry, ...ACCESS_GRANTS_ENTITIES],
     migrations: [
       CreateMessagingTables1764000000000,
       ...PROVIDER_MASTER_MIGRATIONS,
@@ -90,6 +99,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       IndexLinkRequestsByLocation1764700000001,
       ...ACCESS_GRANTS_MIGRATIONS,
       AssignLinkRequestsAndAddNotes1765200000000,
+      AuditBusinessCalendar1765300000000,
     ],
   },
   module: LinkRequestServiceModule,

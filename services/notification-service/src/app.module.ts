@@ -7,6 +7,7 @@ import { CreateMessagingTables1764000000000 } from '../migrations/1764000000000-
 import { CreateLetters1764400000000 } from '../migrations/1764400000000-create-letters';
 import { CreateNotifications1764400000001 } from '../migrations/1764400000001-create-notifications';
 import { CreateTeamAlertEmailsAndLetterResends1764500000000 } from '../migrations/1764500000000-create-team-alert-emails-and-letter-resends';
+import { LetterSearches1765300000020 } from '../migrations/1765300000020-letter-searches';
 import { SendTeamAlertEmail } from './alert-team/send-team-alert-email.handler';
 import { TeamAlertEmailProcessor } from './alert-team/team-alert-email.processor';
 import { NotificationServiceConfig } from './config/notification-service.config';
@@ -105,6 +106,7 @@ export const NOTIFICATION_SERVICE: ServiceDefinition<NotificationServiceConfig> 
       CreateNotifications1764400000001,
       CreateTeamAlertEmailsAndLetterResends1764500000000,
       ...ACCESS_GRANTS_MIGRATIONS,
+      LetterSearches1765300000020,
     ],
   },
   module: NotificationServiceModule,

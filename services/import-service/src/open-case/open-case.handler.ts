@@ -5,7 +5,7 @@ import { OutboxPublisher } from '@rosterlink/messaging';
 import { Clock } from '@rosterlink/platform';
 import { rosterImportCaseNumber } from '../roster-import-case/case-number';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
-import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
+import { NewRosterImportCase, RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
 import {
   CASE_TRANSITIONS,
   caseCompletedEvent,
@@ -13,6 +13,9 @@ import {
   countsWithoutChanges,
   mayReplace,
   OPENED_CASE_STATUS,
+  openingTimeline,
+  supersededDetail,
+  transitionEntry,
 } from '../roster-import-case/roster-import-case.rules';
 
 /**
@@ -36,7 +39,7 @@ export class OpenRosterImportCase {
 
     const sequence = await this.cases.nextSequence(tx);
     const openedAt = this.clock.now();
-    const rosterCase = await this.cases.add(tx, {
+    const opened: NewRosterImportCase = {
       caseNumber: rosterImportCaseNumber(openedAt, sequence),
       uploadId: upload.uploadId,
       groupId: upload.groupId,
@@ -46,9 +49,12 @@ export class OpenRosterImportCase {
       fileName: upload.fileName,
       storageKey: upload.storageKey,
       supersedesCaseNumber: upload.supersedesCaseNumber ?? null,
+      uploadedBy: upload.uploadedBy,
+      uploadedAt: new Date(upload.uploadedAt),
       createdAt: openedAt,
       updatedAt: openedAt,
-    });
+    };
+    const rosterCase = await this.cases.add(tx, opened, openingTimeline(opened));
     await this.outbox.publish(tx, Topics.RosterImportCaseCreated, caseCreatedEvent(rosterCase, openedAt));
     if (upload.supersedesCaseNumber) await this.supersede(tx, upload.supersedesCaseNumber, rosterCase);
     return rosterCase;
@@ -62,8 +68,9 @@ export class OpenRosterImportCase {
       return;
     }
     const status = CASE_TRANSITIONS.supersede.to;
-    await this.cases.setStatus(tx, caseNumber, status);
+    const supersededAt = this.clock.now();
+    await this.cases.setStatus(tx, caseNumber, status, transitionEntry('supersede', supersededAt, null, supersededDetail(revision.caseNumber)));
     const counts = countsWithoutChanges(replaced.rowCount, replaced.errorCount);
-    await this.outbox.publish(tx, Topics.RosterImportCompleted, caseCompletedEvent(replaced, status, counts, this.clock.now(), revision.caseNumber));
+    await this.outbox.publish(tx, Topics.RosterImportCompleted, caseCompletedEvent(replaced, status, counts, supersededAt, revision.caseNumber));
   }
 }

@@ -53,6 +53,19 @@ export class PractitionerRepository {
     return terminated;
   }
 
+  /**
+   * The cases that last applied the practitioner of `npi` at each group that has them (`last_case_number`),
+   * within `groupIds` when given (a provider user's groups).
+   */
+  async caseNumbersNaming(npi: string, groupIds?: readonly string[]): Promise<string[]> {
+    const rows: { case_number: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT last_case_number AS case_number FROM roster_import.practitioners
+       WHERE npi = $1 AND ($2::text[] IS NULL OR group_id = ANY($2))`,
+      [npi, groupIds ? [...groupIds] : null],
+    );
+    return rows.map((row) => row.case_number);
+  }
+
   /** A page of the group's practitioners by last name, first name and NPI, with how many match. */
   async pageOfGroup(groupId: string, filter: PractitionerFilter, page: { limit: number; offset: number }): Promise<[Practitioner[], number]> {
     const builder = this.dataSource

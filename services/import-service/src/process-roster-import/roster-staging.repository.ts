@@ -100,7 +100,11 @@ export class RosterStaging {
   }
 
   addError(error: RowError): void {
-    this.pendingErrors.push(error);
+    // An error may quote the file (a header cell it does not know): a NUL in it would fail the COPY, so it shows as U+FFFD.
+    const shown = error.column.includes('\0') || error.message.includes('\0')
+      ? { ...error, column: error.column.replace(/\0/g, '\uFFFD'), message: error.message.replace(/\0/g, '\uFFFD') }
+      : error;
+    this.pendingErrors.push(shown);
     this.errorsFound++;
   }
 

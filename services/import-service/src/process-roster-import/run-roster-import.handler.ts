@@ -19,6 +19,8 @@ import {
   countsWithoutChanges,
   fileProblems,
   importOutcome,
+  outcomeDetail,
+  transitionEntry,
 } from '../roster-import-case/roster-import-case.rules';
 import { RosterStaging } from './roster-staging.repository';
 
@@ -157,8 +159,9 @@ export class RunRosterImport {
     counts: CaseCounts,
   ): Promise<FinalCaseStatus> {
     const status = CASE_TRANSITIONS[transition].to;
-    await this.cases.finish(tx, rosterCase.caseNumber, status, counts);
-    await this.outbox.publish(tx, Topics.RosterImportCompleted, caseCompletedEvent(rosterCase, status, counts, this.clock.now()));
+    const finishedAt = this.clock.now();
+    await this.cases.finish(tx, rosterCase.caseNumber, status, counts, transitionEntry(transition, finishedAt, null, outcomeDetail(transition, counts)));
+    await this.outbox.publish(tx, Topics.RosterImportCompleted, caseCompletedEvent(rosterCase, status, counts, finishedAt));
     this.logger.log({ msg: 'Roster import finished', caseNumber: rosterCase.caseNumber, status, ...counts });
     return status;
   }

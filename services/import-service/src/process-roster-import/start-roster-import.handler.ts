@@ -3,9 +3,9 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { DataSource } from 'typeorm';
 import { Queues } from '@rosterlink/contracts';
 import type { AuthenticatedUser } from '@rosterlink/auth';
-import { addJob, JobQueue } from '@rosterlink/platform';
+import { addJob, Clock, JobQueue } from '@rosterlink/platform';
 import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
-import { canSeeCase, CASE_TRANSITIONS, caseRefusals, processingDecision } from '../roster-import-case/roster-import-case.rules';
+import { canSeeCase, CASE_TRANSITIONS, caseRefusals, processingDecision, transitionEntry } from '../roster-import-case/roster-import-case.rules';
 
 export interface ProcessingStarted {
   caseNumber: string;
@@ -29,6 +29,7 @@ export class StartRosterImport {
     private readonly dataSource: DataSource,
     private readonly cases: RosterImportCaseRepository,
     @InjectQueue(Queues.RosterImport) private readonly queue: RosterImportQueue,
+    private readonly clock: Clock,
   ) {}
 
   async execute(caseNumber: string, user: AuthenticatedUser): Promise<ProcessingStarted> {
@@ -39,7 +40,9 @@ export class StartRosterImport {
       if (decided === 'refuse') {
         throw new ConflictException({ message: caseRefusals.notNew(caseNumber, found.status), status: found.status });
       }
-      if (decided === 'start') await this.cases.setStatus(tx, caseNumber, CASE_TRANSITIONS.process.to);
+      if (decided === 'start') {
+        await this.cases.setStatus(tx, caseNumber, CASE_TRANSITIONS.process.to, transitionEntry('process', this.clock.now(), user.id, null));
+      }
       return decided;
     });
     await enqueueRosterImport(this.queue, caseNumber).catch((error) =>

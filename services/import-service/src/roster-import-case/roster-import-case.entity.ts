@@ -15,6 +15,9 @@ export class RosterImportCase {
   @Column('text', { name: 'file_name' }) fileName: string;
   @Column('text', { name: 'storage_key' }) storageKey: string;
   @Column('text', { name: 'supersedes_case_number', nullable: true }) supersedesCaseNumber: string | null;
+  /** The uploader's user id and the upload's time, from roster.uploaded.v1 (null for cases opened before they were kept). */
+  @Column('text', { name: 'uploaded_by', nullable: true }) uploadedBy: string | null;
+  @Column('timestamptz', { name: 'uploaded_at', nullable: true }) uploadedAt: Date | null;
   @Column('integer', { name: 'row_count', default: 0 }) rowCount: number;
   @Column('integer', { name: 'created_count', default: 0 }) createdCount: number;
   @Column('integer', { name: 'updated_count', default: 0 }) updatedCount: number;

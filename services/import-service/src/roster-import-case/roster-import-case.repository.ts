@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BUSINESS_TIME_ZONE, CASE_NUMBER_PATTERN, CaseSort } from '@rosterlink/contracts';
 import { CaseError } from './case-error.entity';
+import { CaseHistory } from './case-history.entity';
 import { RosterImportCase } from './roster-import-case.entity';
-import { CaseCounts, CaseStatus, FinalCaseStatus, PROCESSING_STATUS } from './roster-import-case.rules';
+import {
+  CASE_STATUSES,
+  CaseCounts,
+  CaseStatus,
+  CaseTimelineEntry,
+  FinalCaseStatus,
+  PROCESSING_STATUS,
+} from './roster-import-case.rules';
 
 /** A case as it is opened: everything but what the database and the import set later. */
 export type NewRosterImportCase = Pick<
@@ -16,6 +25,8 @@ export type NewRosterImportCase = Pick<
   | 'fileName'
   | 'storageKey'
   | 'supersedesCaseNumber'
+  | 'uploadedBy'
+  | 'uploadedAt'
   | 'createdAt'
   | 'updatedAt'
 >;
@@ -26,7 +37,23 @@ export interface CaseFilter {
   groupId?: string;
   /** Without `groupId`: only cases of these groups (a provider user's); absent for all. */
   groupIds?: readonly string[];
+  /** A case number (that case), or text the file name contains (any case). */
+  q?: string;
+  /** Only these cases (e.g. those that named a practitioner). */
+  caseNumbers?: readonly string[];
+  /** Business dates (`YYYY-MM-DD`, America/New_York), inclusive: opened on or after / on or before. */
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: CaseSort;
 }
+
+/** The ORDER BY of each sort; opened_seq breaks ties, most recent first. */
+const ORDER_OF: Record<CaseSort, [string, 'ASC' | 'DESC'][]> = {
+  '-createdAt': [['c.openedSeq', 'DESC']],
+  createdAt: [['c.openedSeq', 'ASC']],
+  status: [['c.status', 'ASC'], ['c.openedSeq', 'DESC']],
+  groupId: [['c.groupId', 'ASC'], ['c.openedSeq', 'DESC']],
+};
 
 export interface Paging {
   limit: number;
@@ -62,9 +89,11 @@ export class RosterImportCaseRepository {
     return sequence;
   }
 
-  /** Records a new case in `tx`. */
-  async add(tx: EntityManager, rosterCase: NewRosterImportCase): Promise<RosterImportCase> {
-    return tx.save(tx.create(RosterImportCase, rosterCase));
+  /** Records a new case in `tx`, with the first steps of its history. */
+  async add(tx: EntityManager, rosterCase: NewRosterImportCase, opening: readonly CaseTimelineEntry[]): Promise<RosterImportCase> {
+    const added = await tx.save(tx.create(RosterImportCase, rosterCase));
+    for (const step of opening) await this.record(tx, added.caseNumber, step);
+    return added;
   }
 
   /** The case, locked until `tx` ends (FOR UPDATE), or null. */
@@ -76,20 +105,64 @@ export class RosterImportCaseRepository {
     return this.dataSource.getRepository(RosterImportCase).findOneBy({ caseNumber });
   }
 
-  /** Most recent first, with how many match. */
+  /** The cases matching `filter` in its sort (most recent first by default), with how many match. */
   async page(filter: CaseFilter, page: Paging): Promise<[RosterImportCase[], number]> {
-    const where: FindOptionsWhere<RosterImportCase> = {
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.uploadId ? { uploadId: filter.uploadId } : {}),
-    };
-    if (filter.groupId) where.groupId = filter.groupId;
-    else if (filter.groupIds) where.groupId = In([...filter.groupIds]);
-    return this.dataSource.getRepository(RosterImportCase).findAndCount({
-      where,
-      order: { openedSeq: 'DESC' },
-      take: page.limit,
-      skip: page.offset,
-    });
+    const builder = this.dataSource.getRepository(RosterImportCase).createQueryBuilder('c');
+    if (filter.status) builder.andWhere('c.status = :status', { status: filter.status });
+    if (filter.uploadId) builder.andWhere('c.upload_id = :uploadId', { uploadId: filter.uploadId });
+    if (filter.groupId) builder.andWhere('c.group_id = :groupId', { groupId: filter.groupId });
+    else if (filter.groupIds) builder.andWhere('c.group_id = ANY(:groupIds)', { groupIds: [...filter.groupIds] });
+    if (filter.caseNumbers) builder.andWhere('c.case_number = ANY(:caseNumbers)', { caseNumbers: [...filter.caseNumbers] });
+    const q = filter.q?.trim();
+    if (q && CASE_NUMBER_PATTERN.test(q.toUpperCase())) {
+      builder.andWhere('c.case_number = :caseNumber', { caseNumber: q.toUpperCase() });
+    } else if (q) {
+      const contains = `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere('lower(c.file_name) LIKE :contains', { contains });
+    }
+    if (filter.createdFrom) {
+      builder.andWhere('c.created_at >= (CAST(:createdFrom AS date)::timestamp AT TIME ZONE :zone)', {
+        createdFrom: filter.createdFrom,
+        zone: BUSINESS_TIME_ZONE,
+      });
+    }
+    if (filter.createdTo) {
+      builder.andWhere('c.created_at < ((CAST(:createdTo AS date) + 1)::timestamp AT TIME ZONE :zone)', {
+        createdTo: filter.createdTo,
+        zone: BUSINESS_TIME_ZONE,
+      });
+    }
+    for (const [column, direction] of ORDER_OF[filter.sort ?? '-createdAt']) builder.addOrderBy(column, direction);
+    return builder.take(page.limit).skip(page.offset).getManyAndCount();
+  }
+
+  /** Replaced case → the case of the revised file that replaced it, for those of `caseNumbers` that were superseded. */
+  async supersedingCaseNumbers(caseNumbers: readonly string[]): Promise<Map<string, string>> {
+    if (caseNumbers.length === 0) return new Map();
+    // Two revisions may name one case; the first one opened replaced it (the other found it SUPERSEDED).
+    const rows: { replaced: string; revision: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (r.supersedes_case_number) r.supersedes_case_number AS replaced, r.case_number AS revision
+       FROM roster_import.cases r
+       JOIN roster_import.cases replaced ON replaced.case_number = r.supersedes_case_number AND replaced.status = 'SUPERSEDED'
+       WHERE r.supersedes_case_number = ANY($1)
+       ORDER BY r.supersedes_case_number, r.opened_seq`,
+      [[...caseNumbers]],
+    );
+    return new Map(rows.map((row) => [row.replaced, row.revision]));
+  }
+
+  /** The case's recorded history, in the order it was recorded. */
+  async history(caseNumber: string): Promise<CaseTimelineEntry[]> {
+    const steps = await this.dataSource.getRepository(CaseHistory).find({ where: { caseNumber }, order: { seq: 'ASC' } });
+    return steps.map(({ at, event, by, detail }) => ({ at, event, by, detail }));
+  }
+
+  /** How many cases have each status, every status included (zero when none). */
+  async countByStatus(): Promise<Record<CaseStatus, number>> {
+    const rows: { status: CaseStatus; n: number }[] = await this.dataSource.query(
+      'SELECT status, count(*)::int AS n FROM roster_import.cases GROUP BY status',
+    );
+    return Object.fromEntries(CASE_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0])) as Record<CaseStatus, number>;
   }
 
   /** The numbers of the cases a job works on (PROCESSING), for the recovery sweep. */
@@ -100,13 +173,15 @@ export class RosterImportCaseRepository {
     return processing.map((c) => c.caseNumber);
   }
 
-  /** Sets the status of a case locked in `tx`. */
-  async setStatus(tx: EntityManager, caseNumber: string, status: CaseStatus): Promise<void> {
+  /** Sets the status of a case locked in `tx`, and records the step on its history. */
+  async setStatus(tx: EntityManager, caseNumber: string, status: CaseStatus, step: CaseTimelineEntry): Promise<void> {
     await tx.update(RosterImportCase, { caseNumber }, { status });
+    await this.record(tx, caseNumber, step);
   }
 
-  /** Sets the final status of a case locked in `tx`, with its counts. */
-  async finish(tx: EntityManager, caseNumber: string, status: FinalCaseStatus, counts: CaseCounts): Promise<void> {
+  /** Sets the final status of a case locked in `tx`, with its counts, and records the step on its history. */
+  async finish(tx: EntityManager, caseNumber: string, status: FinalCaseStatus, counts: CaseCounts, step: CaseTimelineEntry): Promise<void> {
+    await this.record(tx, caseNumber, step);
     await tx.update(
       RosterImportCase,
       { caseNumber },
@@ -119,6 +194,11 @@ export class RosterImportCaseRepository {
         errorCount: counts.errors,
       },
     );
+  }
+
+  /** Adds one step to the case's history, in the transaction of the change it tells of. */
+  private async record(tx: EntityManager, caseNumber: string, step: CaseTimelineEntry): Promise<void> {
+    await tx.insert(CaseHistory, { caseNumber, at: step.at, event: step.event, by: step.by, detail: step.detail });
   }
 
   /** Replaces the case's errors with `staged`, numbered in row order (then in the order found); returns how many. */

@@ -2,10 +2,12 @@ import type { AuthenticatedUser } from '@rosterlink/auth';
 import {
   CASE_STATUSES,
   CaseStatus,
+  CaseTimelineEvent,
   FINAL_CASE_STATUSES,
   FinalCaseStatus,
   isSupersedable,
   RosterImportCaseCreatedV1,
+  RosterFileFormat,
   RosterImportCompletedV1,
   SUPERSEDABLE_CASE_STATUSES,
 } from '@rosterlink/contracts';
@@ -148,6 +150,81 @@ export function caseCompletedEvent(
   };
 }
 
+/** One step of a case's life as its timeline shows it. */
+export interface CaseTimelineEntry {
+  at: Date;
+  event: CaseTimelineEvent;
+  /** The user who made the step (the uploader, who pressed Process), null for the system's own steps. */
+  by: string | null;
+  detail: string | null;
+}
+
+/** The timeline event each change of status records. */
+export const TIMELINE_EVENT_OF = {
+  process: 'PROCESSING',
+  complete: 'COMPLETED',
+  reject: 'REJECTED',
+  fail: 'FAILED',
+  supersede: 'SUPERSEDED',
+} as const satisfies { [T in CaseTransition]: (typeof CASE_TRANSITIONS)[T]['to'] & CaseTimelineEvent };
+
+/** What a case row tells of its story. */
+export interface CaseStoryRow {
+  fileName: string;
+  uploadedBy: string | null;
+  uploadedAt: Date | null;
+  supersedesCaseNumber: string | null;
+  status: CaseStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The first steps of a case, recorded when it opens: the upload (when the event told it) and the opening. */
+export function openingTimeline(rosterCase: Omit<CaseStoryRow, 'status' | 'updatedAt'>): CaseTimelineEntry[] {
+  const uploaded: CaseTimelineEntry[] = rosterCase.uploadedAt
+    ? [{ at: rosterCase.uploadedAt, event: 'UPLOADED', by: rosterCase.uploadedBy, detail: rosterCase.fileName }]
+    : [];
+  const revision = rosterCase.supersedesCaseNumber ? `Revised file of ${rosterCase.supersedesCaseNumber}` : null;
+  return [...uploaded, { at: rosterCase.createdAt, event: 'OPENED', by: null, detail: revision }];
+}
+
+/** The step a change of status records. */
+export function transitionEntry(transition: CaseTransition, at: Date, by: string | null, detail: string | null): CaseTimelineEntry {
+  return { at, event: TIMELINE_EVENT_OF[transition], by, detail };
+}
+
+/** How a job's end is told on the timeline. */
+export function outcomeDetail(transition: 'complete' | 'reject' | 'fail', counts: CaseCounts): string {
+  if (transition === 'complete') {
+    return `${counts.rows} rows: ${counts.created} created, ${counts.updated} updated, ${counts.terminated} terminated`;
+  }
+  if (transition === 'reject') return `${counts.errors} ${counts.errors === 1 ? 'error' : 'errors'} in ${counts.rows} rows; nothing applied`;
+  return 'The import failed after its last attempt';
+}
+
+/** How a supersession is told on the replaced case's timeline. */
+export const supersededDetail = (revisionCaseNumber: string) => `Replaced by the revised file of ${revisionCaseNumber}`;
+
+/**
+ * A case's timeline, oldest first: its recorded history; for a case opened before history was recorded, the
+ * opening (upload and opening) as its row tells it, and when no step was recorded at all, its present status as
+ * of its last change.
+ */
+export function caseTimeline(rosterCase: CaseStoryRow, history: readonly CaseTimelineEntry[]): CaseTimelineEntry[] {
+  const opening = history.some((entry) => entry.event === 'OPENED') ? [] : openingTimeline(rosterCase);
+  const present: CaseTimelineEntry[] =
+    history.length === 0 && rosterCase.status !== OPENED_CASE_STATUS
+      ? [{ at: rosterCase.updatedAt, event: rosterCase.status, by: null, detail: null }]
+      : [];
+  return [...opening, ...history, ...present];
+}
+
+/** The content type a roster file is served with. */
+export const ROSTER_FILE_CONTENT_TYPES = {
+  CSV: 'text/csv',
+  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const satisfies Record<RosterFileFormat, string>;
+
 /** Problems of the file as a whole, recorded on the case like row errors. */
 export const fileProblems = {
   /** The file could not be read (at `row`, when the reader knows it; the header row otherwise). */
@@ -163,6 +240,8 @@ export const caseRefusals = {
   groupNotFound: (groupId: string) => `Group ${groupId} not found`,
   notNew: (caseNumber: string, status: CaseStatus) => `Case ${caseNumber} is ${status}; only a NEW case can be processed`,
   /** The errors workbook needs the case's file, and the store no longer holds it (the list and its CSV still answer). */
+  /** `GET /cases/{caseNumber}/file` when the store no longer holds the file. */
+  uploadedFileGone: (caseNumber: string) => `The roster file of case ${caseNumber} is no longer stored`,
   rosterFileGone: (caseNumber: string) =>
     `The roster file of case ${caseNumber} is no longer stored, so its cells cannot be marked; download the errors as CSV instead`,
 } as const;

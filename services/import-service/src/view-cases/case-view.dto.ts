@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CaseError } from '../roster-import-case/case-error.entity';
-import { CASE_STATUSES, CaseStatus, ImportType, PID_PATTERN } from '@rosterlink/contracts';
-import { PageQuery } from '@rosterlink/platform';
+import {
+  CASE_SORTS,
+  CASE_STATUSES,
+  CASE_TIMELINE_EVENTS,
+  CaseSort,
+  CaseStatus,
+  CaseTimelineEvent,
+  ImportType,
+  PID_PATTERN,
+} from '@rosterlink/contracts';
+import { IsCalendarDate, PageQuery } from '@rosterlink/platform';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
+import type { CaseTimelineEntry } from '../roster-import-case/roster-import-case.rules';
 
 export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ example: '110000001' })
@@ -17,6 +27,26 @@ export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional() @IsUUID()
   uploadId?: string;
+
+  @ApiPropertyOptional({ description: 'a case number (that case), otherwise text the file name contains (any case)', example: 'RI-2026-000042' })
+  @IsOptional() @IsString() @Length(1, 100, { message: 'q must be 1 to 100 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'the cases whose roster named this practitioner (10 digits)', example: '1234567893' })
+  @IsOptional() @Matches(/^\d{10}$/, { message: 'npi must be 10 digits' })
+  npi?: string;
+
+  @ApiPropertyOptional({ description: 'opened on or after this business date (YYYY-MM-DD, America/New_York)', example: '2026-11-01' })
+  @IsOptional() @IsCalendarDate()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'opened on or before this business date (YYYY-MM-DD, America/New_York)', example: '2026-11-30' })
+  @IsOptional() @IsCalendarDate()
+  createdTo?: string;
+
+  @ApiPropertyOptional({ enum: CASE_SORTS, default: '-createdAt', description: 'most recent first (default), oldest first, by status, by group' })
+  @IsOptional() @IsIn(CASE_SORTS)
+  sort: CaseSort = '-createdAt';
 }
 
 export class CaseCounts {
@@ -36,10 +66,16 @@ export class CaseView {
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty() counts: CaseCounts;
   @ApiPropertyOptional() supersedesCaseNumber?: string;
+  @ApiPropertyOptional({ description: 'the case of the revised file that replaced this one, when one did', example: 'RI-2026-000043' })
+  supersededByCaseNumber?: string;
+  @ApiProperty({ example: 'roster.xlsx' }) fileName: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the uploader’s user id (null for cases opened before it was kept)' })
+  uploadedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO-8601' }) uploadedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  static of(c: RosterImportCase): CaseView {
+  static of(c: RosterImportCase, supersededByCaseNumber?: string): CaseView {
     return {
       caseNumber: c.caseNumber,
       groupId: c.groupId,
@@ -54,10 +90,44 @@ export class CaseView {
         errors: c.errorCount,
       },
       ...(c.supersedesCaseNumber ? { supersedesCaseNumber: c.supersedesCaseNumber } : {}),
+      ...(supersededByCaseNumber ? { supersededByCaseNumber } : {}),
+      fileName: c.fileName,
+      uploadedBy: c.uploadedBy,
+      uploadedAt: c.uploadedAt?.toISOString() ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };
   }
+}
+
+export class CaseTimelineEntryView {
+  @ApiProperty({ description: 'ISO-8601' }) at: string;
+  @ApiProperty({ enum: CASE_TIMELINE_EVENTS }) event: CaseTimelineEvent;
+  @ApiProperty({ type: String, nullable: true, description: 'the user who made the step; null for the system’s own' }) by: string | null;
+  @ApiProperty({ type: String, nullable: true }) detail: string | null;
+
+  static of(entry: CaseTimelineEntry): CaseTimelineEntryView {
+    return { at: entry.at.toISOString(), event: entry.event, by: entry.by, detail: entry.detail };
+  }
+}
+
+/** One case with its story (`GET /cases/{caseNumber}`). */
+export class CaseDetailView extends CaseView {
+  @ApiProperty({ type: [CaseTimelineEntryView], description: 'oldest first' }) timeline: CaseTimelineEntryView[];
+}
+
+export class CaseStatusCounts implements Record<CaseStatus, number> {
+  @ApiProperty() NEW: number;
+  @ApiProperty() PROCESSING: number;
+  @ApiProperty() COMPLETED: number;
+  @ApiProperty() REJECTED: number;
+  @ApiProperty() FAILED: number;
+  @ApiProperty() SUPERSEDED: number;
+}
+
+export class CaseSummary {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: CaseStatusCounts }) byStatus: CaseStatusCounts;
 }
 
 export class CasePage {

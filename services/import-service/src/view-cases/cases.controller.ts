@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/c
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,8 +12,18 @@ import {
 } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { toCsvLine } from '@rosterlink/roster-file';
-import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
-import { CaseErrorPage, CaseErrorQuery, CaseErrorView, CaseListQuery, CasePage, CaseView } from './case-view.dto';
+import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
+import {
+  CaseDetailView,
+  CaseErrorPage,
+  CaseErrorQuery,
+  CaseErrorView,
+  CaseListQuery,
+  CasePage,
+  CaseSummary,
+  CaseTimelineEntryView,
+  CaseView,
+} from './case-view.dto';
 import { ViewCases } from './view-cases.handler';
 
 @ApiTags('roster-import cases')
@@ -26,29 +37,47 @@ export class CasesController {
   @ApiOperation({
     summary: 'List roster-import cases',
     description:
-      'Roster-import cases, most recent first, optionally of one group, status or upload. A provider user sees the cases of the ' +
-      'groups their grants reach; back office and admins see every group.',
+      'Roster-import cases matching the filters (group, status, upload; `q`: a case number, or text the file name contains; `npi`: the ' +
+      'cases whose roster named that practitioner; `createdFrom`/`createdTo`: business dates, inclusive), in `sort` order (most recent ' +
+      'first by default); `total` counts every match. A provider user sees the cases of the groups their grants reach; back office ' +
+      'and admins see every group.',
   })
   @ApiOkResponse({ type: CasePage })
-  @ApiBadRequestResponse({ description: 'a malformed filter (groupId, status, uploadId) or paging parameter' })
+  @ApiBadRequestResponse({
+    description: 'a malformed filter (groupId, status, uploadId, q, npi, createdFrom, createdTo, sort), createdFrom after createdTo, or a bad paging parameter',
+  })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'a groupId outside the caller’s grants (as for a group that does not exist)' })
   async list(@Query() query: CaseListQuery, @CurrentUser() user: AuthenticatedUser): Promise<CasePage> {
     const { items, total } = await this.viewCases.list(query, user);
-    return { items: items.map(CaseView.of), total };
+    return { items: items.map((c) => CaseView.of(c.rosterCase, c.supersededByCaseNumber)), total };
+  }
+
+  /** Declared before `:caseNumber`, which would otherwise take "summary" for a case number. */
+  @Get('summary')
+  @RequireRoles(...BACK_OFFICE_ROLES)
+  @ApiOperation({ summary: 'Count roster-import cases by status', description: 'Every case, counted by status (every status listed, zero when none). Back office or admin.' })
+  @ApiOkResponse({ type: CaseSummary })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiForbiddenResponse({ description: 'the caller is neither back office nor an admin' })
+  async summary(): Promise<CaseSummary> {
+    return this.viewCases.summary();
   }
 
   @Get(':caseNumber')
   @ApiOperation({
     summary: 'Get a roster-import case',
-    description: 'One case with its group, upload, import type, status and row counts (rows, created, updated, terminated, errors).',
+    description:
+      'One case with its group, upload, file name, uploader, import type, status, row counts (rows, created, updated, terminated, ' +
+      'errors), the case it replaced or was replaced by, and its timeline (oldest first).',
   })
-  @ApiOkResponse({ type: CaseView })
+  @ApiOkResponse({ type: CaseDetailView })
   @ApiBadRequestResponse({ description: 'a hostile case number (a NUL character)' })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'no such case, or its group is outside the caller’s grants' })
-  async get(@Param('caseNumber') caseNumber: string, @CurrentUser() user: AuthenticatedUser): Promise<CaseView> {
-    return CaseView.of(await this.viewCases.visibleCase(caseNumber, user));
+  async get(@Param('caseNumber') caseNumber: string, @CurrentUser() user: AuthenticatedUser): Promise<CaseDetailView> {
+    const story = await this.viewCases.story(caseNumber, user);
+    return { ...CaseView.of(story.rosterCase, story.supersededByCaseNumber), timeline: story.timeline.map(CaseTimelineEntryView.of) };
   }
 
   /** Every problem found in the case's file, by row: what the practice fixes before uploading a revised file. */

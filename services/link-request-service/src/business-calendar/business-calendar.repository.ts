@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Closure } from './closure.entity';
+import { EntityManager, Repository } from 'typeorm';
+import type { Page } from '@rosterlink/platform';
+import { BusinessCalendarAuditEntry, Closure } from './closure.entity';
 
-/** The closures table (days state offices are closed): every statement on it. */
+/** An entry of the calendar's audit, as read. */
+export type CalendarAuditRecord = Omit<BusinessCalendarAuditEntry, 'seq'>;
+
+/** The closures table (days state offices are closed) and its audit: every statement on them. */
 @Injectable()
 export class BusinessCalendarRepository {
   constructor(@InjectRepository(Closure) private readonly closures: Repository<Closure>) {}
@@ -20,7 +24,33 @@ export class BusinessCalendarRepository {
       .getMany();
   }
 
-  add(closure: Pick<Closure, 'date' | 'name' | 'source' | 'createdBy'>): Promise<Closure> {
-    return this.closures.save(this.closures.create(closure));
+  /**
+   * Every closure, with the table locked against other changes until the transaction ends: closure
+   * changes, and the due dates they move, happen one at a time. Reads (and submissions) go on.
+   */
+  async lockAll(tx: EntityManager): Promise<Closure[]> {
+    await tx.query('LOCK TABLE link_request.closures IN SHARE ROW EXCLUSIVE MODE');
+    return tx.getRepository(Closure).find({ order: { date: 'ASC' } });
+  }
+
+  add(tx: EntityManager, closure: Pick<Closure, 'date' | 'name' | 'source' | 'createdBy'>): Promise<Closure> {
+    const closures = tx.getRepository(Closure);
+    return closures.save(closures.create(closure));
+  }
+
+  async remove(tx: EntityManager, date: string): Promise<void> {
+    await tx.getRepository(Closure).delete({ date });
+  }
+
+  async audit(tx: EntityManager, entry: CalendarAuditRecord): Promise<void> {
+    await tx.getRepository(BusinessCalendarAuditEntry).insert(entry);
+  }
+
+  /** The audit, newest first. */
+  async auditPage(page: { limit: number; offset: number }): Promise<Page<CalendarAuditRecord>> {
+    const [entries, total] = await this.closures.manager
+      .getRepository(BusinessCalendarAuditEntry)
+      .findAndCount({ order: { seq: 'DESC' }, take: page.limit, skip: page.offset });
+    return { items: entries.map(({ seq: _seq, ...entry }) => entry), total };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { BusinessCalendar } from '@rosterlink/business-calendar';
 import { BusinessCalendarRepository } from './business-calendar.repository';
 import { Closure } from './closure.entity';
@@ -17,11 +18,7 @@ export class BusinessCalendarService {
 
   async calendar(): Promise<BusinessCalendar> {
     if (!this.cached || Date.now() - this.cached.loadedAt > CACHE_MS) {
-      const rows = await this.closures.all();
-      this.cached = {
-        calendar: new BusinessCalendar(rows.map((r) => ({ date: r.date, name: r.name }))),
-        loadedAt: Date.now(),
-      };
+      this.cached = { calendar: calendarOf(await this.closures.all()), loadedAt: Date.now() };
     }
     return this.cached.calendar;
   }
@@ -30,8 +27,21 @@ export class BusinessCalendarService {
     return this.closures.ofYear(year);
   }
 
-  /** Forgets the cached calendar: the next due date counts around a closure just added. */
+  /**
+   * The closures, locked in `tx` against other changes (BusinessCalendarRepository.lockAll), and their
+   * calendar: what a closure change checks and computes with.
+   */
+  async locked(tx: EntityManager): Promise<{ calendar: BusinessCalendar; closures: Closure[] }> {
+    const closures = await this.closures.lockAll(tx);
+    return { calendar: calendarOf(closures), closures };
+  }
+
+  /** Forgets the cached calendar: the next due date counts around a closure just added or removed. */
   forget(): void {
     this.cached = undefined;
   }
+}
+
+function calendarOf(rows: readonly Closure[]): BusinessCalendar {
+  return new BusinessCalendar(rows.map((r) => ({ date: r.date, name: r.name })));
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  BUSINESS_TIME_ZONE,
   EventPayloads,
+  LINK_REQUEST_DEFAULT_SORT,
   LinkRequestDecision,
   LinkRequestKind,
+  LinkRequestSort,
   LinkRequestStatus,
   pidOf,
   type PostalAddress,
@@ -14,7 +17,18 @@ import {
 import { OutboxPublisher } from '@rosterlink/messaging';
 import type { Page } from '@rosterlink/platform';
 import { linkForSubmissionSql } from '../servicing-link/servicing-link.repository';
-import { Assignee, LinkRequestAction, OPEN_STATUS, SLA_ACTOR, Submission, SubmissionFacts, WarningDueDate } from './link-request.rules';
+import {
+  Assignee,
+  LinkRequestAction,
+  OPEN_STATUS,
+  OpenRequestCount,
+  QueueSearch,
+  SLA_ACTOR,
+  Submission,
+  SubmissionFacts,
+  WarningDueDate,
+} from './link-request.rules';
+import { DUE_DATE_MOVED, DueDateCandidate, DueDateMove } from './due-date-move.rules';
 
 /** A link request as stored (`link_request.link_requests`), read without entity hydration. */
 export interface LinkRequestRecord {
@@ -90,8 +104,58 @@ export interface LinkRequestQueueFilter {
   overdue?: boolean;
   /** only the requests assigned to this user id; null: only those assigned to nobody; absent: any */
   assigneeId?: string | null;
+  /** only open requests due in this range: an SLA state today (the rules' slaDueDateRange); `before` exclusive */
+  slaDue?: { onOrAfter?: string; before?: string };
+  /** `q` (the rules' queueSearchOf) */
+  search?: QueueSearch;
+  /** due on or after / on or before (inclusive) */
+  dueFrom?: string;
+  dueTo?: string;
+  /** default `dueDate` */
+  sort?: LinkRequestSort;
   today: string;
 }
+
+/** The names the provider master projection holds for a request's group and location; null when it does not know them. */
+export interface ProviderMasterNames {
+  /** the group's legal name */
+  groupName: string | null;
+  /** the group's DBA name, as the List of Locations shows it */
+  dbaName: string | null;
+}
+
+/** A request as the queue lists it: the record and the provider master's names. */
+export type LinkRequestListing = LinkRequestRecord & ProviderMasterNames;
+
+/** What `GET /link-requests/summary` reads, in one round trip (the rules turn it into the answer). */
+export interface LinkRequestSummaryCounts {
+  /** Open requests by due date and GREATEST(submission date, `startedBy`): a few rows per due date, however many requests. */
+  open: OpenRequestCount[];
+  unassigned: number;
+  /** Breaches (by `sla_breached_at`) and decisions (by `decided_at`) per week (its Monday), from `fromWeek` through today. */
+  weekly: { week: string; breaches: number; decisions: number }[];
+}
+
+/** The queue's orders; each ends on the request id, so that paging (and exporting in batches) is stable. */
+const QUEUE_ORDER: Record<LinkRequestSort, string> = {
+  dueDate: 'r.due_date, r.submitted_at, r.request_id',
+  '-dueDate': 'r.due_date DESC, r.submitted_at DESC, r.request_id DESC',
+  submittedAt: 'r.submitted_at, r.request_id',
+  '-submittedAt': 'r.submitted_at DESC, r.request_id DESC',
+  provider: 'lower(r.last_name), lower(r.first_name), r.due_date, r.request_id',
+};
+
+/** `text` for a LIKE pattern: its own `%`, `_` and `\` match themselves. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The business date of a timestamp column, in SQL (America/New_York, as businessDateOf). */
+const businessDateSql = (column: string) => `(${column} AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date`;
+/** The first instant of a business date, in SQL. */
+const startOfBusinessDateSql = (date: string) => `((${date})::date::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
+
+/** The provider master's names of a request's group, beside `r`'s record. */
+const NAMES = 'g.name AS "groupName", g.dba_name AS "dbaName"';
+const WITH_NAMES = 'link_request.link_requests r LEFT JOIN link_request.provider_groups g ON g.pid = r.group_id';
 
 /** An outbox statement's SELECT of `key`, `position` and `payload`, for OutboxPublisher.publishSelected. */
 export interface SelectedEvents {
@@ -293,9 +357,9 @@ export class LinkRequestRepository {
   }
 
   /** The request, locked for a change by the back office (assignment, a note); null when there is no such request. */
-  async lockForWork(tx: EntityManager, requestId: string): Promise<LinkRequestRecord | null> {
-    const [row]: LinkRequestRecord[] = await tx.query(
-      `SELECT ${RECORD} FROM link_request.link_requests r WHERE r.request_id = $1 FOR UPDATE OF r`,
+  async lockForWork(tx: EntityManager, requestId: string): Promise<LinkRequestListing | null> {
+    const [row]: LinkRequestListing[] = await tx.query(
+      `SELECT ${RECORD}, ${NAMES} FROM ${WITH_NAMES} WHERE r.request_id = $1 FOR UPDATE OF r`,
       [requestId],
     );
     return row ?? null;
@@ -368,27 +432,16 @@ export class LinkRequestRepository {
     };
   }
 
-  /** The queue of link requests (the back office's, or a provider user's locations'): soonest due first, then by submission. */
-  async queue(filter: LinkRequestQueueFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestRecord>> {
-    const params: unknown[] = [];
+  /** The queue of link requests (the back office's, or a provider user's locations'), in `filter.sort`'s order (soonest due first), with the provider master's names. */
+  async queue(filter: LinkRequestQueueFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestListing>> {
+    const { condition, params } = queueCondition(filter);
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    if (filter.status) where.push(`r.status = ${bind(filter.status)}`);
-    if (filter.pidsl) where.push(`r.pidsl = ${bind(filter.pidsl)}`);
-    if (filter.locations) where.push(`r.pidsl = ANY(${bind(filter.locations)}::text[])`);
-    if (filter.assigneeId === null) where.push('r.assignee_id IS NULL');
-    if (typeof filter.assigneeId === 'string') where.push(`r.assignee_id = ${bind(filter.assigneeId)}`);
-    if (filter.overdue !== undefined) {
-      const overdue = `(r.status = ${bind(OPEN_STATUS)} AND r.due_date < ${bind(filter.today)})`;
-      where.push(filter.overdue ? overdue : `NOT ${overdue}`);
-    }
-    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${RECORD} FROM link_request.link_requests r ${condition}
-         ORDER BY r.due_date, r.submitted_at LIMIT ${bind(page.limit)} OFFSET ${bind(page.offset)}`,
+        `SELECT ${RECORD}, ${NAMES} FROM ${WITH_NAMES} ${condition}
+         ORDER BY ${QUEUE_ORDER[filter.sort ?? LINK_REQUEST_DEFAULT_SORT]} LIMIT ${bind(page.limit)} OFFSET ${bind(page.offset)}`,
         params,
-      ) as Promise<LinkRequestRecord[]>,
+      ) as Promise<LinkRequestListing[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM link_request.link_requests r ${condition}`, params.slice(0, -2)) as Promise<
         { total: number }[]
       >,
@@ -396,16 +449,80 @@ export class LinkRequestRepository {
     return { items, total };
   }
 
+  /**
+   * Every request of the queue matching `filter` (at most `max`), in its order, `batchSize` at a
+   * time, read from one snapshot (a read-only REPEATABLE READ transaction: a decision meanwhile
+   * neither repeats nor drops a row). Stopping the iteration early ends the transaction.
+   */
+  async *queueInBatches(filter: LinkRequestQueueFilter, max: number, batchSize = 1000): AsyncGenerator<LinkRequestListing[]> {
+    const { condition, params } = queueCondition(filter);
+    const n = params.length;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query('SET TRANSACTION READ ONLY');
+      for (let offset = 0; offset < max; offset += batchSize) {
+        const limit = Math.min(batchSize, max - offset);
+        const rows: LinkRequestListing[] = await runner.query(
+          `SELECT ${RECORD}, ${NAMES} FROM ${WITH_NAMES} ${condition}
+           ORDER BY ${QUEUE_ORDER[filter.sort ?? LINK_REQUEST_DEFAULT_SORT]} LIMIT $${n + 1} OFFSET $${n + 2}`,
+          [...params, limit, offset],
+        );
+        if (rows.length > 0) yield rows;
+        if (rows.length < limit) break;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /**
+   * The summary's counts over every request, in one round trip, never a page: the open requests by
+   * due date and collapsed submission date (a few rows per due date, however many requests — the
+   * rules' slaSummary counts them as slaStanding counts each request), the unassigned open ones, and
+   * breaches and decisions by week.
+   * @param startedBy the last business day on or before today (the rules' lastBusinessDayOnOrBefore)
+   * @param fromWeek the Monday of the first week counted
+   */
+  async summaryCounts(today: string, startedBy: string, fromWeek: string): Promise<LinkRequestSummaryCounts> {
+    const [row]: LinkRequestSummaryCounts[] = await this.dataSource.query(
+      `SELECT
+         (SELECT COALESCE(jsonb_agg(jsonb_build_object('dueDate', to_char(c.due_date, 'YYYY-MM-DD'),
+                                                       'submittedOn', to_char(c.submitted_on, 'YYYY-MM-DD'), 'count', c.n)), '[]'::jsonb)
+          FROM (SELECT r.due_date, GREATEST(${businessDateSql('r.submitted_at')}, $2::date) AS submitted_on,
+                       count(*)::int AS n
+                FROM link_request.link_requests r WHERE r.status = '${OPEN_STATUS}'
+                GROUP BY 1, 2) c) AS open,
+         (SELECT count(*)::int FROM link_request.link_requests r WHERE r.status = '${OPEN_STATUS}' AND r.assignee_id IS NULL) AS unassigned,
+         (SELECT COALESCE(jsonb_agg(jsonb_build_object('week', to_char(w.week, 'YYYY-MM-DD'), 'breaches', w.breaches, 'decisions', w.decisions)), '[]'::jsonb)
+          FROM (SELECT e.week, count(*) FILTER (WHERE e.breach)::int AS breaches, count(*) FILTER (WHERE NOT e.breach)::int AS decisions
+                FROM (SELECT date_trunc('week', r.sla_breached_at AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date AS week, true AS breach
+                      FROM link_request.link_requests r
+                      WHERE r.sla_breached_at >= ${startOfBusinessDateSql('$3')} AND r.sla_breached_at < ${startOfBusinessDateSql('$1::date + 1')}
+                      UNION ALL
+                      SELECT date_trunc('week', r.decided_at AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, false
+                      FROM link_request.link_requests r
+                      WHERE r.decided_at >= ${startOfBusinessDateSql('$3')} AND r.decided_at < ${startOfBusinessDateSql('$1::date + 1')}) e
+                GROUP BY e.week) w) AS weekly`,
+      [today, startedBy, fromWeek],
+    );
+    return row;
+  }
+
   /** One request with its whole history, oldest first, in one round trip; null when there is no such request. */
-  async withHistory(requestId: string): Promise<(LinkRequestRecord & { history: LinkRequestHistoryEntry[] }) | null> {
-    const [row]: (LinkRequestRecord & {
+  async withHistory(requestId: string): Promise<(LinkRequestListing & { history: LinkRequestHistoryEntry[] }) | null> {
+    const [row]: (LinkRequestListing & {
       history: (Omit<LinkRequestHistoryEntry, 'at'> & { at: string })[];
     })[] = await this.dataSource.query(
       `SELECT ${RECORD},
               (SELECT COALESCE(jsonb_agg(jsonb_build_object('at', h.at, 'actor', h.actor, 'action', h.action, 'fromStatus', h.from_status,
                                                             'toStatus', h.to_status, 'note', h.note) ORDER BY h.seq), '[]'::jsonb)
-               FROM link_request.link_request_history h WHERE h.request_id = r.request_id) AS history
-       FROM link_request.link_requests r WHERE r.request_id = $1`,
+               FROM link_request.link_request_history h WHERE h.request_id = r.request_id) AS history,
+              ${NAMES}
+       FROM ${WITH_NAMES} WHERE r.request_id = $1`,
       [requestId],
     );
     if (!row) return null;
@@ -485,4 +602,116 @@ export class LinkRequestRepository {
     );
     return rows.map((r) => r.request_id);
   }
+
+  // ---- the decision context and due dates moved by a closure -------------------------------
+
+  /** The request and the provider's other open requests (any location), oldest first, in one round trip; null when there is no such request. */
+  async withOtherOpenRequests(
+    requestId: string,
+  ): Promise<(LinkRequestRecord & { otherOpenRequests: OtherOpenRequest[] }) | null> {
+    const [row]: (LinkRequestRecord & { otherOpenRequests: (Omit<OtherOpenRequest, 'submittedAt'> & { submittedAt: string })[] })[] =
+      await this.dataSource.query(
+        `SELECT ${RECORD},
+                (SELECT COALESCE(jsonb_agg(jsonb_build_object('requestId', o.request_id, 'kind', o.kind, 'pidsl', o.pidsl,
+                                                              'submittedAt', o.submitted_at, 'dueDate', to_char(o.due_date, 'YYYY-MM-DD'))
+                                           ORDER BY o.submitted_at, o.request_id), '[]'::jsonb)
+                 FROM link_request.link_requests o
+                 WHERE o.provider_pid = r.provider_pid AND o.status = '${OPEN_STATUS}' AND o.request_id <> r.request_id) AS "otherOpenRequests"
+         FROM link_request.link_requests r WHERE r.request_id = $1`,
+        [requestId],
+      );
+    if (!row) return null;
+    return { ...row, otherOpenRequests: row.otherOpenRequests.map((o) => ({ ...o, submittedAt: new Date(o.submittedAt) })) };
+  }
+
+  /**
+   * The open requests whose SLA window a closure on `window.date` can fall in (submitted on or before
+   * that day in New York, due from `dueFrom` to `dueTo`), locked for the move: a concurrent decision
+   * waits, then finds the due date moved.
+   */
+  lockOpenAround(tx: EntityManager, window: { date: string; dueFrom: string; dueTo: string }): Promise<DueDateCandidate[]> {
+    return tx.query(
+      `SELECT request_id AS "requestId", submitted_at AS "submittedAt", to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+              sla_breached_at AS "slaBreachedAt"
+       FROM link_request.link_requests
+       WHERE status = '${OPEN_STATUS}' AND due_date BETWEEN $2::date AND $3::date
+         AND submitted_at < (($1::date + 1)::timestamp AT TIME ZONE 'America/New_York')
+       ORDER BY request_id
+       FOR UPDATE`,
+      [window.date, window.dueFrom, window.dueTo],
+    );
+  }
+
+  /** Moves the due dates (one UPDATE for all of them) and records their history entries (one INSERT), in one statement. */
+  async moveDueDates(tx: EntityManager, moves: readonly DueDateMove[], at: Date, actor: string): Promise<number> {
+    if (moves.length === 0) return 0;
+    const [{ moved }]: { moved: number }[] = await tx.query(
+      `WITH moved AS (
+         UPDATE link_request.link_requests r
+         SET due_date = m.to_date, sla_warning_at = CASE WHEN m.clears_warning THEN NULL ELSE r.sla_warning_at END
+         FROM unnest($1::uuid[], $2::date[], $3::date[], $4::boolean[], $5::text[]) AS m(request_id, from_date, to_date, clears_warning, note)
+         WHERE r.request_id = ANY($1::uuid[]) AND r.request_id = m.request_id AND r.status = '${OPEN_STATUS}' AND r.due_date = m.from_date
+         RETURNING r.request_id, m.note
+       ), history AS (
+         INSERT INTO link_request.link_request_history (request_id, at, actor, action, from_status, to_status, note)
+         SELECT request_id, $6::timestamptz, $7::text, '${DUE_DATE_MOVED}', '${OPEN_STATUS}', '${OPEN_STATUS}', note FROM moved ORDER BY request_id
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      [
+        moves.map((m) => m.requestId),
+        moves.map((m) => m.from),
+        moves.map((m) => m.to),
+        moves.map((m) => m.clearsWarning),
+        moves.map((m) => m.note),
+        at,
+        actor,
+      ],
+    );
+    return moved;
+  }
+}
+
+/** The WHERE clause of the queue's `filter` over `link_requests r`, and its parameters. */
+function queueCondition(filter: LinkRequestQueueFilter): { condition: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (filter.status) where.push(`r.status = ${bind(filter.status)}`);
+  if (filter.pidsl) where.push(`r.pidsl = ${bind(filter.pidsl)}`);
+  if (filter.locations) where.push(`r.pidsl = ANY(${bind(filter.locations)}::text[])`);
+  if (filter.assigneeId === null) where.push('r.assignee_id IS NULL');
+  if (typeof filter.assigneeId === 'string') where.push(`r.assignee_id = ${bind(filter.assigneeId)}`);
+  if (filter.overdue !== undefined) {
+    const overdue = `(r.status = ${bind(OPEN_STATUS)} AND r.due_date < ${bind(filter.today)})`;
+    where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (filter.slaDue) {
+    // The status as a constant, so the partial index on open requests' due dates applies.
+    where.push(`r.status = '${OPEN_STATUS}'`);
+    if (filter.slaDue.onOrAfter) where.push(`r.due_date >= ${bind(filter.slaDue.onOrAfter)}::date`);
+    if (filter.slaDue.before) where.push(`r.due_date < ${bind(filter.slaDue.before)}::date`);
+  }
+  if (filter.dueFrom) where.push(`r.due_date >= ${bind(filter.dueFrom)}::date`);
+  if (filter.dueTo) where.push(`r.due_date <= ${bind(filter.dueTo)}::date`);
+  const search = filter.search;
+  if (search && 'npi' in search) where.push(`r.npi = ${bind(search.npi)}`);
+  if (search && 'requestId' in search) where.push(`r.request_id = ${bind(search.requestId)}::uuid`);
+  if (search && 'lastName' in search) {
+    where.push(`lower(r.last_name) = lower(${bind(search.lastName)})`);
+    if (search.firstNamePrefix) where.push(`r.first_name ILIKE ${bind(`${likeLiteral(search.firstNamePrefix)}%`)}`);
+  }
+  if (search && 'namePrefix' in search) {
+    const prefix = bind(`${likeLiteral(search.namePrefix)}%`);
+    where.push(`(r.last_name ILIKE ${prefix} OR r.first_name ILIKE ${prefix})`);
+  }
+  return { condition: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Another open request of the same provider, as the decision context lists it. */
+export interface OtherOpenRequest {
+  requestId: string;
+  kind: LinkRequestKind;
+  pidsl: string;
+  submittedAt: Date;
+  dueDate: string;
 }

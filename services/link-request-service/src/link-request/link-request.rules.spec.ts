@@ -345,12 +345,12 @@ describe('link request rules', () => {
     const calendar = new BusinessCalendar(defaultClosures(2026, 2027));
 
     it('counts the business days left of an open request, and nothing once decided', () => {
-      expect(slaStanding({ status: 'SUBMITTED', dueDate: '2026-12-08' }, calendar, TODAY)).toEqual({
+      expect(slaStanding({ status: 'SUBMITTED', dueDate: '2026-12-08', slaStartDate: TODAY }, calendar, TODAY)).toEqual({
         businessDaysRemaining: calendar.businessDaysBetween(TODAY, '2026-12-08'),
         slaState: 'ON_TRACK',
       });
-      expect(slaStanding({ status: 'SUBMITTED', dueDate: '2026-11-20' }, calendar, TODAY)).toMatchObject({ slaState: 'BREACHED' });
-      expect(slaStanding({ status: 'DENIED', dueDate: '2026-11-20' }, calendar, TODAY)).toEqual({
+      expect(slaStanding({ status: 'SUBMITTED', dueDate: '2026-11-20', slaStartDate: '2026-11-06' }, calendar, TODAY)).toMatchObject({ slaState: 'BREACHED' });
+      expect(slaStanding({ status: 'DENIED', dueDate: '2026-11-20', slaStartDate: '2026-11-06' }, calendar, TODAY)).toEqual({
         businessDaysRemaining: null,
         slaState: null,
       });

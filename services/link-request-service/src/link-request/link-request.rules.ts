@@ -1,12 +1,16 @@
 import { BusinessCalendar } from '@rosterlink/business-calendar';
 import {
+  businessDateOf,
+  LINK_REQUEST_DAYS_LEFT_LABELS,
   LINK_REQUEST_WORK_ACTIONS,
+  LinkRequestDaysLeftLabel,
   LinkRequestDecision,
   LinkRequestKind,
   LinkRequestStatus,
   LinkRequestWorkAction,
   notLinkableReason,
   ProviderType,
+  SLA_STATES,
   SlaState,
 } from '@rosterlink/contracts';
 
@@ -27,7 +31,15 @@ export const ATTESTATION_VERSION = 'POSC-GROUP-LINK-2024-11';
 export const SLA_ACTOR = 'sla-monitor';
 
 /** What a history row says happened: the request's own course, and the back office's work on it (assignment, notes). */
-export type LinkRequestAction = 'LINK_REQUESTED' | 'UNLINK_REQUESTED' | LinkRequestDecision | 'SLA_WARNING' | 'SLA_BREACHED' | LinkRequestWorkAction;
+export type LinkRequestAction =
+  | 'LINK_REQUESTED'
+  | 'UNLINK_REQUESTED'
+  | LinkRequestDecision
+  | 'SLA_WARNING'
+  | 'SLA_BREACHED'
+  | LinkRequestWorkAction
+  /** A closure added or removed moved the due date (due-date-move.rules.ts). */
+  | 'DUE_DATE_MOVED';
 
 /**
  * Why a command is refused, in the words its caller sees: not found (404), forbidden to the
@@ -307,6 +319,58 @@ export function listFilterRefusal(user: { isBackOffice: boolean; grants: readonl
   return pidsl !== undefined && locations !== null && !locations.includes(pidsl) ? locationNotFound(pidsl) : null;
 }
 
+/**
+ * What `GET /link-requests?q=` looks for: 10 digits → that NPI; a UUID → that request; `Last, First`
+ * (as the queue shows a provider) → that last name, first name starting with the rest; anything
+ * else → a provider whose last or first name starts with it. Case-insensitive; surrounding spaces
+ * do not count.
+ */
+export type QueueSearch =
+  | { npi: string }
+  | { requestId: string }
+  | { lastName: string; firstNamePrefix: string }
+  | { namePrefix: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function queueSearchOf(q: string): QueueSearch {
+  const text = q.trim();
+  if (/^\d{10}$/.test(text)) return { npi: text };
+  if (UUID.test(text)) return { requestId: text.toLowerCase() };
+  const comma = text.indexOf(',');
+  if (comma > 0) return { lastName: text.slice(0, comma).trim(), firstNamePrefix: text.slice(comma + 1).trim() };
+  return { namePrefix: text };
+}
+
+/** `dueFrom` after `dueTo` matches nothing: refused (400) rather than answered empty. Null when the range is fine. */
+export function dueRangeProblem(dueFrom: string | undefined, dueTo: string | undefined): string | null {
+  return dueFrom !== undefined && dueTo !== undefined && dueFrom > dueTo ? `dueFrom (${dueFrom}) must be on or before dueTo (${dueTo})` : null;
+}
+
+// ---- the summary's weeks ------------------------------------------------------------------------
+
+/** The Monday of the week of `date` (ISO weeks, Monday first). */
+export function weekOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Mondays of the last `weeks` weeks up to today's, oldest first. */
+export function summaryWeeks(today: string, weeks: number): string[] {
+  const last = Date.parse(`${weekOf(today)}T00:00:00Z`);
+  return Array.from({ length: weeks }, (_, i) => new Date(last - (weeks - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10));
+}
+
+/** Breaches and decisions counted by week (SQL), every week of `weeks` present, 0 when none. */
+export function weeklyCounts(
+  weeks: readonly string[],
+  counted: readonly { week: string; breaches: number; decisions: number }[],
+): { week: string; breaches: number; decisions: number }[] {
+  const byWeek = new Map(counted.map((c) => [c.week, c]));
+  return weeks.map((week) => ({ week, breaches: byWeek.get(week)?.breaches ?? 0, decisions: byWeek.get(week)?.decisions ?? 0 }));
+}
+
 export const requestNotFound = (requestId: string): Refusal => ({
   kind: 'NOT_FOUND',
   message: `Link request ${requestId} not found`,
@@ -314,18 +378,111 @@ export const requestNotFound = (requestId: string): Refusal => ({
 
 // ---- the SLA ---------------------------------------------------------------------------------
 
-/** Where an open request stands against its due date today; nulls once it is decided. */
+/**
+ * The first business day the SLA counts: the submission's business date (America/New_York) when it
+ * is a business day, else the next business day — the day the due date's ten business days start
+ * from (BusinessCalendar.addBusinessDays with n = 0).
+ */
+export function slaStartDateOf(submittedOn: string, calendar: BusinessCalendar): string {
+  return calendar.addBusinessDays(submittedOn, 0);
+}
+
+/** slaStartDateOf the submission instant's business date. */
+export function slaStartDateFor(submittedAt: Date, calendar: BusinessCalendar): string {
+  return slaStartDateOf(businessDateOf(submittedAt), calendar);
+}
+
+/**
+ * Where an open request stands against its due date today; nulls once it is decided.
+ * businessDaysRemaining is counted from today, or from slaStartDate while the SLA has not started
+ * (a request submitted on Sunday shows the full 10 that Sunday, not 11: the Monday it starts on is
+ * not a day "left" but the first of the ten). Negative when overdue. slaState depends on the due
+ * date only (as the SLA sweep and the list's slaState filter select it): before slaStartDate at
+ * least the full SLA remains, so it is ON_TRACK either way.
+ */
 export function slaStanding(
-  request: { status: LinkRequestStatus; dueDate: string },
+  request: { status: LinkRequestStatus; dueDate: string; slaStartDate: string },
   calendar: BusinessCalendar,
   today: string,
 ): { businessDaysRemaining: number | null; slaState: SlaState | null } {
   if (!isOpen(request.status)) return { businessDaysRemaining: null, slaState: null };
-  // Negative when overdue.
+  const countFrom = today < request.slaStartDate ? request.slaStartDate : today;
   return {
-    businessDaysRemaining: calendar.businessDaysBetween(today, request.dueDate),
+    businessDaysRemaining: calendar.businessDaysBetween(countFrom, request.dueDate),
     slaState: calendar.slaState(today, request.dueDate),
   };
+}
+
+/** The `byDaysLeft` bucket of an open request's businessDaysRemaining: overdue, 0 … 9, or 10+. */
+export function daysLeftLabel(businessDaysRemaining: number): LinkRequestDaysLeftLabel {
+  if (businessDaysRemaining < 0) return 'overdue';
+  if (businessDaysRemaining >= 10) return '10+';
+  return String(businessDaysRemaining) as LinkRequestDaysLeftLabel;
+}
+
+/**
+ * The last business day on or before `today`. A request submitted after it (on the closed days up to
+ * today) has not started its SLA yet; every other one has: the summary groups the open requests by
+ * due date and by GREATEST(submission date, this day), which slaStanding answers exactly as it does
+ * for each request.
+ */
+export function lastBusinessDayOnOrBefore(calendar: BusinessCalendar, today: string): string {
+  let day = today;
+  for (let i = 0; !calendar.isBusinessDay(day); i++) {
+    if (i > MAX_WARNING_SPAN_DAYS) throw new Error(`No business day in the year before ${today}`);
+    day = previousDay(day);
+  }
+  return day;
+}
+
+/** Open requests counted by due date and (collapsed) submission date: what the summary reads in SQL. */
+export interface OpenRequestCount {
+  dueDate: string;
+  /** GREATEST(the submission's business date, lastBusinessDayOnOrBefore(today)). */
+  submittedOn: string;
+  count: number;
+}
+
+export interface SlaSummary {
+  open: number;
+  bySlaState: Record<SlaState, number>;
+  byDaysLeft: { label: LinkRequestDaysLeftLabel; value: number }[];
+}
+
+/** The open requests by SLA state and by business days left, each as slaStanding puts the requests it counts. */
+export function slaSummary(counts: readonly OpenRequestCount[], calendar: BusinessCalendar, today: string): SlaSummary {
+  const bySlaState = Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>;
+  const byDaysLeft = new Map<LinkRequestDaysLeftLabel, number>(LINK_REQUEST_DAYS_LEFT_LABELS.map((label) => [label, 0]));
+  let open = 0;
+  for (const { dueDate, submittedOn, count } of counts) {
+    const standing = slaStanding({ status: OPEN_STATUS, dueDate, slaStartDate: slaStartDateOf(submittedOn, calendar) }, calendar, today);
+    open += count;
+    if (standing.slaState) bySlaState[standing.slaState] += count;
+    if (standing.businessDaysRemaining !== null) {
+      const label = daysLeftLabel(standing.businessDaysRemaining);
+      byDaysLeft.set(label, (byDaysLeft.get(label) ?? 0) + count);
+    }
+  }
+  return { open, bySlaState, byDaysLeft: [...byDaysLeft].map(([label, value]) => ({ label, value })) };
+}
+
+/**
+ * The due dates of the open requests in an SLA state today, as slaState puts them (the list's
+ * `slaState` filter): BREACHED before today, WARNING from today through the last warning due date,
+ * ON_TRACK after it. `onOrAfter` inclusive, `before` exclusive.
+ */
+export function slaDueDateRange(calendar: BusinessCalendar, today: string, state: SlaState): { onOrAfter?: string; before?: string } {
+  const { breachedBefore, warning } = slaDueDates(calendar, today);
+  // slaState(today, today) is WARNING (0 left): the run starts today and is never empty.
+  const afterWarning = nextDay(warning[warning.length - 1]?.dueDate ?? previousDay(today));
+  switch (state) {
+    case 'BREACHED':
+      return { before: breachedBefore };
+    case 'WARNING':
+      return { onOrAfter: breachedBefore, before: afterWarning };
+    case 'ON_TRACK':
+      return { onOrAfter: afterWarning };
+  }
 }
 
 /** A due date whose open requests are in WARNING today, and the business days they have left. */
@@ -345,6 +502,8 @@ export interface SlaDueDates {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The calendar date after `date` (both `YYYY-MM-DD`; UTC arithmetic, so no time zone moves it). */
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+/** The calendar date before `date`. */
+const previousDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 /** More than any run of closed days: the warning window never reaches this far. */
 const MAX_WARNING_SPAN_DAYS = 366;
 

@@ -32,6 +32,6 @@ export const PROVIDER_DIRECTORY_ENTITIES = [ServicingLink];
     ViewLocations,
     SearchProviders,
   ],
-  exports: [ServicingLinkRepository],
+  exports: [ServicingLinkRepository, ProviderDirectoryRepository],
 })
 export class ProviderDirectoryModule {}

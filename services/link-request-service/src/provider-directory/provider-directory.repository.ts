@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { pidOf, serviceLocationOf } from '@rosterlink/contracts';
+import { pidOf, type PostalAddress, ProviderType, serviceLocationOf } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
 
@@ -13,6 +13,27 @@ export interface ServiceLocationRow {
   locationName: string | null;
   groupName: string;
   dbaName: string;
+}
+
+/** An individual provider as the provider master last described them. */
+export interface ProviderRecord {
+  pid: string;
+  npi: string;
+  firstName: string;
+  lastName: string;
+  providerType: ProviderType;
+  credentialed: boolean;
+  updatedAt: Date;
+}
+
+/** A location with its group, as the provider master describes them (the location's name, the group's names and DBA address). */
+export interface LocationRecord {
+  pidsl: string;
+  groupId: string;
+  locationName: string | null;
+  groupName: string;
+  dbaName: string;
+  dbaAddress: PostalAddress;
 }
 
 /** Service locations as the provider master describes them: each group's `service_locations`, one row each. */
@@ -67,5 +88,38 @@ export class ProviderDirectoryRepository {
         location: JSON.stringify([{ sl: serviceLocationOf(pidsl) }]),
       })
       .getExists();
+  }
+
+  /** The individual with this Provider ID; null when the provider master has none. */
+  async provider(pid: string): Promise<ProviderRecord | null> {
+    const [row]: ProviderRecord[] = await this.groups.query(
+      `SELECT pid, npi, first_name AS "firstName", last_name AS "lastName", provider_type AS "providerType", credentialed,
+              updated_at AS "updatedAt"
+       FROM link_request.providers WHERE pid = $1`,
+      [pid],
+    );
+    return row ?? null;
+  }
+
+  /** The location and its group; null when the provider master does not have the group (the location's name is null when the group does not list it). */
+  async location(pidsl: string): Promise<LocationRecord | null> {
+    const [row]: LocationRecord[] = await this.groups.query(
+      `SELECT $1::text AS pidsl, g.pid AS "groupId", l.name AS "locationName", g.name AS "groupName", g.dba_name AS "dbaName",
+              g.dba_address AS "dbaAddress"
+       FROM link_request.provider_groups g
+       LEFT JOIN LATERAL (SELECT name FROM jsonb_to_recordset(g.service_locations) AS l(sl text, name text) WHERE l.sl = $3) l ON true
+       WHERE g.pid = $2`,
+      [pidsl, pidOf(pidsl), serviceLocationOf(pidsl)],
+    );
+    return row ?? null;
+  }
+
+  /** The names of the group's locations, by PID/SL (those the group lists). */
+  async locationNames(groupId: string): Promise<Map<string, string | null>> {
+    const rows: { pidsl: string; name: string | null }[] = await this.groups.query(
+      `SELECT g.pid || l.sl AS pidsl, l.name ${LOCATIONS} WHERE g.pid = $1`,
+      [groupId],
+    );
+    return new Map(rows.map((r) => [r.pidsl, r.name]));
   }
 }

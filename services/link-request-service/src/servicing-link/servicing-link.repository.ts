@@ -49,6 +49,15 @@ export interface ServicingProvider {
   sourceReference: string;
 }
 
+/** A link period of one provider at one of a group's locations. */
+export interface GroupLink {
+  pidsl: string;
+  effectiveDate: string;
+  endDate: string | null;
+  source: ServicingLinkSource;
+  sourceReference: string;
+}
+
 const LINK_COLUMNS = 'pidsl, group_id, service_location, provider_pid, npi, effective_date, end_date, source, source_reference, updated_at';
 /**
  * A listed link's names (`l`, with the provider master's record `p` of its NPI, if any): the
@@ -197,6 +206,17 @@ export class ServicingLinkRepository {
       this.links.query('SELECT count(*)::int AS total FROM link_request.servicing_links WHERE pidsl = $1', [pidsl]),
     ]);
     return { items, total };
+  }
+
+  /** Every link of the NPI at any location of the group, by location then newest first. */
+  linksInGroup(groupId: string, npi: string): Promise<GroupLink[]> {
+    return this.links.query(
+      `SELECT pidsl, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", source,
+              source_reference AS "sourceReference"
+       FROM link_request.servicing_links WHERE npi = $2 AND group_id = $1
+       ORDER BY pidsl, effective_date DESC`,
+      [groupId, npi],
+    );
   }
 
   // ---- roster statements (`practitioner.affiliated.v1`), set-based --------------------------

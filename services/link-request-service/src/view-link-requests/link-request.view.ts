@@ -1,6 +1,6 @@
 import { BusinessCalendar } from '@rosterlink/business-calendar';
-import { LinkRequestNoteRecord, LinkRequestRecord } from '../link-request/link-request.repository';
-import { slaStanding } from '../link-request/link-request.rules';
+import { LinkRequestNoteRecord, LinkRequestRecord, ProviderMasterNames } from '../link-request/link-request.repository';
+import { slaStanding, slaStartDateFor } from '../link-request/link-request.rules';
 
 /** Whom a request is assigned to, as the back office reads it; null when nobody. */
 export interface LinkRequestAssigneeView {
@@ -14,13 +14,18 @@ export interface LinkRequestView {
   requestId: string;
   kind: LinkRequestRecord['kind'];
   pidsl: string;
+  /** The group's legal name and DBA name, as the provider master projection holds them; null when unknown. */
+  groupName: string | null;
+  dbaName: string | null;
   provider: { providerId: string; npi: string; firstName: string; lastName: string; providerType: LinkRequestRecord['providerType'] };
   effectiveDate: string | null;
   endDate: string | null;
   status: LinkRequestRecord['status'];
   submittedAt: string;
   dueDate: string;
-  /** Negative when overdue; null once decided. */
+  /** The first business day the SLA counts: the submission's business date if a business day, else the next one. */
+  slaStartDate: string;
+  /** Counted from today, or from slaStartDate before it; negative when overdue; null once decided. */
   businessDaysRemaining: number | null;
   slaState: ReturnType<typeof slaStanding>['slaState'];
   /** When the SLA sweep announced the warning and the breach (null until it did). */
@@ -37,12 +42,20 @@ export interface LinkRequestView {
  * A request as the queue shows it, on `today`. `internal`: the caller is back office or an admin,
  * who also see whom it is assigned to.
  */
-export function linkRequestView(request: LinkRequestRecord, calendar: BusinessCalendar, today: string, internal: boolean): LinkRequestView {
-  const { businessDaysRemaining, slaState } = slaStanding(request, calendar, today);
+export function linkRequestView(
+  request: LinkRequestRecord & Partial<ProviderMasterNames>,
+  calendar: BusinessCalendar,
+  today: string,
+  internal: boolean,
+): LinkRequestView {
+  const slaStartDate = slaStartDateFor(request.submittedAt, calendar);
+  const { businessDaysRemaining, slaState } = slaStanding({ status: request.status, dueDate: request.dueDate, slaStartDate }, calendar, today);
   return {
     requestId: request.requestId,
     kind: request.kind,
     pidsl: request.pidsl,
+    groupName: request.groupName ?? null,
+    dbaName: request.dbaName ?? null,
     provider: {
       providerId: request.providerPid,
       npi: request.npi,
@@ -55,6 +68,7 @@ export function linkRequestView(request: LinkRequestRecord, calendar: BusinessCa
     status: request.status,
     submittedAt: request.submittedAt.toISOString(),
     dueDate: request.dueDate,
+    slaStartDate,
     businessDaysRemaining,
     slaState,
     slaWarningAt: request.slaWarningAt?.toISOString() ?? null,
@@ -88,4 +102,46 @@ export function linkRequestNoteView(note: LinkRequestNoteRecord): LinkRequestNot
     text: note.text,
     createdAt: note.createdAt.toISOString(),
   };
+}
+
+/** The export's header row (`GET /link-requests/export.csv`). */
+export const LINK_REQUEST_CSV_HEADER = [
+  'Request ID',
+  'Kind',
+  'Provider',
+  'NPI',
+  'Provider type',
+  'PID/SL',
+  'Group',
+  'DBA',
+  'Status',
+  'Submitted',
+  'Due date',
+  'Business days left',
+  'SLA',
+  'Assignee',
+  'Decided',
+  'Decided by',
+] as const;
+
+/** A request's export row: its values as the queue shows them, in LINK_REQUEST_CSV_HEADER's order (toCsvLine escapes them). */
+export function linkRequestCsvValues(view: LinkRequestView): (string | number | null)[] {
+  return [
+    view.requestId,
+    view.kind,
+    `${view.provider.lastName}, ${view.provider.firstName}`,
+    view.provider.npi,
+    view.provider.providerType,
+    view.pidsl,
+    view.groupName,
+    view.dbaName,
+    view.status,
+    view.submittedAt,
+    view.dueDate,
+    view.businessDaysRemaining,
+    view.slaState,
+    view.assignee?.name ?? null,
+    view.decidedAt,
+    view.decidedBy,
+  ];
 }

@@ -1,18 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@rosterlink/auth';
-import { businessDateOf, LINK_REQUEST_ASSIGNEE_ME, LINK_REQUEST_ASSIGNEE_NONE, LinkRequestStatus } from '@rosterlink/contracts';
+import {
+  businessDateOf,
+  LINK_REQUEST_ASSIGNEE_ME,
+  LINK_REQUEST_ASSIGNEE_NONE,
+  LINK_REQUEST_EXPORT_MAX_ROWS,
+  LinkRequestDaysLeftLabel,
+  LinkRequestSort,
+  LinkRequestStatus,
+  SlaState,
+} from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
+import { toCsvLine } from '@rosterlink/roster-file';
 import { BusinessCalendarService } from '../business-calendar/business-calendar.service';
-import { LinkRequestRepository } from '../link-request/link-request.repository';
+import { LinkRequestQueueFilter, LinkRequestRepository } from '../link-request/link-request.repository';
 import {
   assigneeFilterRefusal,
+  lastBusinessDayOnOrBefore,
   listableLocationsOf,
   listFilterRefusal,
+  queueSearchOf,
   requestNotFound,
+  slaDueDateRange,
+  slaSummary,
+  summaryWeeks,
   visibleHistory,
+  weeklyCounts,
 } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
-import { linkRequestNoteView, LinkRequestNoteView, linkRequestView, LinkRequestView } from './link-request.view';
+import {
+  LINK_REQUEST_CSV_HEADER,
+  linkRequestCsvValues,
+  linkRequestNoteView,
+  LinkRequestNoteView,
+  linkRequestView,
+  LinkRequestView,
+} from './link-request.view';
 
 export type { LinkRequestView } from './link-request.view';
 
@@ -22,8 +45,34 @@ export interface LinkRequestQueueQuery {
   overdue?: boolean;
   /** a user id, `me` (the caller) or `none` (assigned to nobody): back office and admins only */
   assignee?: string;
+  /** open requests in this SLA state today */
+  slaState?: SlaState;
+  /** an NPI, a request id, or the start of a provider's last or first name (or `Last, First`) */
+  q?: string;
+  /** due on or after / on or before (inclusive; dueFrom ≤ dueTo is the DTO's check) */
+  dueFrom?: string;
+  dueTo?: string;
+  sort?: LinkRequestSort;
   limit: number;
   offset: number;
+}
+
+/** The queue's filters and order, without paging (the export's). */
+export type LinkRequestQueueFilters = Omit<LinkRequestQueueQuery, 'limit' | 'offset'>;
+
+/** `GET /link-requests/summary`: computed over every request, never a page. */
+export interface LinkRequestSummaryView {
+  open: number;
+  bySlaState: Record<SlaState, number>;
+  unassigned: number;
+  byDaysLeft: { label: LinkRequestDaysLeftLabel; value: number }[];
+  weekly: { week: string; breaches: number; decisions: number }[];
+}
+
+/** The export: its file name and its lines (the header, then a line per request), produced as they are read. */
+export interface LinkRequestExport {
+  fileName: string;
+  lines: AsyncIterable<string>;
 }
 
 /** The assignee filter in the repository's terms: a user id, null for nobody, undefined for any. */
@@ -43,23 +92,73 @@ export class ViewLinkRequests {
   ) {}
 
   /**
-   * Soonest due first. A provider user sees only the requests at the locations granted to them; a
-   * `pidsl` filter outside their grants is not found (the answer does not reveal whether it exists).
+   * A page of the queue, soonest due first unless sorted otherwise, and the count of everything
+   * matching. A provider user sees only the requests at the locations granted to them; a `pidsl`
+   * filter outside their grants is not found (the answer does not reveal whether it exists).
    */
-  async queue({ status, pidsl, overdue, assignee, limit, offset }: LinkRequestQueueQuery, user: AuthenticatedUser): Promise<Page<LinkRequestView>> {
-    const refusal = assigneeFilterRefusal(user, assignee) ?? listFilterRefusal(user, pidsl);
-    if (refusal) throw refusalException(refusal);
-    const today = businessDateOf(this.clock.now());
-    const locations = listableLocationsOf(user);
-    const page = await this.requests.queue(
-      { status, pidsl, overdue, today, locations, assigneeId: assigneeIdOf(assignee, user) },
-      { limit, offset },
-    );
-    const calendar = await this.calendar.calendar();
+  async queue({ limit, offset, ...filters }: LinkRequestQueueQuery, user: AuthenticatedUser): Promise<Page<LinkRequestView>> {
+    const { filter, today, calendar } = await this.queueFilter(filters, user);
+    const page = await this.requests.queue(filter, { limit, offset });
     return {
       items: page.items.map((r) => linkRequestView(r, calendar, today, user.isBackOffice)),
       total: page.total,
     };
+  }
+
+  /**
+   * Every request matching the queue's filters, in its order (at most LINK_REQUEST_EXPORT_MAX_ROWS),
+   * as CSV lines read in batches: the values as the queue shows them, each cell safe against
+   * spreadsheet formulas (toCsvLine). Refusals are thrown here, before a line is written.
+   */
+  async export(filters: LinkRequestQueueFilters, user: AuthenticatedUser): Promise<LinkRequestExport> {
+    const { filter, today, calendar } = await this.queueFilter(filters, user);
+    const batches = this.requests.queueInBatches(filter, LINK_REQUEST_EXPORT_MAX_ROWS);
+    async function* lines(): AsyncGenerator<string> {
+      yield toCsvLine(LINK_REQUEST_CSV_HEADER);
+      for await (const batch of batches) {
+        yield batch.map((r) => toCsvLine(linkRequestCsvValues(linkRequestView(r, calendar, today, user.isBackOffice)))).join('');
+      }
+    }
+    return { fileName: `link-requests-${today}.csv`, lines: lines() };
+  }
+
+  /**
+   * The back office's summary, over every request (the controller requires the role): the open
+   * requests by SLA state and by business days left — as each listed request's slaState and
+   * businessDaysRemaining put it — the unassigned ones, and breaches and decisions per week.
+   */
+  async summary(weeks: number): Promise<LinkRequestSummaryView> {
+    const today = businessDateOf(this.clock.now());
+    const calendar = await this.calendar.calendar();
+    const mondays = summaryWeeks(today, weeks);
+    const counts = await this.requests.summaryCounts(today, lastBusinessDayOnOrBefore(calendar, today), mondays[0]);
+    const { open, bySlaState, byDaysLeft } = slaSummary(counts.open, calendar, today);
+    return { open, bySlaState, unassigned: counts.unassigned, byDaysLeft, weekly: weeklyCounts(mondays, counts.weekly) };
+  }
+
+  /** The repository's filter of the queue's query for this caller, today, and the calendar it was computed with. */
+  private async queueFilter(
+    { status, pidsl, overdue, assignee, slaState, q, dueFrom, dueTo, sort }: LinkRequestQueueFilters,
+    user: AuthenticatedUser,
+  ) {
+    const refusal = assigneeFilterRefusal(user, assignee) ?? listFilterRefusal(user, pidsl);
+    if (refusal) throw refusalException(refusal);
+    const today = businessDateOf(this.clock.now());
+    const calendar = await this.calendar.calendar();
+    const filter: LinkRequestQueueFilter = {
+      status,
+      pidsl,
+      overdue,
+      today,
+      locations: listableLocationsOf(user),
+      assigneeId: assigneeIdOf(assignee, user),
+      slaDue: slaState && slaDueDateRange(calendar, today, slaState),
+      search: q === undefined ? undefined : queueSearchOf(q),
+      dueFrom,
+      dueTo,
+      sort,
+    };
+    return { filter, today, calendar };
   }
 
   /**

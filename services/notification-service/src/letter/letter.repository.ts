@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import type { LetterChannel, LetterRecipient, LinkRequestProcessedV1 } from '@rosterlink/contracts';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { BUSINESS_TIME_ZONE } from '@rosterlink/contracts';
+import type { LetterChannel, LetterRecipient, LetterSort, LinkRequestProcessedV1 } from '@rosterlink/contracts';
 import { Letter } from './letter.entity';
 import { LetterResend } from './letter-resend.entity';
 import { LETTER_STATUSES, LETTER_TRANSITIONS, LetterStatus, NEW_LETTER_STATUS, UNFINISHED_LETTER_STATUSES } from './letter.rules';
@@ -21,7 +22,24 @@ export interface LetterFilter {
   status?: LetterStatus;
   /** Only letters of these service locations; null for all. */
   locations: readonly string[] | null;
+  /** A letter id or request id (a UUID): that letter; otherwise text the recipient's name contains (any case). */
+  q?: string;
+  /** The letters about requests for the practitioner of this NPI. */
+  npi?: string;
+  /** Business dates (`YYYY-MM-DD`, America/New_York), inclusive: created on or after / on or before. */
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: LetterSort;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ORDER BY of each sort; the newest first breaks ties. */
+const ORDER_OF: Record<LetterSort, [string, 'ASC' | 'DESC'][]> = {
+  '-createdAt': [['l.createdAt', 'DESC'], ['l.letterId', 'ASC']],
+  createdAt: [['l.createdAt', 'ASC'], ['l.letterId', 'ASC']],
+  status: [['l.status', 'ASC'], ['l.createdAt', 'DESC'], ['l.letterId', 'ASC']],
+};
 
 export type NewLetterResend = Omit<LetterResend, 'resendId'>;
 
@@ -49,14 +67,35 @@ export class LetterRepository {
     return this.dataSource.getRepository(Letter).findOneBy({ letterId });
   }
 
-  /** Newest first, with how many match. */
+  /** The letters matching `filter` in its sort (newest first by default), with how many match. */
   async page(filter: LetterFilter, page: { limit: number; offset: number }): Promise<[Letter[], number]> {
-    const where: FindOptionsWhere<Letter> = {};
-    if (filter.requestId) where.requestId = filter.requestId;
-    if (filter.status) where.status = filter.status;
-    if (filter.groupId) where.groupId = filter.groupId;
-    if (filter.locations) where.pidsl = In([...filter.locations]);
-    return this.dataSource.getRepository(Letter).findAndCount({ where, order: { createdAt: 'DESC' }, take: page.limit, skip: page.offset });
+    const builder = this.dataSource.getRepository(Letter).createQueryBuilder('l');
+    if (filter.requestId) builder.andWhere('l.request_id = :requestId', { requestId: filter.requestId });
+    if (filter.status) builder.andWhere('l.status = :status', { status: filter.status });
+    if (filter.groupId) builder.andWhere('l.group_id = :groupId', { groupId: filter.groupId });
+    if (filter.locations) builder.andWhere('l.pidsl = ANY(:locations)', { locations: [...filter.locations] });
+    const q = filter.q?.trim();
+    if (q && UUID.test(q)) {
+      builder.andWhere('(l.letter_id = :id OR l.request_id = :id)', { id: q.toLowerCase() });
+    } else if (q) {
+      const contains = `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(`lower(l.recipient ->> 'name') LIKE :contains`, { contains });
+    }
+    if (filter.npi) builder.andWhere(`(l.request -> 'provider' ->> 'npi') = :npi`, { npi: filter.npi });
+    if (filter.createdFrom) {
+      builder.andWhere('l.created_at >= (CAST(:createdFrom AS date)::timestamp AT TIME ZONE :zone)', {
+        createdFrom: filter.createdFrom,
+        zone: BUSINESS_TIME_ZONE,
+      });
+    }
+    if (filter.createdTo) {
+      builder.andWhere('l.created_at < ((CAST(:createdTo AS date) + 1)::timestamp AT TIME ZONE :zone)', {
+        createdTo: filter.createdTo,
+        zone: BUSINESS_TIME_ZONE,
+      });
+    }
+    for (const [column, direction] of ORDER_OF[filter.sort ?? '-createdAt']) builder.addOrderBy(column, direction);
+    return builder.take(page.limit).skip(page.offset).getManyAndCount();
   }
 
   /** Letters with a step left (PENDING, RENDERED), for the recovery sweep. */

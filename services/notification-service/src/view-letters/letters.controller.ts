@@ -13,17 +13,37 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
-import { PID_PATTERN } from '@rosterlink/contracts';
-import { Page, PageQuery } from '@rosterlink/platform';
+import { LETTER_SORTS, LetterSort, PID_PATTERN } from '@rosterlink/contracts';
+import { IsCalendarDate, Page, PageQuery } from '@rosterlink/platform';
 import { LETTER_STATUSES, LetterStatus } from '../letter/letter.rules';
-import { letterView, ViewLetters } from './view-letters.handler';
+import { letterView, LetterSummary, ViewLetters } from './view-letters.handler';
 
 export class LetterQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ example: '110000001' }) @IsOptional() @Matches(PID_PATTERN, { message: 'groupId must be a 9-digit provider ID' }) groupId?: string;
   @ApiPropertyOptional({ enum: LETTER_STATUSES }) @IsOptional() @IsIn(LETTER_STATUSES) status?: LetterStatus;
+
+  @ApiPropertyOptional({ description: 'a letter id or request id (UUID): that letter; otherwise text the recipient name contains (any case)' })
+  @IsOptional() @IsString() @Length(1, 100, { message: 'q must be 1 to 100 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'the letters about that practitioner’s requests (10 digits)', example: '1234567893' })
+  @IsOptional() @Matches(/^\d{10}$/, { message: 'npi must be 10 digits' })
+  npi?: string;
+
+  @ApiPropertyOptional({ description: 'created on or after this business date (YYYY-MM-DD, America/New_York)', example: '2026-11-01' })
+  @IsOptional() @IsCalendarDate()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'created on or before this business date (YYYY-MM-DD, America/New_York)', example: '2026-11-30' })
+  @IsOptional() @IsCalendarDate()
+  createdTo?: string;
+
+  @ApiPropertyOptional({ enum: LETTER_SORTS, default: '-createdAt', description: 'newest first (default), oldest first, by status' })
+  @IsOptional() @IsIn(LETTER_SORTS)
+  sort: LetterSort = '-createdAt';
 }
 
 @ApiTags('letters')
@@ -36,15 +56,33 @@ export class LettersController {
   @ApiOperation({
     summary: 'List letters',
     description:
-      'Decision letters, optionally of one link request, group or status. A provider user sees the letters of the PID/SLs granted ' +
+      'Decision letters matching the filters (link request, group, status; `q`: a letter or request id, otherwise text the recipient ' +
+      'name contains; `npi`: the letters about that practitioner’s requests; `createdFrom`/`createdTo`: business dates, inclusive), in ' +
+      '`sort` order (newest first by default); `total` counts every match. A provider user sees the letters of the PID/SLs granted ' +
       'to them; back office and admins see every letter.',
   })
-  @ApiOkResponse({ description: '`{ items, total }` of `{ letterId, requestId, status, recipient: { name, address }, createdAt, sentAt }`' })
-  @ApiBadRequestResponse({ description: 'a malformed filter (requestId, groupId, status) or paging parameter' })
+  @ApiOkResponse({
+    description:
+      '`{ items, total }` of `{ letterId, requestId, kind, pidsl, status, npi, providerName, recipient: { name, address }, channel, error, createdAt, sentAt }`',
+  })
+  @ApiBadRequestResponse({
+    description: 'a malformed filter (requestId, groupId, status, q, npi, createdFrom, createdTo, sort), createdFrom after createdTo, or a bad paging parameter',
+  })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'a groupId outside the caller’s grants (as for a group that does not exist)' })
   async list(@Query() query: LetterQuery, @CurrentUser() user: AuthenticatedUser): Promise<Page<ReturnType<typeof letterView>>> {
     return this.viewLetters.list(query, user);
+  }
+
+  /** Declared before the `:letterId` routes. */
+  @Get('summary')
+  @RequireRoles(...BACK_OFFICE_ROLES)
+  @ApiOperation({ summary: 'Count letters by status', description: 'Every letter, counted by status (every status listed, zero when none). Back office or admin.' })
+  @ApiOkResponse({ description: '`{ total, byStatus: { PENDING, RENDERED, SENT, FAILED } }`' })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  @ApiForbiddenResponse({ description: 'the caller is neither back office nor an admin' })
+  async summary(): Promise<LetterSummary> {
+    return this.viewLetters.summary();
   }
 
   @Get(':letterId/pdf')

@@ -1,8 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedUser } from '@rosterlink/auth';
 import { uspsAddressLines } from '@rosterlink/letters';
+import type { LetterSort } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { Letter } from '../letter/letter.entity';
@@ -13,8 +14,18 @@ export interface LetterSearch {
   requestId?: string;
   groupId?: string;
   status?: LetterStatus;
+  q?: string;
+  npi?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: LetterSort;
   limit: number;
   offset: number;
+}
+
+export interface LetterSummary {
+  total: number;
+  byStatus: Record<LetterStatus, number>;
 }
 
 export function letterView(letter: Letter) {
@@ -24,6 +35,9 @@ export function letterView(letter: Letter) {
     kind: letter.kind,
     pidsl: letter.pidsl,
     status: letter.status,
+    /** The practitioner the request was about, as link-request.processed.v1 told it. */
+    npi: letter.request.provider?.npi ?? null,
+    providerName: letter.request.provider ? `${letter.request.provider.lastName}, ${letter.request.provider.firstName}` : null,
     recipient: { name: letter.recipient.name, address: uspsAddressLines(letter.recipient.address).join('\n') },
     channel: letter.channel,
     error: letter.lastError,
@@ -41,10 +55,22 @@ export class ViewLetters {
   ) {}
 
   async list(search: LetterSearch, user: AuthenticatedUser): Promise<Page<ReturnType<typeof letterView>>> {
-    if (search.groupId && !user.canActForGroup(search.groupId)) throw new NotFoundException(letterRefusals.groupNotFound(search.groupId));
-    const { requestId, groupId, status, limit, offset } = search;
-    const [rows, total] = await this.letters.page({ requestId, groupId, status, locations: listableLocationsOf(user) }, { limit, offset });
+    const { requestId, groupId, status, q, npi, createdFrom, createdTo, sort, limit, offset } = search;
+    if (createdFrom && createdTo && createdFrom > createdTo) {
+      throw new BadRequestException({ message: 'createdFrom must be on or before createdTo', details: [{ field: 'createdFrom', message: 'must be on or before createdTo' }] });
+    }
+    if (groupId && !user.canActForGroup(groupId)) throw new NotFoundException(letterRefusals.groupNotFound(groupId));
+    const [rows, total] = await this.letters.page(
+      { requestId, groupId, status, q, npi, createdFrom, createdTo, sort, locations: listableLocationsOf(user) },
+      { limit, offset },
+    );
     return { items: rows.map(letterView), total };
+  }
+
+  /** Every letter, counted by status (the back office's overview). */
+  async summary(): Promise<LetterSummary> {
+    const byStatus = await this.letters.countByStatus();
+    return { total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), byStatus };
   }
 
   /** The path of the letter's PDF in the letter store; 409 while it is not rendered. */

@@ -4,6 +4,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from './App';
 import type { Session } from '@rosterlink/ui';
+import { quietContext, SUMMARY } from './fake-dashboard-server';
 
 /** Stands in for the dashboard server's answers: these tests are about what the page does with them. */
 function serve(routes: Record<string, unknown>) {
@@ -61,10 +62,11 @@ describe('the dashboard app', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Pick a user to sign in as.');
   });
 
-  it('lists the queue soonest due first, with the SLA state in words, and filters it', async () => {
+  it('lists the queue in the order the service sent it, with the SLA state in words and the token on the request', async () => {
     const calls = serve({
+      '/api/link-request/link-requests/summary': SUMMARY,
       '/api/link-request/link-requests': {
-        items: [request('Souza', 'ON_TRACK', '2026-12-04'), request('Nguyen', 'BREACHED', '2026-11-20', '110000002A')],
+        items: [request('Nguyen', 'BREACHED', '2026-11-20', '110000002A'), request('Souza', 'ON_TRACK', '2026-12-04')],
         total: 2,
       },
     });
@@ -74,11 +76,6 @@ describe('the dashboard app', () => {
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Nguyen, A', 'Souza, A']);
     expect(rows[0].textContent).toContain('Breached: 1 business day overdue, was due Fri 20 Nov');
     expect(calls.find((c) => c.url.startsWith('/api/link-request'))?.init?.headers).toEqual(expect.any(Headers));
-
-    fireEvent.change(screen.getByLabelText('SLA state'), { target: { value: 'ON_TRACK' } });
-    expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(2);
-    fireEvent.change(screen.getByLabelText('Provider name or NPI'), { target: { value: 'nobody' } });
-    expect(screen.getByText(/No open request matches these filters/)).toBeTruthy();
   });
 
   it('says what to do when a service is down', async () => {
@@ -94,6 +91,8 @@ describe('the dashboard app', () => {
 
   it('requires a reason before denying a request', async () => {
     const calls = serve({
+      '/api/link-request/link-requests/id-Souza/context': quietContext('110000001A'),
+      '/api/import/groups/110000001/practitioners': { items: [], total: 0 },
       '/api/link-request/link-requests/id-Souza': {
         ...request('Souza', 'ON_TRACK', '2026-12-04'),
         attestation: { version: 'v1', attestedBy: 'p', attestedAt: '2026-11-20T15:00:00Z' },
@@ -120,7 +119,11 @@ describe('the dashboard app', () => {
       lagThresholds: { warningMessages: 1000, criticalMessages: 10_000 },
       checkedAt: '2026-11-30T14:00:00Z',
     };
-    serve({ '/api/operations': down, '/api/link-request/link-requests': { items: [request('Souza', 'ON_TRACK', '2026-12-04')], total: 1 } });
+    serve({
+      '/api/operations': down,
+      '/api/link-request/link-requests/summary': SUMMARY,
+      '/api/link-request/link-requests': { items: [request('Souza', 'ON_TRACK', '2026-12-04')], total: 1 },
+    });
     render(<App initialSession={backOffice} />);
     await screen.findByRole('heading', { name: 'Link-request queue' });
     const banner = await screen.findByText('notification-service is not answering');
@@ -188,11 +191,15 @@ describe('the dashboard app', () => {
       createdAt: '2026-11-20T15:00:00Z',
       sentAt: null,
     });
-    serve({ '/api/notification/letters': { items: [letter('a', 'SENT'), letter('b', 'FAILED')], total: 2 } });
+    serve({
+      '/api/notification/letters/summary': { total: 2, byStatus: { PENDING: 0, RENDERED: 0, SENT: 1, FAILED: 1 } },
+      '/api/notification/letters': { items: [letter('a', 'SENT'), letter('b', 'FAILED')], total: 2 },
+    });
     window.location.hash = '#/letters';
     render(<App initialSession={backOffice} />);
     const rows = within(await screen.findByRole('table')).getAllByRole('row').slice(1);
     expect(within(rows[0]).queryByRole('button', { name: 'Resend' })).toBeNull();
     expect(within(rows[1]).getByRole('button', { name: 'Resend' })).toBeTruthy();
+    expect(screen.getByText('1 failed: resend them once the cause is fixed.')).toBeTruthy();
   });
 });

@@ -2,12 +2,14 @@ import { AppProviders, ErrorAdvice, href, Session, SignIn, SkipLink, useRoute, u
 import { OperationsBanner } from './components';
 import { useLiveUpdates } from './live';
 import { AccessView } from './views/AccessView';
+import { CalendarView } from './views/CalendarView';
 import { CaseDetailView } from './views/CaseDetailView';
 import { CasesView } from './views/CasesView';
 import { LettersView } from './views/LettersView';
 import { OperationsView } from './views/OperationsView';
 import { QueueView } from './views/QueueView';
 import { RequestDetailView } from './views/RequestDetailView';
+import { HeaderSearch, SearchView } from './views/SearchView';
 
 /** What the back office does about an error. */
 const ADVICE: ErrorAdvice = {
@@ -22,7 +24,10 @@ const NAV = [
   { path: 'letters', label: 'Letters' },
   { path: 'operations', label: 'Operations' },
   { path: 'access', label: 'Access' },
+  { path: 'calendar', label: 'Calendar' },
 ];
+
+const VIEWS = ['queue', 'requests', 'cases', 'letters', 'operations', 'access', 'calendar', 'search'];
 
 export function App({ initialSession = null }: { initialSession?: Session | null }) {
   return (
@@ -69,6 +74,7 @@ function BackOffice({ token, name, onSignOut }: { token: string; name: string; o
             </a>
           ))}
         </nav>
+        <HeaderSearch key={view === 'search' ? (id ?? '') : ''} current={view === 'search' ? (id ?? '') : ''} />
         <span className={`live live-${live.state}`} role="status" title={live.lastChange ?? undefined}>
           {live.state === 'live' ? 'Live' : live.state === 'connecting' ? 'Connecting…' : 'Offline: retrying'}
         </span>
@@ -91,7 +97,9 @@ function BackOffice({ token, name, onSignOut }: { token: string; name: string; o
         {view === 'letters' && <LettersView />}
         {view === 'operations' && <OperationsView />}
         {view === 'access' && <AccessView key={id ?? ''} pidsl={id} />}
-        {!['queue', 'requests', 'cases', 'letters', 'operations', 'access'].includes(view) && (
+        {view === 'calendar' && <CalendarView />}
+        {view === 'search' && <SearchView q={id ?? ''} />}
+        {!VIEWS.includes(view) && (
           <p className="state">
             There is no such page. <a href={href('queue')}>Go to the link-request queue</a>.
           </p>

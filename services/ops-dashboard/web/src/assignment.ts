@@ -23,21 +23,6 @@ export function assigneeFilterOf(value: string, analysts: readonly Analyst[]): A
   return analyst ? { kind: 'analyst', ...analyst } : ALL_ASSIGNEES;
 }
 
-/** The requests the filter keeps; `me` is the signed-in user's id. A request the service sent without an assignee is nobody's. */
-export function filterByAssignee<R extends Pick<LinkRequest, 'assignee'>>(requests: readonly R[], filter: AssigneeFilter, me: string): R[] {
-  const assigneeOf = (r: R) => r.assignee?.userId ?? null;
-  switch (filter.kind) {
-    case 'all':
-      return [...requests];
-    case 'mine':
-      return requests.filter((r) => assigneeOf(r) === me);
-    case 'unassigned':
-      return requests.filter((r) => assigneeOf(r) === null);
-    case 'analyst':
-      return requests.filter((r) => assigneeOf(r) === filter.userId);
-  }
-}
-
 /**
  * The analysts the filter offers by name: whoever the requests are assigned to, except the
  * signed-in user ("Mine" is theirs), sorted by name; the one chosen stays offered when their last

@@ -1,4 +1,8 @@
-import type { Bucket } from './logic/workload';
+/** One bar: its label on the axis and its value. */
+export interface Bucket {
+  label: string;
+  value: number;
+}
 
 const WIDTH = 520;
 const HEIGHT = 200;

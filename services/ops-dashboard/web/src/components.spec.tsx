@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 import { act, render, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { AppProviders, type Session } from '@rosterlink/ui';
 import type { OperationsReport, ServiceStatus } from '../../src/operations-report';
 import { OperationsBanner, SlaBadge } from './components';
@@ -41,39 +42,34 @@ describe('the SLA badge of a request', () => {
     status: 'SUBMITTED' as const,
     submittedAt: '2026-11-29T16:00:00Z',
     dueDate: '2026-12-14',
+    slaStartDate: '2026-11-30',
     businessDaysRemaining: 10,
     slaState: 'ON_TRACK' as const,
     decidedAt: null,
   };
 
-  it('says the state, the due date, the days left and, as link-request-service’s calendar says, the day the SLA counts from', async () => {
-    const calls = serve({ '/api/link-request/business-calendar/add': { date: '2026-11-30' } });
-    withProviders(
-      <>
-        <SlaBadge request={sundayRequest} />
-        <SlaBadge request={{ ...sundayRequest, submittedAt: '2026-11-29T20:00:00Z' }} />
-      </>,
-    );
-    const [first] = await screen.findAllByText('Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov');
-    expect(first.parentElement?.textContent).toBe('On track: Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov');
-    // One question per submission date (Sunday 29 November in Boston), whatever the number of requests.
-    expect(calls).toEqual(['/api/link-request/business-calendar/add?date=2026-11-29&businessDays=0']);
-  });
-
-  it('still says the due date and the days left when the calendar does not answer', async () => {
+  it('says the state, the due date, the days left and the day the SLA counts from, all from the request, asking nobody', async () => {
     const calls = serve({});
-    withProviders(<SlaBadge request={sundayRequest} />);
-    await waitFor(() => expect(calls).toHaveLength(1));
+    const view = withProviders(<SlaBadge request={sundayRequest} />);
+    const text = screen.getByText('Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov');
+    expect(text.parentElement?.textContent).toBe('On track: Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov');
     await settled();
-    expect(screen.getByText('Due Mon 14 Dec · 10 business days left')).toBeTruthy();
+    // No more `business-calendar/add?businessDays=0` per submission date: the service sends slaStartDate.
+    expect(calls).toEqual([]);
+    const { violations } = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(violations).toEqual([]);
   });
 
-  it('says a breach in words, not by colour alone, and asks nothing of the calendar', async () => {
-    const calls = serve({});
+  it('says it the same on the Sunday of the submission: the SLA counts the full 10 days from the Monday', () => {
+    jest.setSystemTime(new Date('2026-11-29T18:00:00Z'));
+    withProviders(<SlaBadge request={sundayRequest} />);
+    expect(screen.getByText('Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov')).toBeTruthy();
+  });
+
+  it('says a breach in words, not by colour alone', () => {
     withProviders(<SlaBadge request={{ ...sundayRequest, dueDate: '2026-11-27', businessDaysRemaining: -1, slaState: 'BREACHED' }} />);
     expect(screen.getByText('Breached').className).toBe('badge sla-breached');
     expect(screen.getByText('1 business day overdue, was due Fri 27 Nov')).toBeTruthy();
-    expect(calls).toEqual([]);
   });
 });
 

@@ -1,34 +1,13 @@
 import { businessDateOf } from '@rosterlink/contracts/browser';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiJson, href, useToken } from '@rosterlink/ui';
+import { href } from '@rosterlink/ui';
 import { bannerProblems } from './logic/operations-alerts';
 import { type SlaFacts, slaWording } from './logic/sla';
 import { BANNER_POLL_MS, useOperationsReport } from './operations';
-import type { LinkRequest } from './types';
 
-/** A request's SLA state by colour, and in words its due date, the business days left or overdue, and where the count starts. */
-export function SlaBadge({ request }: { request: SlaFacts & Pick<LinkRequest, 'submittedAt'> }) {
-  return <RequestSla request={request} />;
-}
-
-/** A day's SLA start, as link-request-service's calendar says; one question per submission date, shared by every row. */
-function useSlaStart(submittedAt: string, needed: boolean): string | null {
-  const token = useToken();
-  const submitted = businessDateOf(new Date(submittedAt));
-  const start = useQuery({
-    queryKey: ['sla-start', submitted],
-    queryFn: () => apiJson<{ date: string }>(token, `/link-request/business-calendar/add?date=${submitted}&businessDays=0`),
-    enabled: needed,
-    // A date's start moves only if a closure is added on that very day.
-    staleTime: 60 * 60_000,
-  });
-  return start.data?.date ?? null;
-}
-
-function RequestSla({ request }: { request: SlaFacts & Pick<LinkRequest, 'submittedAt'> }) {
-  const countedFrom = useSlaStart(request.submittedAt, request.status === 'SUBMITTED' && request.slaState === 'ON_TRACK');
-  const { tone, label, text } = slaWording(request, { today: businessDateOf(new Date()), countedFrom });
+/** A request's SLA state by colour, and in words its due date, the business days left or overdue, and the day the SLA counts from. */
+export function SlaBadge({ request }: { request: SlaFacts }) {
+  const { tone, label, text } = slaWording(request, businessDateOf(new Date()));
   return (
     <span className="sla">
       <span className={`badge sla-${tone}`}>

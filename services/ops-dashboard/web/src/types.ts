@@ -1,7 +1,7 @@
 import type { LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
 
 export type { LetterStatus, SlaState };
-export type { CaseError, Letter, Page, RosterCase, SessionUser } from '@rosterlink/ui';
+export type { CaseError, CaseTimelineEntry, Letter, Page, Practitioner, RosterCase, RosterCaseDetail, SessionUser } from '@rosterlink/ui';
 
 /**
  * The shapes of the service responses the dashboard reads (see docs/contract.md and each service's /docs).
@@ -20,6 +20,8 @@ export interface LinkRequest {
   status: LinkRequestStatus;
   submittedAt: string;
   dueDate: string;
+  /** The first business day the SLA counts: the submission's business date if a business day, else the next one. */
+  slaStartDate: string;
   businessDaysRemaining: number | null;
   slaState: SlaState | null;
   /** When the service announced the SLA warning and breach; null until it did. */
@@ -30,6 +32,9 @@ export interface LinkRequest {
   reason: string | null;
   /** The analyst working the request; null when nobody is (the service sends it to the back office only). */
   assignee?: LinkRequestAssignee | null;
+  /** The group's legal name and the location's DBA name (link-request-service's provider-master projection); null when unknown. */
+  groupName: string | null;
+  dbaName: string | null;
 }
 
 /** Whom a link request is assigned to (`PUT /link-requests/{id}/assignee`), and since when. */
@@ -54,7 +59,65 @@ export interface LinkRequestDetail extends LinkRequest {
 }
 
 
+/** The queue's sort orders (`GET /link-requests?sort=`). */
+export type LinkRequestSort = 'dueDate' | '-dueDate' | 'submittedAt' | '-submittedAt' | 'provider';
 
+/** link-request-service `GET /link-requests/summary`: counted over every request, never from a page. */
+export interface LinkRequestSummary {
+  open: number;
+  bySlaState: Record<SlaState, number>;
+  unassigned: number;
+  /** Open requests by business days left: `overdue`, `0` … `9`, `10+`. */
+  byDaysLeft: { label: string; value: number }[];
+  /** The last weeks up to today; `week` is a Monday. */
+  weekly: { week: string; breaches: number; decisions: number }[];
+}
+
+/** link-request-service `GET /link-requests/{requestId}/context`: what an analyst checks before deciding. */
+export interface DecisionContext {
+  provider: {
+    providerId: string;
+    npi: string;
+    firstName: string;
+    lastName: string;
+    providerType: ProviderType;
+    linkable: boolean;
+    notLinkableReason: string | null;
+    /** Whatever else the provider-master projection holds that an analyst checks (e.g. `credentialed`). */
+    [more: string]: unknown;
+  };
+  location: { pidsl: string; groupId: string; groupName: string | null; dbaName: string | null; address: string | null };
+  /** The provider's servicing links at every location of this group. */
+  links: { pidsl: string; dbaName: string | null; effectiveDate: string; endDate: string | null; source?: string | null }[];
+  /** The provider's other open requests, at any location. */
+  otherOpenRequests: { requestId: string; kind: LinkRequestKind; pidsl: string; submittedAt: string; dueDate: string }[];
+}
+
+/** link-request-service `GET /business-calendar/closures?year=`: a day the state offices are closed. */
+export interface Closure {
+  date: string;
+  name: string;
+  /** A statutory holiday (cannot be removed) or a closure an admin added. */
+  source: 'HOLIDAY' | 'ADMIN';
+  createdBy: string | null;
+  createdAt: string | null;
+}
+
+/** link-request-service `GET /business-calendar/audit` (newest first). */
+export interface CalendarAuditEntry {
+  at: string;
+  by: string;
+  action: 'ADDED' | 'REMOVED';
+  date: string;
+  name: string;
+  dueDatesMoved: number;
+}
+
+/** import-service `GET /cases/summary` and notification-service `GET /letters/summary`. */
+export interface StatusSummary<S extends string> {
+  total: number;
+  byStatus: Record<S, number>;
+}
 
 export type { LiveChange } from '../../src/live-change';
 

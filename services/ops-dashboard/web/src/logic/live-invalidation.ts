@@ -1,11 +1,38 @@
 import { Topics } from '@rosterlink/contracts/browser';
 import type { LiveChange } from '../types';
 
+/**
+ * The dashboard's cached queries by their first key, for what live updates make stale. (Closures and
+ * the calendar's audit change only through the calendar view, which refetches them itself: no event
+ * announces them.)
+ */
+export const QueryKeys = {
+  linkRequests: 'link-requests',
+  linkRequest: 'link-request',
+  linkRequestSummary: 'link-request-summary',
+  decisionContext: 'link-request-context',
+  groupPractitioners: 'group-practitioners',
+  cases: 'cases',
+  case: 'case',
+  caseSummary: 'case-summary',
+  letters: 'letters',
+  letterSummary: 'letter-summary',
+  search: 'search',
+  closures: 'closures',
+  calendarAudit: 'calendar-audit',
+} as const;
+
 /** Which cached queries (by their first key) an event makes stale. */
 export function staleQueriesOf(change: LiveChange): string[] {
-  if (change.topic.startsWith('roster-import.')) return ['cases', 'case', 'case-status-totals'];
-  if (change.topic === Topics.LetterSent) return ['letters'];
-  if (change.topic.startsWith('link-request.')) return ['link-requests', 'link-request', 'letters'];
+  const k = QueryKeys;
+  if (change.topic.startsWith('roster-import.')) return [k.cases, k.case, k.caseSummary, k.groupPractitioners, k.search];
+  if (change.topic === Topics.LetterSent) return [k.letters, k.letterSummary, k.search];
+  // A note changes the request's thread only.
+  if (change.topic === Topics.LinkRequestNoteAdded) return [k.linkRequest];
+  if (change.topic.startsWith('link-request.')) {
+    // A new or decided request changes the other open requests and links of its provider's context; a decision makes a letter.
+    return [k.linkRequests, k.linkRequest, k.linkRequestSummary, k.decisionContext, k.letters, k.letterSummary, k.search];
+  }
   return [];
 }
 

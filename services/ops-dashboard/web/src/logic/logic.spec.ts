@@ -1,93 +1,77 @@
-import type { LinkRequest } from '../types';
 import { describeChange, staleQueriesOf } from './live-invalidation';
-import { filterQueue } from './sla';
-import { openByDaysLeft, weekOf, weeklyBreachesAndDecisions } from './workload';
+import { dueRangeProblem, NO_QUEUE_FILTERS, pageParams, queueIsFiltered, queueParams, recordFilterProblems, recordParams, searchPaths } from './list-queries';
 
-function request(overrides: Partial<LinkRequest> & { name?: [string, string]; npi?: string } = {}): LinkRequest {
-  const { name = ['Ana', 'Souza'], npi = '1234567893', ...rest } = overrides;
-  return {
-    requestId: Math.random().toString(36).slice(2),
-    kind: 'LINK',
-    pidsl: '110000001A',
-    provider: { providerId: '210000001', npi, firstName: name[0], lastName: name[1], providerType: 'PHYSICIAN' },
-    effectiveDate: '2026-12-01',
-    endDate: null,
-    status: 'SUBMITTED',
-    submittedAt: '2026-11-20T15:00:00Z',
-    dueDate: '2026-12-04',
-    businessDaysRemaining: 5,
-    slaState: 'ON_TRACK',
-    slaWarningAt: null,
-    slaBreachedAt: null,
-    decidedAt: null,
-    decidedBy: null,
-    reason: null,
-    ...rest,
-  };
-}
-
-describe('the queue', () => {
-  const queue = [
-    request({ name: ['Ana', 'Souza'], dueDate: '2026-12-04', slaState: 'ON_TRACK' }),
-    request({ name: ['Li', 'Nguyen'], npi: '1987654320', dueDate: '2026-11-20', slaState: 'BREACHED', pidsl: '110000002A' }),
-    request({ name: ['Omar', 'Haddad'], dueDate: '2026-11-26', slaState: 'WARNING' }),
-  ];
-  const names = (rs: LinkRequest[]) => rs.map((r) => r.provider.lastName);
-
-  it('is sorted by due date, soonest first', () => {
-    expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: '' }))).toEqual(['Nguyen', 'Haddad', 'Souza']);
+describe('the queue asks the service', () => {
+  it('for the open requests soonest due first, and nothing else, without filters', () => {
+    expect(queueParams(NO_QUEUE_FILTERS).toString()).toBe('status=SUBMITTED&sort=dueDate');
+    expect(queueIsFiltered(NO_QUEUE_FILTERS)).toBe(false);
   });
 
-  it('filters by SLA state and location, and searches names and NPIs', () => {
-    expect(names(filterQueue(queue, { slaState: 'WARNING', pidsl: '', search: '' }))).toEqual(['Haddad']);
-    expect(names(filterQueue(queue, { slaState: '', pidsl: '110000002A', search: '' }))).toEqual(['Nguyen']);
-    expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: 'nguy' }))).toEqual(['Nguyen']);
-    expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: 'omar haddad' }))).toEqual(['Haddad']);
-    expect(names(filterQueue(queue, { slaState: '', pidsl: '', search: '19876' }))).toEqual(['Nguyen']);
-    expect(filterQueue(queue, { slaState: 'BREACHED', pidsl: '110000001A', search: '' })).toEqual([]);
+  it('with every filter set, the assignee in the service’s words', () => {
+    const params = queueParams({
+      slaState: 'WARNING',
+      pidsl: ' 110000002a ',
+      assignee: { kind: 'analyst', userId: 'bo-lee', name: 'Lee Park' },
+      search: ' Souza, Ana ',
+      dueFrom: '2026-12-01',
+      dueTo: '2026-12-31',
+      sort: '-submittedAt',
+    });
+    expect(Object.fromEntries(params)).toEqual({
+      status: 'SUBMITTED',
+      slaState: 'WARNING',
+      pidsl: '110000002A',
+      assignee: 'bo-lee',
+      q: 'Souza, Ana',
+      dueFrom: '2026-12-01',
+      dueTo: '2026-12-31',
+      sort: '-submittedAt',
+    });
+    expect(queueParams({ ...NO_QUEUE_FILTERS, assignee: { kind: 'mine' } }).get('assignee')).toBe('me');
+    expect(queueParams({ ...NO_QUEUE_FILTERS, assignee: { kind: 'unassigned' } }).get('assignee')).toBe('none');
+    expect(queueIsFiltered({ ...NO_QUEUE_FILTERS, slaState: 'BREACHED' })).toBe(true);
+    expect(queueIsFiltered({ ...NO_QUEUE_FILTERS, sort: 'provider' })).toBe(false);
+  });
+
+  it('leaves out what the service would refuse: an unfinished PID/SL, a reversed due range', () => {
+    const params = queueParams({ ...NO_QUEUE_FILTERS, pidsl: '11000', dueFrom: '2026-12-31', dueTo: '2026-12-01' });
+    expect(params.has('pidsl')).toBe(false);
+    expect(params.has('dueFrom') || params.has('dueTo')).toBe(false);
+    expect(dueRangeProblem({ dueFrom: '2026-12-31', dueTo: '2026-12-01' })).toMatch(/after/);
+    expect(dueRangeProblem({ dueFrom: '2026-12-01', dueTo: '' })).toBeNull();
+  });
+
+  it('for a page of 50 at an offset', () => {
+    expect(pageParams(new URLSearchParams({ status: 'SUBMITTED' }), 100).toString()).toBe('status=SUBMITTED&limit=50&offset=100');
   });
 });
 
-describe('the workload charts', () => {
-  it('buckets open requests by business days left', () => {
-    const buckets = openByDaysLeft([
-      request({ businessDaysRemaining: -3 }),
-      request({ businessDaysRemaining: 0 }),
-      request({ businessDaysRemaining: 2 }),
-      request({ businessDaysRemaining: 2 }),
-      request({ businessDaysRemaining: 14 }),
-      request({ status: 'APPROVED', businessDaysRemaining: null }),
-    ]);
-    expect(Object.fromEntries(buckets.map((b) => [b.label, b.value]))).toMatchObject({ overdue: 1, '0': 1, '2': 2, '10+': 1, '5': 0 });
-    expect(buckets).toHaveLength(12);
-  });
+describe('the cases and letters filters', () => {
+  const none = { status: '', search: '', npi: '', createdFrom: '', createdTo: '', sort: '-createdAt' };
 
-  it('weeks start on Monday', () => {
-    expect(weekOf('2026-11-25')).toBe('2026-11-23');
-    expect(weekOf('2026-11-23')).toBe('2026-11-23');
-    expect(weekOf('2026-11-29')).toBe('2026-11-23');
+  it('send only what is set and valid', () => {
+    expect(recordParams(none).toString()).toBe('sort=-createdAt');
+    expect(Object.fromEntries(recordParams({ ...none, status: 'NEW', search: 'RI-2026-000042', npi: '1234567893', createdFrom: '2026-11-01' }, { groupId: '110000001' }))).toEqual({
+      groupId: '110000001',
+      status: 'NEW',
+      q: 'RI-2026-000042',
+      npi: '1234567893',
+      createdFrom: '2026-11-01',
+      sort: '-createdAt',
+    });
+    expect(recordParams({ ...none, npi: '12345' }).has('npi')).toBe(false);
+    expect(recordFilterProblems({ npi: '12345', createdFrom: '2026-12-02', createdTo: '2026-12-01' })).toEqual({ npi: expect.any(String), created: expect.any(String) });
   });
+});
 
-  it('counts decisions in the week they were made, and breaches in the week the service recorded them', () => {
-    const points = weeklyBreachesAndDecisions(
-      [
-        // Decided on time: a decision, no breach.
-        request({ status: 'APPROVED', dueDate: '2026-11-20', decidedAt: '2026-11-18T15:00:00Z' }),
-        // Decided late: breached on the 14th (week of the 9th), decided in the week of the 16th.
-        request({ status: 'DENIED', dueDate: '2026-11-13', slaBreachedAt: '2026-11-14T05:00:00Z', decidedAt: '2026-11-17T15:00:00Z' }),
-        // Still open past its due date: breached the 24th.
-        request({ dueDate: '2026-11-23', slaBreachedAt: '2026-11-24T05:00:00Z' }),
-        // Due in the future: nothing yet.
-        request({ dueDate: '2026-12-04' }),
-      ],
-      '2026-11-25',
-      3,
-    );
-    expect(points).toEqual([
-      { week: '2026-11-09', breaches: 1, decisions: 0 },
-      { week: '2026-11-16', breaches: 0, decisions: 2 },
-      { week: '2026-11-23', breaches: 1, decisions: 0 },
-    ]);
+describe('the header search', () => {
+  it('asks for an NPI by npi in cases and letters, and anything else by q', () => {
+    expect(searchPaths('1234567893')).toEqual({
+      requests: '/link-request/link-requests?q=1234567893&limit=20',
+      cases: '/import/cases?npi=1234567893&limit=20',
+      letters: '/notification/letters?npi=1234567893&limit=20',
+    });
+    expect(searchPaths(' Souza, Ana ').cases).toBe('/import/cases?q=Souza%2C+Ana&limit=20');
   });
 });
 
@@ -95,7 +79,13 @@ describe('live updates', () => {
   it('refreshes the views an event touches', () => {
     expect(staleQueriesOf({ topic: 'link-request.sla-breached.v1', key: '110000001A', eventId: 'e' })).toContain('link-requests');
     expect(staleQueriesOf({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e' })).toContain('case');
-    expect(staleQueriesOf({ topic: 'letter.sent.v1', key: '110000001A', eventId: 'e' })).toEqual(['letters']);
+    expect(staleQueriesOf({ topic: 'letter.sent.v1', key: '110000001A', eventId: 'e' })).toEqual(['letters', 'letter-summary', 'search']);
+    // The counts, the decision context and the group's practitioners are refetched too.
+    expect(staleQueriesOf({ topic: 'link-request.submitted.v1', key: '110000001A', eventId: 'e' })).toEqual(
+      expect.arrayContaining(['link-requests', 'link-request-summary', 'link-request-context']),
+    );
+    expect(staleQueriesOf({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e' })).toEqual(expect.arrayContaining(['case-summary', 'group-practitioners']));
+    expect(staleQueriesOf({ topic: 'link-request.note-added.v1', key: '110000001A', eventId: 'e' })).toEqual(['link-request']);
     expect(describeChange({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e', caseNumber: 'RI-2026-000001' })).toBe(
       'Roster-import case RI-2026-000001 finished for group 110000001',
     );

@@ -17,7 +17,7 @@ export function dayText(date: string, today: string): string {
 }
 
 /** What the SLA wording reads of a request: the link-request service's own numbers, never recomputed here. */
-export type SlaFacts = Pick<LinkRequest, 'status' | 'dueDate' | 'businessDaysRemaining' | 'slaState' | 'decidedAt'>;
+export type SlaFacts = Pick<LinkRequest, 'status' | 'dueDate' | 'businessDaysRemaining' | 'slaState' | 'decidedAt' | 'slaStartDate'>;
 
 export interface SlaWording {
   /** The colour the state is also shown by. */
@@ -30,30 +30,19 @@ export interface SlaWording {
 
 const TONES: Record<SlaState, SlaWording['tone']> = { ON_TRACK: 'on_track', WARNING: 'warning', BREACHED: 'breached' };
 
-export interface SlaContext {
-  /** The calendar date in the business time zone (businessDateOf). */
-  today: string;
-  /**
-   * The day the SLA counts from: the first business day on or after the submission date, as the
-   * link-request service's calendar says (`GET /business-calendar/add?date=…&businessDays=0`, the
-   * computation that set the due date). Null while unknown: the words then leave it out.
-   */
-  countedFrom?: string | null;
-}
-
 /**
  * A request's SLA in words, from the link-request service's `dueDate`, `businessDaysRemaining` (business
- * days after today up to the due date; negative when overdue) and `slaState`:
+ * days after today up to the due date, negative when overdue; before the SLA starts, the full SLA),
+ * `slaState` and `slaStartDate` (the first business day the SLA counts); `today` is the business date:
  *
- * - on track: "Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov". Before the SLA starts
- *   (submitted on a weekend or holiday, seen that day) the service counts the starting day as a day left:
- *   "Due Mon 14 Dec · 11 business days left, including Mon 30 Nov when the SLA starts";
+ * - on track: "Due Mon 14 Dec · 10 business days left, counted from Mon 30 Nov" (a request submitted on
+ *   Sunday 29 November reads the same that Sunday: the SLA counts from the Monday);
  * - warning: "Due today", "Due Wed 9 Dec · 2 business days left";
  * - breached: "1 business day overdue, was due Fri 11 Dec";
  * - decided: "Decided Thu 10 Dec, on time (due Mon 14 Dec)" or "Decided Tue 15 Dec, after its due date Mon 14 Dec"
  *   (late as the contract's SLA state counts it: decided on a date after the due date).
  */
-export function slaWording(request: SlaFacts, { today, countedFrom = null }: SlaContext): SlaWording {
+export function slaWording(request: SlaFacts, today: string): SlaWording {
   const day = (date: string) => dayText(date, today);
   const due = day(request.dueDate);
   const days = request.businessDaysRemaining;
@@ -73,27 +62,6 @@ export function slaWording(request: SlaFacts, { today, countedFrom = null }: Sla
   }
   if (days <= 0) return { tone, label, text: request.dueDate === today ? 'Due today' : `Due ${due} · no business days left` };
   let text = `Due ${due} · ${businessDays(days)} left`;
-  if (request.slaState === 'ON_TRACK' && countedFrom) {
-    text += today < countedFrom ? `, including ${day(countedFrom)} when the SLA starts` : `, counted from ${day(countedFrom)}`;
-  }
+  if (request.slaState === 'ON_TRACK' && request.slaStartDate) text += `, counted from ${day(request.slaStartDate)}`;
   return { tone, label, text };
-}
-
-export interface QueueFilter {
-  slaState: SlaState | '';
-  pidsl: string;
-  /** A provider's name (any part) or NPI. */
-  search: string;
-}
-
-export function filterQueue(requests: readonly LinkRequest[], filter: QueueFilter): LinkRequest[] {
-  const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return requests
-    .filter((r) => !filter.slaState || r.slaState === filter.slaState)
-    .filter((r) => !filter.pidsl || r.pidsl === filter.pidsl)
-    .filter((r) => {
-      const haystack = `${r.provider.firstName} ${r.provider.lastName} ${r.provider.npi} ${r.provider.providerId}`.toLowerCase();
-      return words.every((w) => haystack.includes(w));
-    })
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.submittedAt.localeCompare(b.submittedAt));
 }

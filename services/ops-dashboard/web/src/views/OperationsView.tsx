@@ -1,28 +1,23 @@
-import { businessDateOf, CASE_STATUSES } from '@rosterlink/contracts/browser';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { CASE_STATUSES, type CaseStatus } from '@rosterlink/contracts/browser';
+import { useQuery } from '@tanstack/react-query';
 import { apiJson, ColumnHeaders, ErrorState, Loading, useToken } from '@rosterlink/ui';
 import { BarChart, LineChart } from '../charts';
+import { QueryKeys } from '../logic/live-invalidation';
 import { problemOf, processName } from '../logic/operations-alerts';
-import { openByDaysLeft, weeklyBreachesAndDecisions } from '../logic/workload';
 import { type OperationsReport, type TopicLag, useOperationsReport } from '../operations';
-import type { LinkRequest, Page, RosterCase } from '../types';
+import { useLinkRequestSummary } from '../summary';
+import type { StatusSummary } from '../types';
 
 export function OperationsView() {
   const token = useToken();
-  const requests = useQuery({
-    queryKey: ['link-requests', 'all'],
-    queryFn: () => apiJson<Page<LinkRequest>>(token, '/link-request/link-requests?limit=1000'),
-  });
-  const caseTotals = useQueries({
-    queries: CASE_STATUSES.map((status) => ({
-      queryKey: ['case-status-totals', status],
-      queryFn: () => apiJson<Page<RosterCase>>(token, `/import/cases?status=${status}&limit=1`),
-    })),
+  // Both link-request charts are link-request-service's counts over every request (GET /link-requests/summary).
+  const summary = useLinkRequestSummary();
+  const caseSummary = useQuery({
+    queryKey: [QueryKeys.caseSummary],
+    queryFn: () => apiJson<StatusSummary<CaseStatus>>(token, '/import/cases/summary'),
   });
   const services = useOperationsReport(10_000);
-  const today = businessDateOf(new Date());
-  const weeks = requests.data ? weeklyBreachesAndDecisions(requests.data.items, today) : [];
-  const casesFailed = caseTotals.find((q) => q.isError);
+  const weeks = summary.data?.weekly ?? [];
 
   return (
     <section aria-labelledby="ops-title">
@@ -36,19 +31,19 @@ export function OperationsView() {
           {services.data && <ServicesTable report={services.data} />}
         </div>
         <div className="card">
-          {requests.isPending && <Loading what="the link requests" />}
-          {requests.isError && <ErrorState error={requests.error} onRetry={() => requests.refetch()} />}
-          {requests.data && (
+          {summary.isPending && <Loading what="the link-request counts" />}
+          {summary.isError && <ErrorState error={summary.error} onRetry={() => summary.refetch()} />}
+          {summary.data && (
             <BarChart
               title="Open link requests by business days left"
               xLabel="business days left"
-              buckets={openByDaysLeft(requests.data.items)}
+              buckets={summary.data.byDaysLeft}
               colorOf={(b) => (b.label === 'overdue' ? 'var(--breached)' : Number(b.label) <= 2 ? 'var(--warning)' : 'var(--accent)')}
             />
           )}
         </div>
         <div className="card">
-          {requests.data && (
+          {summary.data && (
             <LineChart
               title="SLA breaches and decisions per week"
               labels={weeks.map((w) => w.week)}
@@ -60,16 +55,15 @@ export function OperationsView() {
           )}
         </div>
         <div className="card">
-          {casesFailed && <ErrorState error={casesFailed.error} onRetry={() => caseTotals.forEach((q) => q.refetch())} />}
-          {caseTotals.every((q) => q.data) ? (
+          {caseSummary.isPending && <Loading what="the case counts" />}
+          {caseSummary.isError && <ErrorState error={caseSummary.error} onRetry={() => caseSummary.refetch()} />}
+          {caseSummary.data && (
             <BarChart
               title="Roster-import cases by status"
               xLabel="case status"
-              buckets={CASE_STATUSES.map((s, i) => ({ label: s, value: caseTotals[i].data!.total }))}
+              buckets={CASE_STATUSES.map((s) => ({ label: s, value: caseSummary.data.byStatus[s] ?? 0 }))}
               colorOf={(b) => (b.label === 'REJECTED' || b.label === 'FAILED' ? 'var(--breached)' : b.label === 'NEW' || b.label === 'PROCESSING' ? 'var(--warning)' : 'var(--accent)')}
             />
-          ) : (
-            !casesFailed && <Loading what="the case counts" />
           )}
         </div>
       </div>

@@ -1,42 +1,72 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, useSession, useToken } from '@rosterlink/ui';
-import { ALL_ASSIGNEES, analystsOf, AssigneeFilter, assigneeFilterOf, assigneeFilterValue, assigneeText, filterByAssignee } from '../assignment';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { SLA_STATES } from '@rosterlink/contracts/browser';
+import { apiJson, ColumnHeaders, DownloadLink, Empty, ErrorState, formatDateTime, href, Loading, Pager, useAdvice, useSession, useToken } from '@rosterlink/ui';
+import { analystsOf, assigneeFilterOf, assigneeFilterValue, assigneeText } from '../assignment';
 import { SlaBadge } from '../components';
-import { filterQueue, QueueFilter, SLA_LABELS } from '../logic/sla';
-import type { LinkRequest, Page, SlaState } from '../types';
+import { QueryKeys } from '../logic/live-invalidation';
+import { dueRangeProblem, NO_QUEUE_FILTERS, PAGE_SIZE, pageParams, pidslOf, QueueFilters, queueColumnSort, queueIsFiltered, queueParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
+import { SLA_LABELS } from '../logic/sla';
+import { useLinkRequestSummary } from '../summary';
+import type { LinkRequest, LinkRequestSort, Page, SlaState } from '../types';
+import { useDebounced } from '../use-debounced';
 
+const SORTS: { value: LinkRequestSort; label: string }[] = [
+  { value: 'dueDate', label: 'Due date, soonest first' },
+  { value: '-dueDate', label: 'Due date, latest first' },
+  { value: 'submittedAt', label: 'Submitted, oldest first' },
+  { value: '-submittedAt', label: 'Submitted, newest first' },
+  { value: 'provider', label: 'Provider name' },
+];
+
+/**
+ * The open link requests, filtered, sorted and paged by link-request-service (50 a page). The filters and
+ * the page live in this view's state and make the query's key, so a live update refetches the page shown.
+ */
 export function QueueView() {
   const token = useToken();
   const me = useSession().session?.user.id ?? '';
-  const [filter, setFilter] = useState<QueueFilter>({ slaState: '', pidsl: '', search: '' });
-  const [assignee, setAssignee] = useState<AssigneeFilter>(ALL_ASSIGNEES);
+  const [filters, setFilters] = useState<QueueFilters>(NO_QUEUE_FILTERS);
+  const [offset, setOffset] = useState(0);
+  const search = useDebounced(filters.search, 300);
+  const sent = useMemo(() => queueParams({ ...filters, search }), [filters, search]);
   const query = useQuery({
-    queryKey: ['link-requests', 'open'],
-    queryFn: () => apiJson<Page<LinkRequest>>(token, '/link-request/link-requests?status=SUBMITTED&limit=1000'),
+    queryKey: [QueryKeys.linkRequests, 'queue', sent.toString(), offset],
+    queryFn: () => apiJson<Page<LinkRequest>>(token, `/link-request/link-requests?${pageParams(sent, offset)}`),
+    placeholderData: keepPreviousData,
   });
-  const requests = query.data?.items ?? [];
-  const locations = useMemo(() => [...new Set(requests.map((r) => r.pidsl))].sort(), [requests]);
-  const analysts = useMemo(() => analystsOf(requests, me, assignee), [requests, me, assignee]);
-  const shown = useMemo(() => filterQueue(filterByAssignee(requests, assignee, me), filter), [requests, assignee, me, filter]);
-  const count = (state: SlaState) => requests.filter((r) => r.slaState === state).length;
-  const unassigned = requests.filter((r) => !r.assignee).length;
+  const requests = useMemo(() => query.data?.items ?? [], [query.data]);
+  const total = query.data?.total ?? 0;
+  // The analysts seen on any page so far stay offered: a filter that hides their requests does not hide them.
+  const [seen, setSeen] = useState<LinkRequest[]>([]);
+  useEffect(() => {
+    const known = new Set(seen.map((r) => r.assignee?.userId));
+    const fresh = requests.filter((r) => r.assignee && !known.has(r.assignee.userId));
+    if (fresh.length > 0) setSeen((current) => [...current, ...fresh]);
+  }, [requests, seen]);
+  const analysts = useMemo(() => analystsOf([...seen, ...requests], me, filters.assignee), [seen, requests, me, filters.assignee]);
+  const change = (next: Partial<QueueFilters>) => {
+    setFilters((current) => ({ ...current, ...next }));
+    setOffset(0);
+  };
+  // A page emptied meanwhile (requests decided elsewhere): go to the last page there is.
+  useEffect(() => {
+    if (query.data && requests.length === 0 && offset > 0 && total > 0) setOffset(Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
+  }, [query.data, requests.length, offset, total]);
+  const dueProblem = dueRangeProblem(filters);
+  const pidslTyped = filters.pidsl.trim() !== '' && !pidslOf(filters.pidsl);
+  const filtered = queueIsFiltered(filters);
 
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">Link-request queue</h1>
-      {query.data && (
-        <p className="summary">
-          {query.data.total} open · <span className="text-breached">{count('BREACHED')} breached</span> ·{' '}
-          <span className="text-warning">{count('WARNING')} warning</span> · {count('ON_TRACK')} on track · {unassigned} unassigned
-        </p>
-      )}
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <QueueSummary />
+      <form className="filters" role="search" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()}>
         <label>
           SLA state
-          <select value={filter.slaState} onChange={(e) => setFilter({ ...filter, slaState: e.target.value as SlaState | '' })}>
+          <select value={filters.slaState} onChange={(e) => change({ slaState: e.target.value as SlaState | '' })}>
             <option value="">Any state</option>
-            {(Object.keys(SLA_LABELS) as SlaState[]).map((s) => (
+            {SLA_STATES.map((s) => (
               <option key={s} value={s}>
                 {SLA_LABELS[s]}
               </option>
@@ -44,17 +74,19 @@ export function QueueView() {
           </select>
         </label>
         <label>
-          Location
-          <select value={filter.pidsl} onChange={(e) => setFilter({ ...filter, pidsl: e.target.value })}>
-            <option value="">Any location</option>
-            {locations.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
+          Location (PID/SL)
+          <input
+            value={filters.pidsl}
+            maxLength={10}
+            placeholder="e.g. 110000001A"
+            autoComplete="off"
+            aria-describedby="queue-pidsl-hint"
+            onChange={(e) => change({ pidsl: e.target.value })}
+          />
         </label>
         <label>
           Assignee
-          <select value={assigneeFilterValue(assignee)} onChange={(e) => setAssignee(assigneeFilterOf(e.target.value, analysts))}>
+          <select value={assigneeFilterValue(filters.assignee)} onChange={(e) => change({ assignee: assigneeFilterOf(e.target.value, analysts) })}>
             <option value="all">All</option>
             <option value="mine">Mine</option>
             <option value="unassigned">Unassigned</option>
@@ -71,19 +103,71 @@ export function QueueView() {
         </label>
         <label>
           Provider name or NPI
-          <input type="search" value={filter.search} placeholder="e.g. Souza or 1234567893" onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
+          <input
+            type="search"
+            value={filters.search}
+            maxLength={SEARCH_MAX_LENGTH}
+            placeholder="e.g. Souza or 1234567893"
+            onChange={(e) => change({ search: e.target.value })}
+          />
+        </label>
+        <label>
+          Due from
+          <input type="date" value={filters.dueFrom} aria-invalid={!!dueProblem} aria-describedby={dueProblem ? 'queue-due-error' : undefined} onChange={(e) => change({ dueFrom: e.target.value })} />
+        </label>
+        <label>
+          Due to
+          <input type="date" value={filters.dueTo} aria-invalid={!!dueProblem} aria-describedby={dueProblem ? 'queue-due-error' : undefined} onChange={(e) => change({ dueTo: e.target.value })} />
+        </label>
+        <label>
+          Sort by
+          <select value={filters.sort} onChange={(e) => change({ sort: e.target.value as LinkRequestSort })}>
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
         </label>
       </form>
+      <p id="queue-pidsl-hint" className="hint">
+        {pidslTyped ? 'A PID/SL is 9 digits and a service-location letter; showing every location until then.' : 'Search by last or first name, “Last, First”, NPI or request ID.'}
+      </p>
+      {dueProblem && (
+        <p id="queue-due-error" className="field-error" role="alert">
+          {dueProblem} The due-date filter is left out until it is fixed.
+        </p>
+      )}
+      <div className="section-head">
+        <p className="summary" role="status" aria-live="polite">
+          {query.data && `${total.toLocaleString('en-US')} open ${total === 1 ? 'request matches' : 'requests match'}${filtered ? ' these filters' : ''}.`}
+        </p>
+        <DownloadLink path={`/link-request/link-requests/export.csv?${sent}`} preparing="Preparing the CSV…">
+          Export CSV<span className="visually-hidden"> of the open requests matching these filters</span>
+        </DownloadLink>
+      </div>
       {query.isPending && <Loading what="the open link requests" />}
       {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-      {query.data && requests.length === 0 && <Empty>No open link requests. New ones appear here as groups submit them.</Empty>}
-      {query.data && requests.length > 0 && shown.length === 0 && <Empty>No open request matches these filters. Clear the search, or pick “Any” and “All”.</Empty>}
-      {shown.length > 0 && (
-        <table className="data">
-          <caption className="visually-hidden">Open link requests, soonest due first</caption>
-          <ColumnHeaders columns={['Provider', 'NPI', 'Location', 'Kind', 'Submitted', { label: 'Due date', sort: 'ascending' }, 'SLA', 'Assignee']} />
+      {query.data && total === 0 && !filtered && <Empty>No open link requests. New ones appear here as groups submit them.</Empty>}
+      {query.data && total === 0 && filtered && <Empty>No open request matches these filters. Clear the search, or pick “Any” and “All”.</Empty>}
+      {requests.length > 0 && (
+        <table className="data" aria-busy={query.isFetching || undefined}>
+          <caption className="visually-hidden">Open link requests, sorted by {SORTS.find((s) => s.value === filters.sort)?.label.toLowerCase()}</caption>
+          <ColumnHeaders
+            columns={[
+              { label: 'Provider', sort: queueColumnSort(filters.sort, 'Provider') },
+              'NPI',
+              'Location',
+              'Group / DBA',
+              'Kind',
+              { label: 'Submitted', sort: queueColumnSort(filters.sort, 'Submitted') },
+              { label: 'Due date', sort: queueColumnSort(filters.sort, 'Due date') },
+              'SLA',
+              'Assignee',
+            ]}
+          />
           <tbody>
-            {shown.map((r) => (
+            {requests.map((r) => (
               <tr key={r.requestId}>
                 <td>
                   <a href={href('requests', r.requestId)}>
@@ -92,6 +176,9 @@ export function QueueView() {
                 </td>
                 <td>{r.provider.npi}</td>
                 <td>{r.pidsl}</td>
+                <td>
+                  <GroupAndDba groupName={r.groupName} dbaName={r.dbaName} />
+                </td>
                 <td>{r.kind === 'LINK' ? 'Link' : 'Unlink'}</td>
                 <td>{formatDateTime(r.submittedAt)}</td>
                 <td>{r.dueDate}</td>
@@ -104,6 +191,34 @@ export function QueueView() {
           </tbody>
         </table>
       )}
+      {query.data && <Pager what="open requests" offset={offset} limit={PAGE_SIZE} shown={requests.length} total={total} onOffset={setOffset} />}
     </section>
+  );
+}
+
+/** A location's group and DBA names, "unknown" where the service does not know them. */
+export function GroupAndDba({ groupName, dbaName }: { groupName: string | null | undefined; dbaName: string | null | undefined }) {
+  if (!groupName && !dbaName) return <span className="hint">Unknown</span>;
+  return (
+    <>
+      {groupName ?? <span className="hint">Group unknown</span>}
+      {dbaName && dbaName !== groupName && <div className="hint">DBA {dbaName}</div>}
+    </>
+  );
+}
+
+/** Every open request counted by link-request-service, never from the page shown. */
+function QueueSummary() {
+  const summary = useLinkRequestSummary();
+  const advice = useAdvice();
+  if (summary.isError) return <p className="summary">The counts are not available: {advice(summary.error)}</p>;
+  if (!summary.data) return <p className="summary">Counting the open requests…</p>;
+  const { open, bySlaState, unassigned } = summary.data;
+  const n = (value: number) => value.toLocaleString('en-US');
+  return (
+    <p className="summary">
+      {n(open)} open · <span className="text-breached">{n(bySlaState.BREACHED)} breached</span> ·{' '}
+      <span className="text-warning">{n(bySlaState.WARNING)} warning</span> · {n(bySlaState.ON_TRACK)} on track · {n(unassigned)} unassigned
+    </p>
   );
 }

@@ -3,7 +3,9 @@ import { FormEvent, useState } from 'react';
 import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import { SlaBadge } from '../components';
 import { InlineConfirm, useConfirmStep } from '../confirm';
-import type { Letter, LinkRequestDetail, Page, ServiceLocation } from '../types';
+import { QueryKeys } from '../logic/live-invalidation';
+import type { Letter, LinkRequestDetail, Page } from '../types';
+import { DecisionContextPanel } from './DecisionContextPanel';
 import { AssignmentPanel, NotesThread } from './RequestWork';
 
 export function RequestDetailView({ requestId }: { requestId: string }) {
@@ -50,6 +52,10 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
             </dd>
             <dt>Service location</dt>
             <dd>{r.pidsl}</dd>
+            <dt>Group</dt>
+            <dd>{r.groupName ?? 'Name unknown'}</dd>
+            <dt>DBA</dt>
+            <dd>{r.dbaName ?? 'Unknown'}</dd>
             <dt>{r.kind === 'LINK' ? 'Effective date' : 'End date'}</dt>
             <dd>{(r.kind === 'LINK' ? r.effectiveDate : r.endDate) ?? '—'}</dd>
             <dt>Submitted</dt>
@@ -76,6 +82,7 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
           {r.status === 'SUBMITTED' ? <DecisionForm request={r} /> : <LetterPanel query={letters} />}
         </div>
       </div>
+      <DecisionContextPanel requestId={requestId} pidsl={r.pidsl} npi={r.provider.npi} />
       <NotesThread requestId={requestId} />
       <h2>Audit trail</h2>
       <table className="data">
@@ -96,20 +103,8 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
   );
 }
 
-/** The group's DBA name for a PID/SL (the letter's recipient), from link-request-service's List of Locations. */
-function useDbaName(pidsl: string): string | undefined {
-  const token = useToken();
-  const locations = useQuery({
-    queryKey: ['service-locations', pidsl.slice(0, 9)],
-    queryFn: () => apiJson<Page<ServiceLocation>>(token, `/link-request/service-locations?groupId=${pidsl.slice(0, 9)}&limit=1000`),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return locations.data?.items.find((l) => l.pidsl === pidsl)?.dbaName;
-}
-
 /** What approving does, in words: the link (or its end), the letter and that it cannot be undone. */
-export function approvalText(request: Pick<LinkRequestDetail, 'kind' | 'pidsl' | 'provider' | 'effectiveDate' | 'endDate'>, dbaName: string | undefined): string {
+export function approvalText(request: Pick<LinkRequestDetail, 'kind' | 'pidsl' | 'provider' | 'effectiveDate' | 'endDate'>, dbaName: string | null | undefined): string {
   const provider = `${request.provider.firstName} ${request.provider.lastName} (NPI ${request.provider.npi})`;
   const recipient = dbaName ?? `the DBA of group ${request.pidsl.slice(0, 9)}`;
   const change =
@@ -119,11 +114,20 @@ export function approvalText(request: Pick<LinkRequestDetail, 'kind' | 'pidsl' |
   return `${change} and sends a letter to ${recipient}; it cannot be undone.`;
 }
 
+/** What a decision changes: the request, the queue and its counts, the provider's context (links, open requests), the letters. */
+const DECISION_CHANGES: string[] = [
+  QueryKeys.linkRequest,
+  QueryKeys.linkRequests,
+  QueryKeys.linkRequestSummary,
+  QueryKeys.decisionContext,
+  QueryKeys.letters,
+  QueryKeys.letterSummary,
+];
+
 function DecisionForm({ request }: { request: LinkRequestDetail }) {
   const { requestId } = request;
   const token = useToken();
   const queryClient = useQueryClient();
-  const dbaName = useDbaName(request.pidsl);
   const approval = useConfirmStep();
   const [reason, setReason] = useState('');
   const [denying, setDenying] = useState(false);
@@ -131,7 +135,7 @@ function DecisionForm({ request }: { request: LinkRequestDetail }) {
   const decide = useMutation({
     mutationFn: (body: { decision: 'APPROVED' | 'DENIED'; reason?: string }) =>
       apiJson(token, `/link-request/link-requests/${requestId}/decision`, { method: 'POST', body: JSON.stringify(body) }),
-    onSuccess: () => queryClient.invalidateQueries({ predicate: (q) => ['link-request', 'link-requests', 'letters'].includes(String(q.queryKey[0])) }),
+    onSuccess: () => queryClient.invalidateQueries({ predicate: (q) => DECISION_CHANGES.includes(String(q.queryKey[0])) }),
   });
 
   const submitDenial = (e: FormEvent) => {
@@ -157,7 +161,7 @@ function DecisionForm({ request }: { request: LinkRequestDetail }) {
             approval.cancel();
           }}
         >
-          {approvalText(request, dbaName)}
+          {approvalText(request, request.dbaName)}
         </InlineConfirm>
       ) : !denying ? (
         <div className="actions">
