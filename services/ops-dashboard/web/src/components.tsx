@@ -54,3 +54,49 @@ export function OperationsBanner({ onOperationsPage, pollMs = BANNER_POLL_MS }: 
     </div>
   );
 }
+
+/** The "Sort by" select of a list's filters. */
+export function SortSelect<T extends string>({ value, options, onChange }: { value: T; options: readonly { value: T; label: string }[]; onChange: (sort: T) => void }) {
+  return (
+    <label>
+      Sort by
+      <select value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A from–to pair of date inputs in a list's filters, marked invalid together (from after to). */
+export function DateRangeInputs({
+  labels,
+  from,
+  to,
+  invalid,
+  describedBy,
+  onChange,
+}: {
+  labels: readonly [string, string];
+  from: string;
+  to: string;
+  invalid: boolean;
+  describedBy?: string;
+  onChange: (range: { from?: string; to?: string }) => void;
+}) {
+  return (
+    <>
+      <label>
+        {labels[0]}
+        <input type="date" value={from} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onChange({ from: e.target.value })} />
+      </label>
+      <label>
+        {labels[1]}
+        <input type="date" value={to} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onChange({ to: e.target.value })} />
+      </label>
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { CASE_STATUSES, type CaseStatus, PID_PATTERN } from '@rosterlink/contracts/browser';
 import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, Pager, StatusBadge, useToken } from '@rosterlink/ui';
 import { QueryKeys } from '../logic/live-invalidation';
+import { DateRangeInputs, SortSelect } from '../components';
 import { PAGE_SIZE, pageParams, RecordFilters, recordFilterProblems, recordParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import type { Page, RosterCase } from '../types';
 import { useDebounced } from '../use-debounced';
@@ -82,24 +83,14 @@ export function CasesView() {
             onChange={(e) => change({ npi: e.target.value.trim() })}
           />
         </label>
-        <label>
-          Opened from
-          <input type="date" value={filters.createdFrom} aria-invalid={!!problems.created} onChange={(e) => change({ createdFrom: e.target.value })} />
-        </label>
-        <label>
-          Opened to
-          <input type="date" value={filters.createdTo} aria-invalid={!!problems.created} onChange={(e) => change({ createdTo: e.target.value })} />
-        </label>
-        <label>
-          Sort by
-          <select value={filters.sort} onChange={(e) => change({ sort: e.target.value as CaseSort })}>
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DateRangeInputs
+          labels={['Opened from', 'Opened to']}
+          from={filters.createdFrom}
+          to={filters.createdTo}
+          invalid={!!problems.created}
+          onChange={({ from, to }) => change({ ...(from !== undefined ? { createdFrom: from } : {}), ...(to !== undefined ? { createdTo: to } : {}) })}
+        />
+        <SortSelect value={filters.sort} options={SORTS} onChange={(sort) => change({ sort })} />
       </form>
       <p id="group-hint" className="hint">
         {filters.group && !groupId ? 'A group PID has 9 digits; showing every group until then.' : 'The cases of every group unless you name one.'}

@@ -3,6 +3,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { LETTER_STATUSES } from '@rosterlink/contracts/browser';
 import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, Pager, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import { QueryKeys } from '../logic/live-invalidation';
+import { DateRangeInputs, SortSelect } from '../components';
 import { PAGE_SIZE, pageParams, RecordFilters, recordFilterProblems, recordParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import type { Letter, LetterStatus, Page, StatusSummary } from '../types';
 import { useDebounced } from '../use-debounced';
@@ -80,24 +81,14 @@ export function LettersView() {
             onChange={(e) => change({ npi: e.target.value.trim() })}
           />
         </label>
-        <label>
-          Created from
-          <input type="date" value={filters.createdFrom} aria-invalid={!!problems.created} onChange={(e) => change({ createdFrom: e.target.value })} />
-        </label>
-        <label>
-          Created to
-          <input type="date" value={filters.createdTo} aria-invalid={!!problems.created} onChange={(e) => change({ createdTo: e.target.value })} />
-        </label>
-        <label>
-          Sort by
-          <select value={filters.sort} onChange={(e) => change({ sort: e.target.value as LetterSort })}>
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DateRangeInputs
+          labels={['Created from', 'Created to']}
+          from={filters.createdFrom}
+          to={filters.createdTo}
+          invalid={!!problems.created}
+          onChange={({ from, to }) => change({ ...(from !== undefined ? { createdFrom: from } : {}), ...(to !== undefined ? { createdTo: to } : {}) })}
+        />
+        <SortSelect value={filters.sort} options={SORTS} onChange={(sort) => change({ sort })} />
       </form>
       <p id="letters-npi-hint" className="hint">
         {problems.npi ?? 'The letters about this practitioner’s requests.'}

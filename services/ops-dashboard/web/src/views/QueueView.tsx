@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { SLA_STATES } from '@rosterlink/contracts/browser';
 import { apiJson, ColumnHeaders, DownloadLink, Empty, ErrorState, formatDateTime, href, Loading, Pager, useAdvice, useSession, useToken } from '@rosterlink/ui';
 import { analystsOf, assigneeFilterOf, assigneeFilterValue, assigneeText } from '../assignment';
-import { SlaBadge } from '../components';
+import { DateRangeInputs, SlaBadge, SortSelect } from '../components';
 import { QueryKeys } from '../logic/live-invalidation';
 import { dueRangeProblem, NO_QUEUE_FILTERS, PAGE_SIZE, pageParams, pidslOf, QueueFilters, queueColumnSort, queueIsFiltered, queueParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import { SLA_LABELS } from '../logic/sla';
@@ -111,24 +111,14 @@ export function QueueView() {
             onChange={(e) => change({ search: e.target.value })}
           />
         </label>
-        <label>
-          Due from
-          <input type="date" value={filters.dueFrom} aria-invalid={!!dueProblem} aria-describedby={dueProblem ? 'queue-due-error' : undefined} onChange={(e) => change({ dueFrom: e.target.value })} />
-        </label>
-        <label>
-          Due to
-          <input type="date" value={filters.dueTo} aria-invalid={!!dueProblem} aria-describedby={dueProblem ? 'queue-due-error' : undefined} onChange={(e) => change({ dueTo: e.target.value })} />
-        </label>
-        <label>
-          Sort by
-          <select value={filters.sort} onChange={(e) => change({ sort: e.target.value as LinkRequestSort })}>
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DateRangeInputs
+          labels={['Due from', 'Due to']}
+          from={filters.dueFrom}
+          to={filters.dueTo}
+          invalid={!!dueProblem} describedBy={dueProblem ? 'queue-due-error' : undefined}
+          onChange={({ from, to }) => change({ ...(from !== undefined ? { dueFrom: from } : {}), ...(to !== undefined ? { dueTo: to } : {}) })}
+        />
+        <SortSelect value={filters.sort} options={SORTS} onChange={(sort) => change({ sort })} />
       </form>
       <p id="queue-pidsl-hint" className="hint">
         {pidslTyped ? 'A PID/SL is 9 digits and a service-location letter; showing every location until then.' : 'Search by last or first name, “Last, First”, NPI or request ID.'}
