@@ -12,13 +12,25 @@ install_dependencies() {
 
 # The dashboard's browser tests drive Debian's Chromium (playwright-core downloads no browser).
 install_chromium() {
-  if [[ ! -x /usr/bin/chromium ]]; then
-    echo "[setup] apt-get install chromium" >&2
-    local sudo=""
-    if (( EUID != 0 )); then sudo="sudo -n"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-  fi
+  install_debian_packages chromium:/usr/bin/chromium
+}
+
+# The operations tooling the tests check the repository's files with: promtool (alert rules) and kubectl
+# (`kubectl kustomize` renders the Kubernetes manifests offline).
+install_ops_tools() {
+  install_debian_packages prometheus:/usr/bin/promtool kubectl:/usr/bin/kubectl
+}
+
+# Each argument is `package:binary`; the packages whose binary is missing are installed from Debian.
+install_debian_packages() {
+  local missing=() spec
+  for spec in "$@"; do [[ -x "${spec#*:}" ]] || missing+=("${spec%%:*}"); done
+  (( ${#missing[@]} == 0 )) && return 0
+  echo "[setup] apt-get install ${missing[*]}" >&2
+  local sudo=""
+  if (( EUID != 0 )); then sudo="sudo -n"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 build_services() {

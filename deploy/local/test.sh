@@ -17,6 +17,7 @@ trap report EXIT
 
 install_dependencies
 install_chromium
+install_ops_tools
 if [[ "${ROSTERLINK_TEST_STACK:-auto}" != testcontainers ]]; then deploy/local/stack.sh up test; fi
 
 echo "== lint"
