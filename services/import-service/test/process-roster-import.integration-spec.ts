@@ -223,12 +223,12 @@ describe('import-service: Process Roster Import', () => {
     ]);
   });
 
-  it('fails a file whose text holds a NUL character (which PostgreSQL text cannot store) without applying any of it', async () => {
-    // Upload refuses such files; one that reached the store anyway must not hang the staging COPY.
+  it('rejects a file whose text holds a NUL character (which PostgreSQL text cannot store) at once, as a row error, applying none of it', async () => {
+    // Upload refuses such files; one that reached the store anyway is a row error, never a retried failure.
     const rows = Array.from({ length: 1500 }, (_, i) => rosterRow(70_000 + i));
     rows[1200] = rosterRow(71_200, { 'Middle Name': 'Nul\u0000Here' });
     const opened = await openCase(rosterCsv(rows));
-    expect(await processToEnd(opened.caseNumber)).toMatchObject({ status: 'FAILED' });
+    expect(await processToEnd(opened.caseNumber)).toMatchObject({ status: 'REJECTED', counts: { errors: 1 } });
     const [{ n }] = await db().query(
       'SELECT count(*)::int AS n FROM roster_import.practitioners WHERE group_id = $1 AND npi = $2',
       [GROUP, validNpi(70_000)],
