@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPIC_SPECS } from '@rosterlink/contracts';
-import { provisionTopics } from '@rosterlink/messaging';
+import { createTopicsAndWait, provisionTopics } from '@rosterlink/messaging';
 import { serviceEnv, TestStack } from '@rosterlink/testing';
 
 export const ROOT = join(__dirname, '../..');
@@ -70,7 +70,7 @@ export class BenchStack {
   /** A scratch topic of this run (deleted with the others at close). */
   async createTopic(name: string, numPartitions = 1): Promise<string> {
     const topic = this.topic(name);
-    await this.kafkaAdmin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+    await createTopicsAndWait(this.kafkaAdmin, [{ topic, numPartitions }]);
     return topic;
   }
 

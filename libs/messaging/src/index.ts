@@ -8,7 +8,7 @@ export { KafkaHealthIndicator } from './kafka-health.indicator';
 export { OnEvent, OnEventBatch } from './received-event';
 export type { ReceivedEvent, EventHandler } from './received-event';
 export { createMessagingTables, dropMessagingTables } from './messaging-tables';
-export { provisionTopics } from './topic-provisioner';
+export { createTopicsAndWait, provisionTopics } from './topic-provisioner';
 export type { TopicChange } from './topic-provisioner';
 export { isTransientError, retryWhileUnavailable } from './transient-error';
 export { consumerLagByTopic } from './consumer-lag';

@@ -24,15 +24,10 @@ export async function provisionTopics(
   const changes: TopicChange[] = [];
 
   if (missing.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor,
-        configEntries: configEntriesOf(t),
-      })),
-    });
+    await createTopicsAndWait(
+      admin,
+      missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor, configEntries: configEntriesOf(t) })),
+    );
     changes.push(...missing.map((t) => ({ topic: t.name, change: 'created' as const, detail: describe(t) })));
   }
 
@@ -75,6 +70,37 @@ export async function provisionTopics(
     }
   }
   return changes;
+}
+
+type NewTopic = Parameters<Admin['createTopics']>[0]['topics'][number];
+
+/** What a broker may answer about a topic created a moment ago, until every broker's metadata holds it. */
+const NOT_READY_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Creates topics and resolves once each of their partitions has a leader. kafkajs's own
+ * `waitForLeaders` gives up when the metadata answers "unknown topic" for a topic the controller
+ * has just created (KRaft brokers learn of it a moment later), so a producer could be handed a
+ * topic that is not there yet; this asks again until it is, for at most `timeoutMs`.
+ */
+export async function createTopicsAndWait(admin: Admin, topics: NewTopic[], timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ waitForLeaders: false, topics });
+  const names = topics.map((t) => t.topic);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+      const ready = names.every((name) => {
+        const partitions = metadata.find((m) => m.name === name)?.partitions ?? [];
+        return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (error) {
+      if (!NOT_READY_YET.has((error as { type?: string }).type ?? '')) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics not ready after ${timeoutMs} ms: ${names.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function configEntriesOf(spec: TopicSpec): { name: string; value: string }[] {
