@@ -12,3 +12,18 @@ export { createTopicsAndWait, provisionTopics } from './topic-provisioner';
 export type { TopicChange } from './topic-provisioner';
 export { isTransientError, retryWhileUnavailable } from './transient-error';
 export { consumerLagByTopic } from './consumer-lag';
+export { messagesHeld, messagesHeldByTopic } from './dead-letter-metrics';
+export { oldestUnpublishedAgeSql } from './outbox-age-metrics';
+export type { PublishOptions } from './outbox-publisher';
+export {
+  bindToCurrentTrace,
+  childOf,
+  continueTrace,
+  currentTrace,
+  formatTraceparent,
+  newTrace,
+  outgoingTraceparent,
+  parseTraceparent,
+  runInTrace,
+} from './trace-context';
+export type { TraceContext } from './trace-context';

@@ -6,13 +6,14 @@ import { validate } from 'class-validator';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CloudEventHeaders, consumerGroupOf, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic } from '@rosterlink/contracts';
+import { CloudEventHeaders, consumerGroupOf, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic, TRACEPARENT_HEADER } from '@rosterlink/contracts';
 import { consumerLagByTopic } from './consumer-lag';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { BATCH_HANDLER, ReceivedEvent } from './received-event';
 import { qualifiedTable } from './schema-of';
+import { continueTrace, parseTraceparent, runInTrace, TraceContext } from './trace-context';
 import { isTransientError } from './transient-error';
 
 /** Under the 2 s heartbeat interval the consumer is configured with, well inside its 10 s session. */
@@ -37,6 +38,11 @@ interface ValidMessage {
  *
  * Topics are read in the service's consumer group, except those of a lane (`EVENT_DEFINITIONS`):
  * each lane has a consumer and a group of its own, so access grants never queue behind bulk data.
+ *
+ * Trace context: each event's handler (and its after-commit tasks) runs within a child of the
+ * trace in its message's `traceparent` header (a new trace when there is none or it is invalid),
+ * so its log lines and the events and jobs it starts carry that trace. A batch handler runs
+ * within the first event's; the transport's own lines about a batch carry none.
  */
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
@@ -218,7 +224,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const valid: ValidMessage[] = [];
     for (const [i, message] of messages.entries()) {
       const result = decoded[i];
-      if ('rejection' in result) await this.deadLetter(topic, partition, message, result.rejection, 0);
+      // Its log line carries the message's trace, when it has one.
+      if ('rejection' in result) await runInTrace(traceOf(message), () => this.deadLetter(topic, partition, message, result.rejection, 0));
       else valid.push({ message, event: result.event });
     }
     if (valid.length === 0) return;
@@ -230,7 +237,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (valid.length > 1) {
         this.logger.warn({ msg: 'Event batch failed; handling its events one by one', topic, partition, events: valid.length, error: describeError(error) });
       }
-      for (const one of valid) await this.handleAlone(topic, partition, one, heartbeat, valid.length === 1 ? error : undefined);
+      for (const one of valid) {
+        await runInTrace(traceOf(one.message), () => this.handleAlone(topic, partition, one, heartbeat, valid.length === 1 ? error : undefined));
+      }
     }
   }
 
@@ -264,8 +273,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   private async handleOnce(topic: EventTopic, decoded: DecodedEvent[]): Promise<void> {
     const handler = this.messageHandlers.get(topic)!;
-    const afterCommit: (() => Promise<unknown>)[] = [];
-    const events: ReceivedEvent<object>[] = decoded.map((e) => ({ ...e, afterCommit: (task) => afterCommit.push(task) }));
+    const afterCommit: { task: () => Promise<unknown>; trace: TraceContext }[] = [];
+    const traces = new Map<ReceivedEvent<object>, TraceContext>();
+    const events: ReceivedEvent<object>[] = decoded.map((e) => {
+      const trace = continueTrace(e.traceparent);
+      const event: ReceivedEvent<object> = { ...e, afterCommit: (task) => afterCommit.push({ task, trace }) };
+      traces.set(event, trace);
+      return event;
+    });
     const fresh = await this.dataSource.transaction(async (tx) => {
       const inserted: { event_id: string }[] = await tx.query(
         `INSERT INTO ${qualifiedTable(tx, 'inbox')} (consumer, event_id, topic)
@@ -276,18 +291,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const unseen = new Set(inserted.map((r) => r.event_id.toLowerCase()));
       const fresh = events.filter((e) => unseen.delete(e.id.toLowerCase()));
       if (fresh.length === 0) return fresh;
+      const run = (trace: TraceContext | undefined, argument: unknown) =>
+        runInTrace(trace, async () => lastValueFrom(this.transformToObservable(await handler(argument, tx)), { defaultValue: undefined }));
       if (handler.extras?.[BATCH_HANDLER]) {
-        await lastValueFrom(this.transformToObservable(await handler(fresh, tx)), { defaultValue: undefined });
+        await run(traces.get(fresh[0]), fresh);
       } else {
-        for (const event of fresh) await lastValueFrom(this.transformToObservable(await handler(event, tx)), { defaultValue: undefined });
+        for (const event of fresh) await run(traces.get(event), event);
       }
       return fresh;
     });
     this.metrics.consumed.inc({ topic, outcome: 'handled' }, fresh.length);
     if (events.length > fresh.length) this.metrics.consumed.inc({ topic, outcome: 'duplicate' }, events.length - fresh.length);
-    for (const task of afterCommit) {
-      await task().catch((error) =>
-        this.logger.warn({ msg: 'After-commit task failed; left to the service\'s recovery', topic, error: describeError(error) }),
+    for (const { task, trace } of afterCommit) {
+      await runInTrace(trace, () =>
+        task().catch((error) =>
+          this.logger.warn({ msg: 'After-commit task failed; left to the service\'s recovery', topic, error: describeError(error) }),
+        ),
       );
     }
   }
@@ -319,6 +338,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         time: header(CloudEventHeaders.time) ?? '',
         key: message.key?.toString('utf8') ?? '',
         payload,
+        ...(traceOf(message) ? { traceparent: header(TRACEPARENT_HEADER) } : {}),
       },
     };
   }
@@ -353,6 +373,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     this.metrics.consumed.inc({ topic, outcome: 'dead_lettered' });
   }
+}
+
+/** The trace in `message`'s `traceparent` header, if it has a valid one. */
+function traceOf(message: KafkaMessage): TraceContext | undefined {
+  return parseTraceparent(headerValue(message.headers, TRACEPARENT_HEADER));
 }
 
 function headerValue(headers: IHeaders | undefined, name: string): string | undefined {

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DeadLetterMetrics } from './dead-letter-metrics';
 import { KafkaConnection } from './kafka-connection';
 import { KafkaEventServer } from './kafka-event.server';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
+import { OutboxAgeMetrics } from './outbox-age-metrics';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelay } from './outbox-relay';
 
@@ -28,6 +30,8 @@ export class MessagingModule {
         OutboxRelay,
         KafkaEventServer,
         KafkaHealthIndicator,
+        OutboxAgeMetrics,
+        DeadLetterMetrics,
       ],
       exports: [OutboxPublisher, OutboxRelay, KafkaEventServer, KafkaHealthIndicator, KafkaConnection],
     };

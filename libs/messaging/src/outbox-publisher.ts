@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventHeaders, cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from '@rosterlink/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { qualifiedTable } from './schema-of';
+import { childOf, formatTraceparent, outgoingTraceparent, parseTraceparent } from './trace-context';
 
 /** Rows per INSERT when many events are recorded at once (a roster can announce 100,000). */
 const CHUNK = 1000;
@@ -20,17 +21,37 @@ async function notifyRelay(tx: EntityManager): Promise<void> {
   await tx.query('SELECT pg_notify($1, \'\')', [outboxChannel(tx)]);
 }
 
+/** How an event's trace is chosen, where the current one is not the right one. */
+export interface PublishOptions {
+  /**
+   * The trace to continue instead of the current one (the events get a new span of it): for a
+   * batch handler that publishes on behalf of one of its events, pass that `event.traceparent`.
+   * An invalid value continues the current trace instead.
+   */
+  traceparent?: string;
+}
+
+/** The `traceparent` header of events recorded now: a new span of the given trace if valid, else of the current one. */
+function traceparentOf(options: PublishOptions): string | undefined {
+  const given = parseTraceparent(options.traceparent);
+  return given ? formatTraceparent(childOf(given)) : outgoingTraceparent();
+}
+
 /**
  * Records events in the outbox inside the caller's transaction, so the state change and the
  * events announcing it commit together or not at all. The relay publishes them as the
  * transaction commits (it is woken by NOTIFY), or at its next poll.
+ *
+ * Each row's headers carry the `traceparent` of the work under way (a new span of the current
+ * trace: the HTTP request's, the consumed event's, the job's), which the relay sends on as a Kafka
+ * header; outside any trace there is none. All events of one call share one span.
  */
 @Injectable()
 export class OutboxPublisher {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  async publish<T extends EventTopic>(tx: EntityManager, topic: T, payload: EventPayloads[T]): Promise<string> {
-    const [id] = await this.publishMany(tx, topic, [payload]);
+  async publish<T extends EventTopic>(tx: EntityManager, topic: T, payload: EventPayloads[T], options: PublishOptions = {}): Promise<string> {
+    const [id] = await this.publishMany(tx, topic, [payload], options);
     return id;
   }
 
@@ -39,9 +60,11 @@ export class OutboxPublisher {
     tx: EntityManager,
     topic: T,
     payloads: readonly EventPayloads[T][],
+    options: PublishOptions = {},
   ): Promise<string[]> {
     const ids: string[] = [];
     const source = `/rosterlink/${this.options.serviceName}`;
+    const traceparent = traceparentOf(options);
     for (let start = 0; start < payloads.length; start += CHUNK) {
       const chunk = payloads.slice(start, start + CHUNK);
       const time = new Date().toISOString();
@@ -54,7 +77,7 @@ export class OutboxPublisher {
           topic,
           chunkIds,
           chunk.map((p) => EVENT_DEFINITIONS[topic].keyOf(p)),
-          chunkIds.map((id) => JSON.stringify(cloudEventHeaders({ id, type: topic, source, time }))),
+          chunkIds.map((id) => JSON.stringify(cloudEventHeaders({ id, type: topic, source, time, traceparent }))),
           chunk.map((p) => JSON.stringify(p)),
         ],
       );
@@ -75,9 +98,16 @@ export class OutboxPublisher {
     topic: T,
     payload: EventPayloads[T],
     first: number,
+    options: PublishOptions = {},
   ): { eventId: string; insert: string; params: unknown[]; notify: string } {
     const eventId = randomUUID();
-    const headers = cloudEventHeaders({ id: eventId, type: topic, source: `/rosterlink/${this.options.serviceName}`, time: new Date().toISOString() });
+    const headers = cloudEventHeaders({
+      id: eventId,
+      type: topic,
+      source: `/rosterlink/${this.options.serviceName}`,
+      time: new Date().toISOString(),
+      traceparent: traceparentOf(options),
+    });
     const p = (i: number) => `$${first + i}`;
     return {
       eventId,
@@ -95,10 +125,22 @@ export class OutboxPublisher {
    * built in SQL, so the caller's tests must check it against the event's class.
    * Returns how many events were recorded.
    */
-  async publishSelected<T extends EventTopic>(tx: EntityManager, topic: T, select: string, params: readonly unknown[] = []): Promise<number> {
+  async publishSelected<T extends EventTopic>(
+    tx: EntityManager,
+    topic: T,
+    select: string,
+    params: readonly unknown[] = [],
+    options: PublishOptions = {},
+  ): Promise<number> {
     const n = params.length;
     // The headers of every event but its id, made by the one function that makes CloudEvents headers.
-    const headers = cloudEventHeaders({ id: '', type: topic, source: `/rosterlink/${this.options.serviceName}`, time: new Date().toISOString() });
+    const headers = cloudEventHeaders({
+      id: '',
+      type: topic,
+      source: `/rosterlink/${this.options.serviceName}`,
+      time: new Date().toISOString(),
+      traceparent: traceparentOf(options),
+    });
     // The rows are sorted once built (a roster's 100,000 events are ~60 MB): in memory, not on disk.
     const [{ work_mem: workMem }] = await tx.query(`SELECT current_setting('work_mem') AS work_mem`);
     await tx.query(`SELECT set_config('work_mem', $1, true)`, [SELECTED_EVENTS_SORT_MEMORY]);

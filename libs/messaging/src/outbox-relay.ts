@@ -8,6 +8,7 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
 import { outboxChannel } from './outbox-publisher';
 import { OutboxWakeups } from './outbox-wakeups';
 import { qualifiedTable } from './schema-of';
+import { runInTrace } from './trace-context';
 
 interface OutboxRow {
   seq: string;
@@ -32,7 +33,9 @@ const INBOX_KEEP = '30 days';
  * through the backlog in batches of OUTBOX_BATCH_SIZE without pausing, and otherwise polls every
  * OUTBOX_POLL_INTERVAL_MS as a safety net. One relay per service is active at a time (a
  * transaction-scoped advisory lock), so a group's events are never reordered by two instances
- * racing. A Kafka outage leaves rows waiting; nothing is lost.
+ * racing. A Kafka outage leaves rows waiting; nothing is lost. Each row's headers (CloudEvents
+ * and `traceparent`) go out as its Kafka message's headers, as recorded; the relay itself runs
+ * outside any trace (one batch carries many).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -116,14 +119,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    // Detached from whatever trace scheduled it: a batch is no one request's work.
+    this.timer = setTimeout(() => runInTrace(undefined, () => {
       this.running = true;
       this.wokenWhileRunning = false;
       this.current = this.runOnce().then((nextDelay) => {
         this.running = false;
         this.schedule(this.wokenWhileRunning && this.failures === 0 ? 0 : nextDelay);
       });
-    }, delayMs);
+    }), delayMs);
   }
 
   private async runOnce(): Promise<number> {

@@ -11,6 +11,13 @@ export interface ReceivedEvent<T> {
   key: string;
   payload: T;
   /**
+   * The message's `traceparent` header as received, if it was a valid one. The transport runs a
+   * one-event handler within a child of this trace, so its log lines and what it publishes
+   * continue it. A batch handler runs within the first event's trace; one that publishes on behalf
+   * of a particular event passes that event's `traceparent` to OutboxPublisher (`{ traceparent }`).
+   */
+  traceparent?: string;
+  /**
    * Runs `task` once the handler's transaction has committed: for work outside the database that
    * needs what the handler wrote, such as queuing a job for a new row. A task that fails is logged
    * and not retried, so what it starts must also be recovered from the database.

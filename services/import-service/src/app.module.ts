@@ -24,6 +24,7 @@ import { Practitioner } from './practitioner/practitioner.entity';
 import { PractitionerRepository } from './practitioner/practitioner.repository';
 import { ProcessRosterImportController } from './process-roster-import/process-roster-import.controller';
 import { RosterImportProcessor } from './process-roster-import/roster-import.processor';
+import { RosterImportMetrics } from './process-roster-import/roster-import-metrics';
 import { RosterImportRecovery } from './process-roster-import/roster-import-recovery';
 import { RunRosterImport } from './process-roster-import/run-roster-import.handler';
 import { StartRosterImport } from './process-roster-import/start-roster-import.handler';
@@ -53,6 +54,7 @@ import { ViewPractitioners } from './view-practitioners/view-practitioners.handl
     RunRosterImport,
     RosterImportProcessor,
     RosterImportRecovery,
+    RosterImportMetrics,
     ViewCases,
     DownloadCaseErrors,
     DownloadRosterFile,

@@ -42,6 +42,7 @@ import { DecisionContextController } from './view-decision-context/decision-cont
 import { ViewDecisionContext } from './view-decision-context/view-decision-context.handler';
 import { LinkRequestsController } from './view-link-requests/link-requests.controller';
 import { ViewLinkRequests } from './view-link-requests/view-link-requests.handler';
+import { SlaMetrics } from './link-request/sla-metrics';
 
 @Module({
   imports: [
@@ -76,6 +77,7 @@ import { ViewLinkRequests } from './view-link-requests/view-link-requests.handle
     CheckLinkRequestSla,
     LinkRequestSlaProcessor,
     LinkRequestSlaSchedule,
+    SlaMetrics,
   ],
 })
 export class LinkRequestServiceModule {}

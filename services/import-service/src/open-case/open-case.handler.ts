@@ -57,6 +57,8 @@ export class OpenRosterImportCase {
     const rosterCase = await this.cases.add(tx, opened, openingTimeline(opened));
     await this.outbox.publish(tx, Topics.RosterImportCaseCreated, caseCreatedEvent(rosterCase, openedAt));
     if (upload.supersedesCaseNumber) await this.supersede(tx, upload.supersedesCaseNumber, rosterCase);
+    // With the upload's trace id (the consumer runs this within the event's trace).
+    this.logger.log({ msg: 'Roster import case opened', caseNumber: rosterCase.caseNumber, uploadId: upload.uploadId });
     return rosterCase;
   }
 

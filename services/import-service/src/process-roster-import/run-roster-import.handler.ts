@@ -22,6 +22,7 @@ import {
   outcomeDetail,
   transitionEntry,
 } from '../roster-import-case/roster-import-case.rules';
+import { RosterImportMetrics } from './roster-import-metrics';
 import { RosterStaging } from './roster-staging.repository';
 
 type Changes = Pick<CaseCounts, 'created' | 'updated' | 'terminated'>;
@@ -47,14 +48,17 @@ export class RunRosterImport {
     private readonly fileStore: RosterFileStore,
     private readonly config: ImportServiceConfig,
     private readonly clock: Clock,
+    private readonly metrics: RosterImportMetrics,
   ) {}
 
   async execute(caseNumber: string): Promise<FinalCaseStatus | 'NOT_PROCESSING'> {
-    return this.dataSource.transaction(async (tx) => {
+    const run = this.metrics.startRun();
+    let rows = 0;
+    const finished = this.dataSource.transaction(async (tx) => {
       const rosterCase = await this.lockProcessingCase(tx, caseNumber);
       if (!rosterCase) return 'NOT_PROCESSING';
       const staging = await RosterStaging.create(tx);
-      const rows = await this.validateAndStage(tx, rosterCase, staging);
+      rows = await this.validateAndStage(tx, rosterCase, staging);
       await staging.checkDuplicateNpis();
       if (rosterCase.importType === 'TERMINATE') await staging.checkTerminations(rosterCase.groupId);
       if (importOutcome(staging.errorCount) === 'reject') {
@@ -65,6 +69,17 @@ export class RunRosterImport {
       const changes = await this.apply(tx, rosterCase, staging);
       return this.finish(tx, rosterCase, 'complete', { rows, errors: 0, ...changes });
     });
+    // Recorded once the transaction has committed (or failed), never for a rerun of a finished case.
+    return finished.then(
+      (status) => {
+        if (status === 'COMPLETED' || status === 'REJECTED') run.end(status, rows);
+        return status;
+      },
+      (error: unknown) => {
+        run.end('FAILED', 0);
+        throw error;
+      },
+    );
   }
 
   /** After the job's last attempt failed: the case is FAILED, visible, and announced. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { LinkRequestProcessedV1, LinkRequestSlaBreachedV1, LinkRequestSlaWarningV1, RosterImportCompletedV1 } from '@rosterlink/contracts';
 import type { ReceivedEvent } from '@rosterlink/messaging';
@@ -20,6 +20,8 @@ export type NotifyingEvent<T> = Pick<ReceivedEvent<T>, 'id' | 'time' | 'payload'
 /** Turns events into what users see, in the transaction that records the event as handled. */
 @Injectable()
 export class Notify {
+  private readonly logger = new Logger(Notify.name);
+
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly teamAlertEmails: TeamAlertEmailRepository,
@@ -51,5 +53,7 @@ export class Notify {
 
   private async add(tx: EntityManager, event: NotifyingEvent<unknown>, content: NotificationContent): Promise<void> {
     await this.notifications.addOnce(tx, event.id, event.time ? new Date(event.time) : new Date(), content);
+    // With the source event's trace id (the consumer runs this within it); no content: it names people.
+    this.logger.log({ msg: 'Notification created', notificationId: event.id });
   }
 }
