@@ -10,3 +10,4 @@ export * from './linkability';
 export * from './event-codes';
 export * from './business-time';
 export * from './topic-names';
+export * from './back-office-views';

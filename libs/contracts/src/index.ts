@@ -7,6 +7,7 @@ export * from './domain-codes';
 export * from './linkability';
 export * from './event-codes';
 export * from './business-time';
+export * from './back-office-views';
 export * from './cloud-events';
 export * from './topics';
 export * from './events/provider-master-upserted.event';

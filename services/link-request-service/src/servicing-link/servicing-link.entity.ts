@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const SERVICING_LINK_SOURCES = ['LINK_REQUEST', 'ROSTER'] as const;
-export type ServicingLinkSource = (typeof SERVICING_LINK_SOURCES)[number];
+import type { ServicingLinkSource } from '@rosterlink/contracts';
 
 /**
  * A link of an individual provider (by NPI) to a group's service location for a period:

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { pidOf, PractitionerAffiliatedV1, ProviderType, serviceLocationOf } from '@rosterlink/contracts';
+import { pidOf, PractitionerAffiliatedV1, ProviderType, serviceLocationOf, type ServicingLinkSource } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
-import { ServicingLink, ServicingLinkSource } from './servicing-link.entity';
+import { ServicingLink } from './servicing-link.entity';
 
 /**
  * An approved link request: the provider is linked to the location from `effectiveDate`. A link

@@ -1,50 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { businessDateOf, isLinkable, LinkRequestKind, notLinkableReason, type PostalAddress, ProviderType } from '@rosterlink/contracts';
+import { businessDateOf, type DecisionContext, isLinkable, notLinkableReason, type PostalAddress } from '@rosterlink/contracts';
 import { Clock } from '@rosterlink/platform';
 import { LinkRequestRepository } from '../link-request/link-request.repository';
 import { requestNotFound } from '../link-request/link-request.rules';
 import { ProviderDirectoryRepository } from '../provider-directory/provider-directory.repository';
-import { ServicingLinkSource } from '../servicing-link/servicing-link.entity';
 import { ServicingLinkRepository } from '../servicing-link/servicing-link.repository';
 
-/** What an analyst checks before deciding a request, from the service's own projections. */
-export interface DecisionContext {
-  requestId: string;
-  provider: {
-    providerId: string;
-    npi: string;
-    firstName: string;
-    lastName: string;
-    providerType: ProviderType;
-    /** By the contracts' one rule of which provider types the portal may link (notLinkableReason). */
-    linkable: boolean;
-    notLinkableReason: string | null;
-    /** null when the provider master no longer has the provider (then the names are the request's). */
-    credentialed: boolean | null;
-    /** When the provider master last described the provider; null when it has no record. */
-    updatedAt: string | null;
-  };
-  location: {
-    pidsl: string;
-    groupId: string;
-    locationName: string | null;
-    groupName: string | null;
-    dbaName: string | null;
-    /** The group's DBA address on one line (the provider master holds no address per location). */
-    address: string | null;
-  };
-  links: {
-    pidsl: string;
-    locationName: string | null;
-    dbaName: string | null;
-    effectiveDate: string;
-    endDate: string | null;
-    /** In force today (America/New_York). */
-    active: boolean;
-    source: ServicingLinkSource;
-  }[];
-  otherOpenRequests: { requestId: string; kind: LinkRequestKind; pidsl: string; submittedAt: string; dueDate: string }[];
-}
+export type { DecisionContext } from '@rosterlink/contracts';
 
 /**
  * The decision context of a link request: the provider as the provider master holds them (with

@@ -28,6 +28,7 @@ import {
   LINK_REQUEST_SUMMARY_MAX_WEEKS,
   LinkRequestSort,
   LinkRequestStatus,
+  type LinkRequestSummary,
   PIDSL_PATTERN,
   SLA_STATES,
   SlaState,
@@ -35,7 +36,7 @@ import {
 import { IsCalendarDate, Page, PageQuery } from '@rosterlink/platform';
 import { dueRangeProblem } from '../link-request/link-request.rules';
 import { LINK_REQUEST_CSV_HEADER, LinkRequestNoteView } from './link-request.view';
-import { LinkRequestSummaryView, LinkRequestView, ViewLinkRequests } from './view-link-requests.handler';
+import { LinkRequestView, ViewLinkRequests } from './view-link-requests.handler';
 
 /** `dueFrom` on or before `dueTo` (the rules' dueRangeProblem), reported on `dueFrom`. */
 function IsNotAfterDueTo(): PropertyDecorator {
@@ -189,7 +190,7 @@ export class LinkRequestsController {
   @ApiBadRequestResponse({ description: 'a malformed `weeks` (1 to 52) or an unknown parameter' })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiForbiddenResponse({ description: 'the caller is neither back office nor an admin' })
-  summary(@Query() query: LinkRequestSummaryQuery): Promise<LinkRequestSummaryView> {
+  summary(@Query() query: LinkRequestSummaryQuery): Promise<LinkRequestSummary> {
     return this.view.summary(query.weeks);
   }
 

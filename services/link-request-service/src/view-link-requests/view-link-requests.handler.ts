@@ -5,9 +5,9 @@ import {
   LINK_REQUEST_ASSIGNEE_ME,
   LINK_REQUEST_ASSIGNEE_NONE,
   LINK_REQUEST_EXPORT_MAX_ROWS,
-  LinkRequestDaysLeftLabel,
   LinkRequestSort,
   LinkRequestStatus,
+  type LinkRequestSummary,
   SlaState,
 } from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
@@ -59,15 +59,6 @@ export interface LinkRequestQueueQuery {
 
 /** The queue's filters and order, without paging (the export's). */
 export type LinkRequestQueueFilters = Omit<LinkRequestQueueQuery, 'limit' | 'offset'>;
-
-/** `GET /link-requests/summary`: computed over every request, never a page. */
-export interface LinkRequestSummaryView {
-  open: number;
-  bySlaState: Record<SlaState, number>;
-  unassigned: number;
-  byDaysLeft: { label: LinkRequestDaysLeftLabel; value: number }[];
-  weekly: { week: string; breaches: number; decisions: number }[];
-}
 
 /** The export: its file name and its lines (the header, then a line per request), produced as they are read. */
 export interface LinkRequestExport {
@@ -127,7 +118,7 @@ export class ViewLinkRequests {
    * requests by SLA state and by business days left — as each listed request's slaState and
    * businessDaysRemaining put it — the unassigned ones, and breaches and decisions per week.
    */
-  async summary(weeks: number): Promise<LinkRequestSummaryView> {
+  async summary(weeks: number): Promise<LinkRequestSummary> {
     const today = businessDateOf(this.clock.now());
     const calendar = await this.calendar.calendar();
     const mondays = summaryWeeks(today, weeks);

@@ -3,7 +3,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { PID_PATTERN, PIDSL_PATTERN, PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
 import type { ServiceLocationRow } from '../provider-directory/provider-directory.repository';
-import { SERVICING_LINK_SOURCES, ServicingLinkSource } from '../servicing-link/servicing-link.entity';
+import { SERVICING_LINK_SOURCES, type ServicingLinkSource } from '@rosterlink/contracts';
 import type { ServicingProvider } from '../servicing-link/servicing-link.repository';
 
 export class ServiceLocationQuery extends PageQuery {

@@ -62,37 +62,6 @@ export interface LinkRequestDetail extends LinkRequest {
 /** The queue's sort orders (`GET /link-requests?sort=`). */
 export type LinkRequestSort = 'dueDate' | '-dueDate' | 'submittedAt' | '-submittedAt' | 'provider';
 
-/** link-request-service `GET /link-requests/summary`: counted over every request, never from a page. */
-export interface LinkRequestSummary {
-  open: number;
-  bySlaState: Record<SlaState, number>;
-  unassigned: number;
-  /** Open requests by business days left: `overdue`, `0` … `9`, `10+`. */
-  byDaysLeft: { label: string; value: number }[];
-  /** The last weeks up to today; `week` is a Monday. */
-  weekly: { week: string; breaches: number; decisions: number }[];
-}
-
-/** link-request-service `GET /link-requests/{requestId}/context`: what an analyst checks before deciding. */
-export interface DecisionContext {
-  provider: {
-    providerId: string;
-    npi: string;
-    firstName: string;
-    lastName: string;
-    providerType: ProviderType;
-    linkable: boolean;
-    notLinkableReason: string | null;
-    /** Whatever else the provider-master projection holds that an analyst checks (e.g. `credentialed`). */
-    [more: string]: unknown;
-  };
-  location: { pidsl: string; groupId: string; groupName: string | null; dbaName: string | null; address: string | null };
-  /** The provider's servicing links at every location of this group. */
-  links: { pidsl: string; dbaName: string | null; effectiveDate: string; endDate: string | null; source?: string | null }[];
-  /** The provider's other open requests, at any location. */
-  otherOpenRequests: { requestId: string; kind: LinkRequestKind; pidsl: string; submittedAt: string; dueDate: string }[];
-}
-
 /** link-request-service `GET /business-calendar/closures?year=`: a day the state offices are closed. */
 export interface Closure {
   date: string;
@@ -156,3 +125,5 @@ export interface AccessAuditEntry {
   before: { granted: boolean; primary: boolean };
   after: { granted: boolean; primary: boolean };
 }
+
+export type { DecisionContext, LinkRequestSummary } from '@rosterlink/contracts/browser';
