@@ -65,10 +65,7 @@ describe('link-request-service: the queue’s filters, sort, export and summary'
       if (g < 1) throw new Error('provider master not projected yet');
     });
     // A rerun starts from this spec's own rows only.
-    const mine = `SELECT request_id FROM link_request.link_requests WHERE group_id = '${GROUP}'`;
-    await db().query(`DELETE FROM link_request.link_request_history WHERE request_id IN (${mine})`);
-    await db().query(`DELETE FROM link_request.link_request_notes WHERE request_id IN (${mine})`);
-    await db().query(`DELETE FROM link_request.link_requests WHERE group_id = $1`, [GROUP]);
+    await removeMyRequests();
     for (const s of Object.values(SEEDS)) {
       await db().query(
         `INSERT INTO link_request.link_requests (request_id, kind, pidsl, group_id, service_location, provider_pid, npi, first_name, last_name,
@@ -82,11 +79,20 @@ describe('link-request-service: the queue’s filters, sort, export and summary'
   });
 
   afterAll(async () => {
+    // Its open requests are past due and never swept: no later spec's SLA sweep may find them.
+    if (service) await removeMyRequests();
     await probe?.close();
     await service?.stop();
   });
 
   const db = () => service.app.get(DataSource);
+
+  async function removeMyRequests(): Promise<void> {
+    const mine = `SELECT request_id FROM link_request.link_requests WHERE group_id = '${GROUP}'`;
+    await db().query(`DELETE FROM link_request.link_request_history WHERE request_id IN (${mine})`);
+    await db().query(`DELETE FROM link_request.link_request_notes WHERE request_id IN (${mine})`);
+    await db().query(`DELETE FROM link_request.link_requests WHERE group_id = $1`, [GROUP]);
+  }
 
   async function get(path: string, token = backOffice): Promise<{ status: number; body: any; headers: Headers; text: string }> {
     const response = await fetch(`${service.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
