@@ -1,22 +1,22 @@
 import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
 import { RosterImportMetrics } from './roster-import-metrics';
 
-function metricsWith(query: () => Promise<unknown[]>): { registry: Registry; metrics: RosterImportMetrics; calls: () => number } {
+function metricsWith(standing: () => Promise<{ n: number; age: number }>): { registry: Registry; metrics: RosterImportMetrics; calls: () => number } {
   let calls = 0;
   const registry = new Registry();
-  const dataSource = {
-    query: () => {
+  const cases = {
+    processingStanding: () => {
       calls++;
-      return query();
+      return standing();
     },
-  } as unknown as DataSource;
-  return { registry, metrics: new RosterImportMetrics(dataSource, registry), calls: () => calls };
+  } as unknown as RosterImportCaseRepository;
+  return { registry, metrics: new RosterImportMetrics(cases, registry), calls: () => calls };
 }
 
 describe('RosterImportMetrics', () => {
   it('records a run once: its duration and rows under its outcome', async () => {
-    const { registry, metrics } = metricsWith(async () => [{ n: 0, age: 0 }]);
+    const { registry, metrics } = metricsWith(async () => ({ n: 0, age: 0 }));
     const run = metrics.startRun();
     run.end('COMPLETED', 120);
     run.end('FAILED', 0);
@@ -31,7 +31,7 @@ describe('RosterImportMetrics', () => {
   });
 
   it('reads the cases in PROCESSING and the oldest one’s age in one query per scrape; NaN when the database fails', async () => {
-    let answer: () => Promise<unknown[]> = async () => [{ n: 2, age: 960.5 }];
+    let answer: () => Promise<{ n: number; age: number }> = async () => ({ n: 2, age: 960.5 });
     const { registry, calls } = metricsWith(() => answer());
     const text = await registry.metrics();
     expect(text).toMatch(/^rosterlink_roster_imports_processing 2$/m);

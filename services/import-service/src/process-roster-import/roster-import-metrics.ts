@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { PROCESSING_STATUS } from '../roster-import-case/roster-import-case.rules';
+import { RosterImportCaseRepository } from '../roster-import-case/roster-import-case.repository';
 
 /** How a run of the roster-import job ended: the case's final status, or FAILED for an attempt that threw (retried or not). */
 export type RosterImportOutcome = 'COMPLETED' | 'REJECTED' | 'FAILED';
@@ -10,11 +9,6 @@ export type RosterImportOutcome = 'COMPLETED' | 'REJECTED' | 'FAILED';
 export interface RosterImportRun {
   end(outcome: RosterImportOutcome, rows: number): void;
 }
-
-/** Cases in PROCESSING and how long the oldest has been there (0 when none), from the database's clock. */
-export const PROCESSING_CASES_SQL = `SELECT count(*)::int AS n,
-       COALESCE(EXTRACT(EPOCH FROM now() - min(updated_at))::float8, 0) AS age
-  FROM roster_import.cases WHERE status = '${PROCESSING_STATUS}'`;
 
 /**
  * Roster import on `/metrics`: `rosterlink_roster_import_duration_seconds{outcome}` and
@@ -30,7 +24,7 @@ export class RosterImportMetrics {
   private readonly duration: Histogram<'outcome'>;
   private readonly rows: Counter<'outcome'>;
 
-  constructor(dataSource: DataSource, @Inject(Registry) registry: Registry) {
+  constructor(cases: RosterImportCaseRepository, @Inject(Registry) registry: Registry) {
     this.duration = new Histogram({
       name: 'rosterlink_roster_import_duration_seconds',
       help: 'Run time of roster-import job attempts by outcome (COMPLETED, REJECTED, or FAILED for an attempt that threw)',
@@ -48,9 +42,9 @@ export class RosterImportMetrics {
     let processing: Promise<{ n: number; age: number } | undefined> | undefined;
     // Both gauges come from one query per scrape (the first collect starts it, the second reuses it).
     const read = () => {
-      processing ??= dataSource
-        .query(PROCESSING_CASES_SQL)
-        .then(([row]: { n: number; age: number }[]) => row, () => undefined)
+      processing ??= cases
+        .processingStanding()
+        .then((row) => row, () => undefined)
         .finally(() => setImmediate(() => (processing = undefined)));
       return processing;
     };

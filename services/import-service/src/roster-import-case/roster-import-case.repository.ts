@@ -165,6 +165,16 @@ export class RosterImportCaseRepository {
     return Object.fromEntries(CASE_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0])) as Record<CaseStatus, number>;
   }
 
+  /** How many cases are in PROCESSING and how long the oldest has been there (seconds; 0 when none), for `/metrics`. */
+  async processingStanding(): Promise<{ n: number; age: number }> {
+    const [row]: { n: number; age: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(updated_at))::float8, 0) AS age
+         FROM roster_import.cases WHERE status = $1`,
+      [PROCESSING_STATUS],
+    );
+    return row;
+  }
+
   /** The numbers of the cases a job works on (PROCESSING), for the recovery sweep. */
   async processingCaseNumbers(): Promise<string[]> {
     const processing = await this.dataSource
