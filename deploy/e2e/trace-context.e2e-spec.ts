@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Topics } from '@rosterlink/contracts';
 import { eventually, groupPractice, KafkaProbe, providerUser, ServiceProcess, tokenFor } from '@rosterlink/testing';
 
-const GROUP = '110000001';
+const GROUP = '110000089';
 const WORKSPACE = join(__dirname, '../..');
 const SAMPLES = join(WORKSPACE, 'samples');
 
