@@ -69,7 +69,8 @@ describe('link-request-service: access grants from its own projection', () => {
   it('lets the user in on a grant and out on a newer revocation; a late older grant and a duplicate change nothing', async () => {
     expect(await status()).toBe(404);
     await grantAccess(USER.sub, [LOCATION]);
-    expect(await status()).toBe(200);
+    // The fixture waits for the consumer groups it sees reading the topic; the projection is asked until it holds the grant.
+    await eventually(async () => expect(await status()).toBe(200), { timeoutMs: 5_000 });
 
     // Versions above the fixture's: a revocation, then the grant before it arriving late, then the revocation
     // again; each applied on its own (one batch would keep only the newest anyway).
