@@ -1,10 +1,10 @@
 import type { ReadStream } from 'node:fs';
-import { PassThrough, pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { CsvError, parse, type InfoRecord, type Options as CsvOptions } from 'csv-parse';
 import { stream as excelStream, type Cell, type CellValue, type Row } from 'exceljs';
 import type { RosterFileFormat } from '@rosterlink/contracts';
 import { isBlankRow } from '@rosterlink/roster';
+import { CsvRecordParser, CsvSyntaxError } from './csv-records';
 
 /**
  * One cell as read from a roster file.
@@ -85,13 +85,15 @@ export async function* readRosterRows(
 ): AsyncGenerator<RosterRowBatch, void, undefined> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   let batch: RosterRowBatch | undefined;
-  for await (const { row, cells } of nonBlankRows(input, format)) {
-    if (batch && (batch.rows.length >= batchSize || row !== batch.firstRow + batch.rows.length)) {
-      yield batch;
-      batch = undefined;
+  for await (const rows of nonBlankRows(input, format)) {
+    for (const { row, cells } of rows) {
+      if (batch && (batch.rows.length >= batchSize || row !== batch.firstRow + batch.rows.length)) {
+        yield batch;
+        batch = undefined;
+      }
+      batch ??= { firstRow: row, rows: [] };
+      batch.rows.push(cells);
     }
-    batch ??= { firstRow: row, rows: [] };
-    batch.rows.push(cells);
   }
   if (batch) yield batch;
 }
@@ -105,9 +107,11 @@ export async function* readRosterRows(
 export async function readRosterHeader(input: Readable, format: RosterFileFormat): Promise<RosterHeader> {
   try {
     let header: RosterCell[] | undefined;
-    for await (const { cells } of nonBlankRows(input, format)) {
-      if (header) return { header, hasDataRow: true };
-      header = cells;
+    for await (const rows of nonBlankRows(input, format)) {
+      for (const { cells } of rows) {
+        if (header) return { header, hasDataRow: true };
+        header = cells;
+      }
     }
     return { header: header ?? [], hasDataRow: false };
   } finally {
@@ -115,106 +119,83 @@ export async function readRosterHeader(input: Readable, format: RosterFileFormat
   }
 }
 
-async function* nonBlankRows(input: Readable, format: RosterFileFormat): AsyncGenerator<NumberedRow> {
-  const rows = format === 'CSV' ? csvRows(input) : xlsxRows(input);
-  for await (const row of rows) {
-    if (!isBlankRow(row.cells)) yield row; // the validator's own test: every cell empty or spaces
+/** The file's non-blank rows, in order, a few hundred at a time (not one promise per row). */
+async function* nonBlankRows(input: Readable, format: RosterFileFormat): AsyncGenerator<NumberedRow[]> {
+  const pieces = format === 'CSV' ? csvRows(input) : xlsxRows(input);
+  for await (const rows of pieces) {
+    const nonBlank = rows.filter((row) => !isBlankRow(row.cells)); // the validator's own test: every cell empty or spaces
+    if (nonBlank.length > 0) yield nonBlank;
   }
 }
 
 // ---------------------------------------------------------------------------------------------- CSV
 
-async function* csvRows(input: Readable): AsyncGenerator<NumberedRow> {
-  // Where the parser is, kept by `on_record` (synchronous, before any error), for error messages.
-  let recordsSoFar = 0;
-  let lastRecordEndLine = 0;
-  const options: CsvOptions<NumberedRow, string[]> = {
-    bom: true,
-    // Rows of other lengths are delivered as they are.
-    relax_column_count: true,
-    // Blank lines are records too, so that numbering counts them; they are dropped after numbering.
-    skip_empty_lines: false,
-    // CRLF or LF, even mixed in one file (the default detects one kind from the first line); lone CR
-    // as old Mac Excel writes it. Inside a quoted field line breaks are data.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    max_record_size: MAX_CSV_RECORD_CHARACTERS,
-    on_record: (record: string[], context: InfoRecord) => {
-      recordsSoFar = context.records;
-      lastRecordEndLine = context.lines;
-      // `records` counts every record, blank ones included: the record's index + 1 is its spreadsheet row.
-      return { row: context.records, cells: record.map((field) => (field === '' ? null : field)) };
-    },
-  };
-  const parser = parse(options as unknown as CsvOptions); // its typings cannot say that on_record changes the record type
-  pipeline(input, new Utf8Guard(), parser, () => undefined); // errors surface through `parser`
+/**
+ * The records of a CSV file as each piece of it arrives: the bytes decoded as UTF-8 (a BOM dropped;
+ * anything that is not UTF-8 refused with its line) and parsed by CsvRecordParser.
+ */
+async function* csvRows(input: Readable): AsyncGenerator<NumberedRow[]> {
+  // ignoreBOM false: the decoder drops a leading BOM.
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  const parser = new CsvRecordParser(MAX_CSV_RECORD_CHARACTERS);
+  const utf8 = new Utf8Check();
   try {
-    for await (const row of parser as AsyncIterable<NumberedRow>) yield row;
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      const text = decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, { stream: true });
+      utf8.check(text);
+      const rows = parser.push(text);
+      if (rows.length > 0) yield rows;
+    }
+    const text = decoder.decode();
+    utf8.check(text);
+    const rows = parser.end(text);
+    if (rows.length > 0) yield rows;
   } catch (error) {
-    if (error instanceof CsvError) throw csvError(error, recordsSoFar + 1, lastRecordEndLine + 1);
+    if (error instanceof CsvSyntaxError) throw csvError(error);
     throw error;
   } finally {
-    parser.destroy();
     input.destroy();
   }
 }
 
-function csvError(error: CsvError, row: number, startLine: number): RosterFileError {
-  const line = typeof error['lines'] === 'number' ? error['lines'] : undefined;
-  const at = `line ${line ?? startLine} (row ${row})`;
-  const options = { cause: error };
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
+function csvError({ problem, row, line, startLine }: CsvSyntaxError): RosterFileError {
+  const at = `line ${line} (row ${row})`;
+  switch (problem) {
+    case 'QUOTE_NOT_CLOSED':
       return new RosterFileError(
         `The CSV file is malformed: row ${row}, starting on line ${startLine}, opens a quoted field that is never closed (the file ends inside the quotes).`,
         { row, line: startLine },
-        options,
       );
-    case 'CSV_MAX_RECORD_SIZE':
+    case 'RECORD_TOO_LONG':
       return new RosterFileError(
         `The CSV file is malformed: row ${row}, starting on line ${startLine}, is longer than ${MAX_CSV_RECORD_CHARACTERS} characters — most likely a quoted field that is never closed.`,
         { row, line: startLine },
-        options,
       );
-    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_CLOSING_QUOTE':
       return new RosterFileError(
         `The CSV file is malformed at ${at}: a quoted field must be followed by a comma or the end of the line.`,
         { row, line },
-        options,
       );
     case 'INVALID_OPENING_QUOTE':
       return new RosterFileError(
         `The CSV file is malformed at ${at}: a field contains a quote but is not enclosed in quotes (enclose the field in quotes and double the quote: "5'10"""").`,
         { row, line },
-        options,
       );
-    default:
-      return new RosterFileError(`The CSV file is malformed at ${at}: ${error.message}`, { row, line }, options);
   }
 }
 
-/** Passes bytes through unchanged, failing on the first byte sequence that is not UTF-8. */
-class Utf8Guard extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+/** Refuses decoded text that held bytes that are not UTF-8 (the decoder made them U+FFFD), naming the line. */
+class Utf8Check {
   private line = 1;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const error = this.check(this.decoder.decode(chunk, { stream: true }));
-    if (error) done(error);
-    else done(null, chunk);
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(this.check(this.decoder.decode()));
-  }
-
-  private check(text: string): RosterFileError | undefined {
+  check(text: string): void {
     const bad = text.indexOf('\uFFFD');
     if (bad < 0) {
       this.line += countLineFeeds(text, text.length);
-      return undefined;
+      return;
     }
     const line = this.line + countLineFeeds(text, bad);
-    return new RosterFileError(
+    throw new RosterFileError(
       `The CSV file is not UTF-8 text (line ${line}): save it as "CSV UTF-8 (Comma delimited)".`,
       { line },
     );
@@ -245,7 +226,7 @@ interface WorksheetSource {
   raw: AsyncIterable<unknown>;
 }
 
-async function* xlsxRows(input: Readable): AsyncGenerator<NumberedRow> {
+async function* xlsxRows(input: Readable): AsyncGenerator<NumberedRow[]> {
   const zip = feedZip(input);
   const reader = new excelStream.xlsx.WorkbookReader(zip.stream, {
     worksheets: 'emit',
@@ -281,7 +262,7 @@ async function* xlsxRows(input: Readable): AsyncGenerator<NumberedRow> {
         if (row.done) break;
         // A <row> without its optional r attribute follows the previous one.
         lastRow = Number.isInteger(row.value.number) && row.value.number > 0 ? row.value.number : lastRow + 1;
-        yield { row: lastRow, cells: rowCells(row.value, date1904) };
+        yield [{ row: lastRow, cells: rowCells(row.value, date1904) }];
       }
       rows = undefined;
       // Straight from the zip: the first sheet is all we read. Spooled: exceljs has read the archive

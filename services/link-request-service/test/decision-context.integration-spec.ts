@@ -44,7 +44,7 @@ describe('link-request-service: a request’s decision context', () => {
         [PRACTITIONER.pid, GROUP],
       );
       if (n < 2) throw new Error('provider master not projected yet');
-    });
+    }, { timeoutMs: 60_000 }); // behind whatever earlier specs left in the shared consumer group's topics
   });
 
   afterAll(async () => {
