@@ -7,7 +7,7 @@ export { KafkaConnection } from './kafka-connection';
 export { KafkaHealthIndicator } from './kafka-health.indicator';
 export { OnEvent, OnEventBatch } from './received-event';
 export type { ReceivedEvent, EventHandler } from './received-event';
-export { createMessagingTables, dropMessagingTables } from './messaging-tables';
+export { createMessagingTables, dropMessagingTables, OutboxEventIdNotIndexed1765400000000 } from './messaging-tables';
 export { createTopicsAndWait, provisionTopics } from './topic-provisioner';
 export type { TopicChange } from './topic-provisioner';
 export { isTransientError, retryWhileUnavailable } from './transient-error';

@@ -22,6 +22,14 @@ interface OutboxRow {
 const MAX_BACKOFF_MS = 10_000;
 /** Payload bytes per send, well under the broker's 1 MB record-batch limit. */
 const SEND_BYTES = 512 * 1024;
+/**
+ * For the relay's transaction: the next batch is read in seq order along the partial index of
+ * unpublished rows, never by collecting and sorting every pending row. The index's statistics lag
+ * behind a backlog committed at once (a 100,000-row roster's events), and with them the planner
+ * chose a bitmap scan and an on-disk sort of the whole backlog for each batch: 1.5 s a batch
+ * instead of milliseconds.
+ */
+const INDEX_ORDER_ONLY = "set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)";
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 /** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
 const OUTBOX_KEEP = '7 days';
@@ -98,7 +106,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(): Promise<number> {
     const outbox = qualifiedTable(this.dataSource, 'outbox');
     return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [outbox]);
+      const [{ locked }] = await tx.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked, ${INDEX_ORDER_ONLY}`,
+        [outbox],
+      );
       if (!locked) return 0;
       const rows: OutboxRow[] = await tx.query(
         `SELECT seq, topic, message_key, headers, payload::text AS payload FROM ${outbox}

@@ -1,3 +1,4 @@
+import { OutboxEventIdNotIndexed1765400000000 } from '@rosterlink/messaging';
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@rosterlink/platform';
 import { PROVIDER_MASTER_ENTITIES, PROVIDER_MASTER_MIGRATIONS, ProviderMasterModule } from '@rosterlink/provider-master';
@@ -65,7 +66,7 @@ export const ACCESS_SERVICE: ServiceDefinition<AccessServiceConfig> = {
   database: {
     schema: 'access',
     entities: [PortalUser, Grant, AuditEntry, ...PROVIDER_MASTER_ENTITIES],
-    migrations: [CreateMessagingTables1765000000000, ...PROVIDER_MASTER_MIGRATIONS, CreateGrants1765000000001],
+    migrations: [CreateMessagingTables1765000000000, ...PROVIDER_MASTER_MIGRATIONS, CreateGrants1765000000001, OutboxEventIdNotIndexed1765400000000],
   },
   module: AccessServiceModule,
   grants: OwnGrantsModule,

@@ -154,7 +154,7 @@ class RosterImportBench {
     private readonly service: ImportServiceProcess,
   ) {}
 
-  /** A bare table with the file's columns, the group's, and the indexes of practitioners. */
+  /** A bare table with the file's columns, the group's, and every index of practitioners. */
   async createFloorTable(): Promise<void> {
     const [{ definition }] = (
       await this.db.query(
@@ -165,8 +165,17 @@ class RosterImportBench {
       )
     ).rows;
     await this.db.query(`CREATE TABLE public.floor_practitioners (group_id text NOT NULL DEFAULT '110000000', ${definition})`);
-    await this.db.query('ALTER TABLE public.floor_practitioners ADD PRIMARY KEY (group_id, npi)');
-    await this.db.query('CREATE INDEX ON public.floor_practitioners (group_id, lower(last_name), lower(first_name))');
+    // Every index practitioners has (its primary key, names, NPI), read from the catalog so that the floor keeps up with it.
+    const { rows: indexes } = await this.db.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'roster_import' AND tablename = 'practitioners' ORDER BY indexname`,
+    );
+    if (indexes.length < 2) throw new Error('practitioners has fewer indexes than the floor expects');
+    for (const [i, { indexdef }] of indexes.entries()) {
+      await this.db.query(
+        (indexdef as string).replace(/INDEX \S+ ON roster_import\.practitioners/, `INDEX floor_practitioners_${i} ON public.floor_practitioners`),
+      );
+    }
+    console.log(`  floor table: the file's columns and group_id, with practitioners' ${indexes.length} indexes`);
   }
 
   /** A CSV roster of `rows` rows, `errorShare` of them with an error, kept in the service's file store. */

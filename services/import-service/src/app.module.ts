@@ -1,3 +1,4 @@
+import { OutboxEventIdNotIndexed1765400000000 } from '@rosterlink/messaging';
 import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
@@ -75,7 +76,7 @@ export const IMPORT_SERVICE: ServiceDefinition<ImportServiceConfig> = {
   database: {
     schema: 'roster_import',
     entities: [RosterImportCase, CaseError, CaseHistory, Practitioner, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
-    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000, ...ACCESS_GRANTS_MIGRATIONS, CaseStory1765300000010],
+    migrations: [CreateCases1764000000000, ...PROVIDER_MASTER_MIGRATIONS, CreatePractitionersAndCaseErrors1764200000000, ...ACCESS_GRANTS_MIGRATIONS, CaseStory1765300000010, OutboxEventIdNotIndexed1765400000000],
   },
   module: ImportServiceModule,
   grants: AccessGrantsModule,

@@ -1,3 +1,4 @@
+import { OutboxEventIdNotIndexed1765400000000 } from '@rosterlink/messaging';
 import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
@@ -102,6 +103,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       ...ACCESS_GRANTS_MIGRATIONS,
       AssignLinkRequestsAndAddNotes1765200000000,
       AuditBusinessCalendar1765300000000,
+      OutboxEventIdNotIndexed1765400000000,
     ],
   },
   module: LinkRequestServiceModule,

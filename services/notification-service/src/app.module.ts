@@ -1,3 +1,4 @@
+import { OutboxEventIdNotIndexed1765400000000 } from '@rosterlink/messaging';
 import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
@@ -107,6 +108,7 @@ export const NOTIFICATION_SERVICE: ServiceDefinition<NotificationServiceConfig> 
       CreateTeamAlertEmailsAndLetterResends1764500000000,
       ...ACCESS_GRANTS_MIGRATIONS,
       LetterSearches1765300000020,
+      OutboxEventIdNotIndexed1765400000000,
     ],
   },
   module: NotificationServiceModule,

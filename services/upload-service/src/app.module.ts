@@ -1,3 +1,4 @@
+import { OutboxEventIdNotIndexed1765400000000 } from '@rosterlink/messaging';
 import { ACCESS_GRANTS_ENTITIES, ACCESS_GRANTS_MIGRATIONS, AccessGrantsModule } from '@rosterlink/access-grants';
 import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@rosterlink/platform';
@@ -52,7 +53,7 @@ export const UPLOAD_SERVICE: ServiceDefinition<UploadServiceConfig> = {
   database: {
     schema: 'roster_upload',
     entities: [RosterUpload, ...PROVIDER_MASTER_ENTITIES, ...ACCESS_GRANTS_ENTITIES],
-    migrations: [CreateRosterUploads1764000000000, ...PROVIDER_MASTER_MIGRATIONS, TrackCaseOfUpload1764200000000, ...ACCESS_GRANTS_MIGRATIONS],
+    migrations: [CreateRosterUploads1764000000000, ...PROVIDER_MASTER_MIGRATIONS, TrackCaseOfUpload1764200000000, ...ACCESS_GRANTS_MIGRATIONS, OutboxEventIdNotIndexed1765400000000],
   },
   module: UploadServiceModule,
   grants: AccessGrantsModule,
