@@ -228,11 +228,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('serves the operations dashboard on 3000, pointed at the four services over the compose network', () => {
-    const dashboard = service('ops-dashboard');
-    expect(dashboard.ports).toEqual(['3000:3000']);
-    expect(buildArgsOf(dashboard)['SERVICE']).toBe('ops-dashboard');
-    expect(healthcheckCommand(dashboard).join(' ')).toContain('http://127.0.0.1:3000/health');
+  it.each([
+    ['ops-dashboard', 3000],
+    ['provider-portal', 3006],
+  ])('serves %s on %d, pointed at the services over the compose network', (name, port) => {
+    const dashboard = service(name);
+    expect(dashboard.ports).toEqual([`${port}:${port}`]);
+    expect(buildArgsOf(dashboard)['SERVICE']).toBe(name);
+    expect(healthcheckCommand(dashboard).join(' ')).toContain(`http://127.0.0.1:${port}/health`);
     const env = environmentOf(dashboard);
     expect(env['HOST']).toBe('0.0.0.0');
     for (const name of SERVICES) {
