@@ -2,7 +2,7 @@ import { ServiceProcess } from '@rosterlink/testing';
 
 const SERVICES = ['upload-service', 'import-service', 'link-request-service', 'notification-service', 'access-service'];
 /** Platform routes every service serves the same way; they are not the service's API. */
-const PLATFORM_PATHS = ['/health', '/metrics'];
+const PLATFORM_PATHS = ['/health', '/health/live', '/metrics'];
 
 interface OpenApiOperation {
   summary?: string;

@@ -222,14 +222,16 @@ describe.each(['dev', 'prod', 'prod-keda'])('kubectl kustomize deploy/k8s/overla
     }
   });
 
-  it('probes every service on GET /health (startup, readiness, liveness)', () => {
+  it('probes startup and readiness on GET /health (dependencies) and liveness on GET /health/live (the process) for the services', () => {
     for (const deployment of ofKind(objects, 'Deployment')) {
       for (const container of deployment.spec.template.spec.containers) {
-        for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+        // A web app's /health is its own (it checks nothing downstream); a service's also asks PostgreSQL, Kafka and Redis.
+        const live = container.name.endsWith('-service') ? '/health/live' : '/health';
+        for (const [probe, path] of [['startupProbe', '/health'], ['readinessProbe', '/health'], ['livenessProbe', live]]) {
           expect({ container: container.name, probe, httpGet: container[probe]?.httpGet }).toEqual({
             container: container.name,
             probe,
-            httpGet: { path: '/health', port: 'http' },
+            httpGet: { path, port: 'http' },
           });
         }
       }

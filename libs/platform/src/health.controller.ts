@@ -36,6 +36,17 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
   ) {}
 
+  /**
+   * 200 while the process answers HTTP, whatever its dependencies do: what a liveness probe asks.
+   * Restarting every instance because Kafka or PostgreSQL is away would only add a cold start to the
+   * outage; `/health` (readiness) takes an instance out of traffic instead.
+   */
+  @Public()
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   /** 200 when PostgreSQL (with this service's schema migrated), Kafka and Redis are reachable. */
   @Public()
   @Get('health')
