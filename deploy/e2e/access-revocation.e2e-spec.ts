@@ -1,5 +1,5 @@
 import { Topics } from '@rosterlink/contracts';
-import { backOfficeUser, eventually, groupPractice, KafkaProbe, ServiceProcess, tokenFor } from '@rosterlink/testing';
+import { backlogsConsumed, backOfficeUser, eventually, groupPractice, KafkaProbe, ServiceProcess, tokenFor } from '@rosterlink/testing';
 import { craftedToken } from './hostile/hostile-fixtures';
 
 /** A group of this spec's own (the run's database is shared): location A only matters here. */
@@ -62,6 +62,10 @@ describe('access granted and revoked in access-service holds in every service', 
     }, { timeoutMs: 30_000 });
     const named = await call('access-service', 'PUT', `/service-locations/${LOCATION}/primary-user`, backOffice, { userId: PRIMARY.sub });
     expect(named.status).toBe(200);
+    // The 5 s below are a steady-state promise. Just started, a service may first replay what earlier specs left on
+    // its topics (the 100,000-row roster's affiliations): on two cores, that catch-up, not the grants lane, was
+    // what once made link-request-service 404 for 5 s after a grant.
+    await backlogsConsumed(SERVICES);
   });
 
   afterAll(async () => {

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { businessDateOf, Role, Topics } from '@rosterlink/contracts';
-import { Kafka, logLevel } from 'kafkajs';
-import { consumerLagByTopic } from '@rosterlink/messaging';
-import { eventually, KafkaProbe, linkRequestProcessed, rosterCsv, rosterRow, testStack } from '@rosterlink/testing';
+import { backlogsConsumed, eventually, KafkaProbe, linkRequestProcessed, rosterCsv, rosterRow, testStack } from '@rosterlink/testing';
 import {
   BAD_HEADER_ROSTER,
   expectError,
@@ -431,28 +429,3 @@ describe('hostile input: authorization matrix', () => {
     expectNothingWritten(before, await watch.snapshot());
   });
 });
-
-/** Resolves once each service's main consumer group has consumed every message now on the topics it reads. */
-async function backlogsConsumed(serviceNames: string[], timeoutMs: number): Promise<void> {
-  const stack = testStack();
-  const admin = new Kafka({ clientId: 'matrix-backlog', brokers: stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(stack.topicPrefix) && !t.endsWith('.dlq'));
-    await eventually(async () => {
-      for (const service of serviceNames) {
-        const lag = await consumerLagByTopic(admin, stack.topicPrefix + service, topics);
-        const behind = [...lag].filter(([, n]) => n > 0);
-        // A group commits only on the topics it reads: the others have no committed offsets and count as unread.
-        const committed = (await admin.fetchOffsets({ groupId: stack.topicPrefix + service, topics })).filter((t) =>
-          t.partitions.some((p) => Number(p.offset) >= 0),
-        );
-        const reading = new Set(committed.map((t) => t.topic));
-        const pending = behind.filter(([topic]) => reading.has(topic));
-        if (pending.length > 0) throw new Error(`${service} is behind on ${pending.map(([t, n]) => `${t} (${n})`).join(', ')}`);
-      }
-    }, { timeoutMs, intervalMs: 500 });
-  } finally {
-    await admin.disconnect();
-  }
-}

@@ -16,6 +16,7 @@ export type { ProbedMessage } from './kafka-probe';
 export { tokenFor, providerUser, backOfficeUser } from './tokens';
 export type { TestUser } from './tokens';
 export { grantAccess, revokeAccess, ensureGranted, grantsCaughtUp } from './grants';
+export { backlogsConsumed } from './backlogs';
 export type { GrantOptions, GrantStack } from './grants';
 export { rosterRow, rosterCsv, rosterXlsx } from './roster-factory';
 export type { RosterRowValues } from './roster-factory';
