@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualifiedTable } from './schema-of';
 
 /**
  * The outbox (events waiting for Kafka) and inbox (events already handled) of one service,
@@ -44,16 +45,11 @@ export async function dropMessagingTables(queryRunner: QueryRunner, schema: stri
  */
 export class OutboxEventIdNotIndexed1765400000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "${schemaOfRunner(queryRunner)}".outbox DROP CONSTRAINT outbox_event_id_key`);
+    await queryRunner.query(`ALTER TABLE ${qualifiedTable(queryRunner.connection, 'outbox')} DROP CONSTRAINT outbox_event_id_key`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "${schemaOfRunner(queryRunner)}".outbox ADD CONSTRAINT outbox_event_id_key UNIQUE (event_id)`);
+    await queryRunner.query(`ALTER TABLE ${qualifiedTable(queryRunner.connection, 'outbox')} ADD CONSTRAINT outbox_event_id_key UNIQUE (event_id)`);
   }
 }
 
-function schemaOfRunner(queryRunner: QueryRunner): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('the data source names no schema');
-  return schema;
-}
