@@ -12,6 +12,7 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPIC_SPECS } from '@rosterlink/contracts';
 import { createTopicsAndWait, provisionTopics } from '@rosterlink/messaging';
+import { SERVICE_NODE_FLAGS } from '@rosterlink/platform';
 import { serviceEnv, TestStack } from '@rosterlink/testing';
 
 export const ROOT = join(__dirname, '../..');
@@ -78,7 +79,7 @@ export class BenchStack {
     const port = await freePort();
     // BENCH_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=.local/profiles`, to profile the services.
     const nodeOptions = (process.env['BENCH_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/services', name, 'main.js')], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeOptions, join(ROOT, 'dist/services', name, 'main.js')], {
       cwd: ROOT,
       env: { PATH: process.env['PATH'], ...this.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { createWriteStream, WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVICE_NODE_FLAGS } from '@rosterlink/platform';
 import { FAULTS_DIR, WORKSPACE_ROOT } from './private-stack';
 
 export const SERVICE_NAMES = ['upload-service', 'import-service', 'link-request-service', 'notification-service'] as const;
@@ -74,7 +75,7 @@ export class DrillService {
     this.log ??= createWriteStream(this.logFile, { flags: 'a' });
     this.log.write(`\n===== ${new Date().toISOString()} start ${this.label} on :${this.port}\n`);
     this.expectingExit = false;
-    const child = spawn(process.execPath, [this.mainScript], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, this.mainScript], {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env['PATH'], ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+# The V8 flags of every service process: libs/platform/src/service-node-flags.ts (deploy/test checks this copy).
+SERVICE_NODE_FLAGS="--max-semi-space-size=8"
 
 install_dependencies() {
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then

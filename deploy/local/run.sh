@@ -25,8 +25,8 @@ mkdir -p "$LOGS"
 # doubling to 30 s), and the exit, with its last log lines, is reported here. The process list goes on
 # stdin, so `pgrep -f dist/services/<name>/main.js` finds the service and not its supervisor.
 supervisors=()
-supervise() { # supervise <name>…: `node dist/services/<name>/main.js` for each, logging to $LOGS/<name>.log
-  for name in "$@"; do echo "$name node dist/services/$name/main.js"; done \
+supervise() { # supervise <name>…: `node $SERVICE_NODE_FLAGS dist/services/<name>/main.js` for each, logging to $LOGS/<name>.log
+  for name in "$@"; do echo "$name node $SERVICE_NODE_FLAGS dist/services/$name/main.js"; done \
     | node --import tsx deploy/local/supervise.ts --logs "$LOGS" &
   supervisors+=($!)
 }

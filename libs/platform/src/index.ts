@@ -2,6 +2,7 @@ export { ServicePlatformModule } from './service-platform.module';
 export type { ServicePlatformOptions } from './service-platform.module';
 export { ServiceConfig, loadConfig, ConfigError, DEVELOPMENT_JWT_SECRET } from './service-config';
 export { createServiceApp, runService } from './bootstrap';
+export { SERVICE_NODE_FLAGS } from './service-node-flags';
 export type { ServiceDefinition } from './bootstrap';
 export type { DatabaseOptions } from './database';
 export { schemaOf } from './database';

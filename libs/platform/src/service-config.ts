@@ -17,6 +17,12 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** Interface the HTTP server binds to. */
   @IsString() HOST = '127.0.0.1';
+  /**
+   * How far V8 lets the heap grow past what was live after a full collection before the next one
+   * (`--heap-growing-percent`, set by runService): after a burst (a 100,000-row import, a consumed
+   * backlog) memory goes back in seconds instead of the heap doubling first. 0 leaves V8's own factor.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(300) HEAP_GROWING_PERCENT = 20;
 
   @IsString() @Matches(/^postgres(ql)?:\/\//) DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/rosterlink';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE = 10;

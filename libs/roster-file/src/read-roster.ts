@@ -1,7 +1,8 @@
 import type { ReadStream } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { stream as excelStream, type Cell, type CellValue, type Row } from 'exceljs';
+import type { Cell, CellValue, Row } from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { RosterFileFormat } from '@rosterlink/contracts';
 import { isBlankRow } from '@rosterlink/roster';
 import { CsvRecordParser, CsvSyntaxError } from './csv-records';
@@ -227,6 +228,7 @@ interface WorksheetSource {
 }
 
 async function* xlsxRows(input: Readable): AsyncGenerator<NumberedRow[]> {
+  const { stream: excelStream } = await loadExcelJs();
   const zip = feedZip(input);
   const reader = new excelStream.xlsx.WorkbookReader(zip.stream, {
     worksheets: 'emit',

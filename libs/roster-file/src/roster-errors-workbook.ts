@@ -1,5 +1,6 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { stream as excelStream, type Fill, type Row, type Worksheet } from 'exceljs';
+import type { Fill, Row, Worksheet } from 'exceljs';
+import { type ExcelJS, loadExcelJs } from './exceljs';
 import type { RosterCell } from './read-roster';
 import { rosterTemplateColumnLook } from './roster-template';
 
@@ -71,6 +72,7 @@ interface Zip {
 }
 
 async function writeWorkbook(output: PassThrough, content: RosterErrorsWorkbookContent): Promise<void> {
+  const { stream: excelStream } = await loadExcelJs();
   const workbook = new excelStream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'rosterlink';
   const zip = (workbook as unknown as { zip: Zip }).zip;
@@ -85,7 +87,7 @@ async function writeWorkbook(output: PassThrough, content: RosterErrorsWorkbookC
 
 /** Writes both sheets and finishes the workbook, or stops ('abandoned') once the output is gone. */
 async function writeSheets(
-  workbook: InstanceType<typeof excelStream.xlsx.WorkbookWriter>,
+  workbook: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>,
   output: PassThrough,
   content: RosterErrorsWorkbookContent,
 ): Promise<'written' | 'abandoned'> {

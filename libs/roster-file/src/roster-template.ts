@@ -1,4 +1,5 @@
-import { type DataValidation, Workbook, type Worksheet } from 'exceljs';
+import type { DataValidation, Workbook, Worksheet } from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import { IMPORT_TYPES, type ImportType } from '@rosterlink/contracts';
 import { ROSTER_COLUMNS, rosterColumnRequirement, type RosterColumnDefinition, type RosterColumnKey } from '@rosterlink/roster';
 import { toCsvLine } from './csv-export';
@@ -85,6 +86,7 @@ function requirementSummary(column: RosterColumnDefinition): string {
  */
 export async function rosterTemplateXlsx(options: RosterTemplateOptions = {}): Promise<Buffer> {
   const serviceLocations = [...new Set((options.serviceLocations ?? []).map((sl) => sl.trim().toUpperCase()))].sort();
+  const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   workbook.creator = 'rosterlink';
 

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { SERVICE_NODE_FLAGS } from '@rosterlink/platform';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 import { grantsCaughtUp } from './grants';
@@ -23,7 +24,7 @@ export class ServiceProcess {
     const logDir = join(WORKSPACE_ROOT, '.local/e2e-logs');
     await mkdir(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/services', name, 'main.js')], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(WORKSPACE_ROOT, 'dist/services', name, 'main.js')], {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env['PATH'], ...serviceEnv(testStack(), { PORT: String(port), LOG_LEVEL: 'info', ...overrides }) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { SERVICE_NODE_FLAGS } from '@rosterlink/platform';
 import { createRowValidator, matchRosterHeader, ROSTER_COLUMNS } from '@rosterlink/roster';
 import { LocalDirectoryRosterFileStore, readRosterRows, toCsvLine } from '@rosterlink/roster-file';
 import {
@@ -354,7 +355,7 @@ class ImportServiceProcess {
       { PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' },
     );
     const nodeOptions = (process.env['BENCH_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/services/import-service/main.js')], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeOptions, join(ROOT, 'dist/services/import-service/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env['PATH'], ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
