@@ -16,6 +16,7 @@ export class RecordPractitionerAffiliation {
 
   async execute(tx: EntityManager, affiliations: readonly PractitionerAffiliatedV1[]): Promise<void> {
     checkAffiliations(affiliations);
+    await this.links.useIndexesOnly(tx);
     for (const round of roundsByPractitioner(affiliations)) {
       await this.links.endRosterLinksElsewhere(tx, placements(round));
       const { updates, inserts } = splitByTarget(round, await this.links.affiliationTargets(tx, round));

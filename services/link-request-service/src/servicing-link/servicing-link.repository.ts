@@ -224,6 +224,17 @@ export class ServicingLinkRepository {
   // through the NPI index: joined to `unnest` alone it may scan every link of the group instead,
   // once per batch.
 
+  /**
+   * For the rest of the consumer's transaction, the roster statements read links through their
+   * indexes, never by scanning the table. A roster's 100,000 affiliations arrive faster than
+   * autovacuum's ANALYZE follows the table's growth; with statistics from when it was small, the planner
+   * scanned every link for each 1,000-event chunk (auto_explain in the event-pipeline bench), so each
+   * chunk took longer than the last. The outbox relay met the same with its backlog (libs/messaging).
+   */
+  async useIndexesOnly(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT set_config('enable_seqscan', 'off', true)`);
+  }
+
   /** Placed at one location: the open roster link at any other location of the group ends the day before. */
   async endRosterLinksElsewhere(tx: EntityManager, placed: readonly PractitionerAffiliatedV1[]): Promise<void> {
     if (placed.length === 0) return;
