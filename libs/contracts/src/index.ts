@@ -19,3 +19,4 @@ export * from './jobs';
 export * from './events/link-request.events';
 export * from './events/letter-sent.event';
 export * from './events/access-grant-changed.event';
+export * from './payload-decoding';

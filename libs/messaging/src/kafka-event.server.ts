@@ -1,12 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CloudEventHeaders, consumerGroupOf, deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic, TRACEPARENT_HEADER } from '@rosterlink/contracts';
+import { CloudEventHeaders, consumerGroupOf, deadLetterTopicOf, decodeEventPayload, EVENT_DEFINITIONS, EventTopic, TRACEPARENT_HEADER } from '@rosterlink/contracts';
 import { consumerLagByTopic } from './consumer-lag';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingMetrics } from './messaging-metrics';
@@ -322,14 +320,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       return { rejection: 'value is not JSON' };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { rejection: 'value is not a JSON object' };
-    const payloadClass = EVENT_DEFINITIONS[topic].payloadClass(raw as Record<string, unknown>);
-    const payload = plainToInstance(payloadClass as new () => object, raw);
     // Unknown fields are dropped, not refused: producers may add fields to a version.
-    const errors = await validate(payload, { whitelist: true });
-    if (errors.length > 0) {
-      const problems = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: 'is invalid' }));
-      return { rejection: `payload does not match ${topic}: ${problems.join('; ')}` };
-    }
+    const decoded = await decodeEventPayload(topic, raw as Record<string, unknown>);
+    if ('problems' in decoded) return { rejection: `payload does not match ${topic}: ${decoded.problems.join('; ')}` };
+    const { payload } = decoded;
     return {
       event: {
         id,

@@ -1,4 +1,5 @@
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventPayloads, EventTopic } from '@rosterlink/contracts';
 
@@ -37,6 +38,13 @@ export type EventBatchHandler<T extends EventTopic> = (
   tx: EntityManager,
 ) => Promise<void>;
 
+/**
+ * The handler's argument: the event (or batch) as the transport decoded and validated it. Not
+ * Nest's @Payload(), whose parameter type is `body` to pipes: the services' global request pipe
+ * (request limits, DTO validation) would walk every field of every event of a batch again.
+ */
+const DecodedEvents = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToRpc().getData());
+
 /** How the transport tells a batch handler from a one-event handler (the pattern's extras). */
 export const BATCH_HANDLER = 'rosterlinkBatch';
 
@@ -49,7 +57,7 @@ export function OnEvent<T extends EventTopic>(topic: T) {
   return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventHandler<T>>): void => {
     EventPattern(topic)(target, key, descriptor);
     // Nest passes an event handler only its payload unless told where the context goes.
-    Payload()(target, key, 0);
+    DecodedEvents()(target, key, 0);
     Ctx()(target, key, 1);
   };
 }
@@ -63,7 +71,7 @@ export function OnEvent<T extends EventTopic>(topic: T) {
 export function OnEventBatch<T extends EventTopic>(topic: T) {
   return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventBatchHandler<T>>): void => {
     EventPattern(topic, { [BATCH_HANDLER]: true })(target, key, descriptor);
-    Payload()(target, key, 0);
+    DecodedEvents()(target, key, 0);
     Ctx()(target, key, 1);
   };
 }

@@ -70,6 +70,16 @@ describe('newTrace, childOf and continueTrace', () => {
     expect(a.traceId).not.toBe(b.traceId);
   });
 
+  it('makes distinct ids of the right length across many draws (its random pool refills)', () => {
+    const traces = Array.from({ length: 1000 }, () => newTrace());
+    const ids = traces.flatMap((t) => [t.traceId, t.spanId]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const t of traces) {
+      expect(t.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(t.spanId).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
   it('keeps the trace id and flags in a child, with a span id of its own', () => {
     const parent = { traceId: TRACE_ID, spanId: SPAN_ID, flags: 0 };
     const child = childOf(parent);
