@@ -9,9 +9,17 @@ import { AccessGrant } from './access-grant.entity';
 export class AccessGrantRepository {
   constructor(@InjectRepository(AccessGrant) private readonly grants: Repository<AccessGrant>) {}
 
-  /** The PID/SLs the user holds a grant on now. */
+  /**
+   * The PID/SLs the user holds a grant on now. Read on every authenticated request, so in plain
+   * SQL: TypeORM's find() spent more of the request building this one query than PostgreSQL did.
+   */
   async grantedLocations(userId: string): Promise<string[]> {
-    const rows = await this.grants.find({ select: { pidsl: true }, where: { userId, granted: true }, order: { pidsl: 'ASC' } });
+    const { schema, tableName } = this.grants.metadata;
+    const table = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
+    const rows: { pidsl: string }[] = await this.grants.query(
+      `SELECT pidsl FROM ${table} WHERE user_id = $1 AND granted ORDER BY pidsl`,
+      [userId],
+    );
     return rows.map((r) => r.pidsl);
   }
 

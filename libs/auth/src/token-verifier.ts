@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Role, ROLES } from '@rosterlink/contracts';
@@ -12,7 +13,7 @@ export class InvalidTokenError extends Error {}
  */
 @Injectable()
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthOptions) {
@@ -20,7 +21,8 @@ export class TokenVerifier {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256'];
     } else {
-      this.key = new TextEncoder().encode(options.jwtSecret);
+      // A key object made once: given the secret's bytes, jose makes one on every verification.
+      this.key = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
       this.algorithms = ['HS256'];
     }
   }
@@ -28,7 +30,7 @@ export class TokenVerifier {
   async verify(token: string): Promise<AuthenticatedUser> {
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.key as Uint8Array, {
+      ({ payload: claims } = await jwtVerify(token, this.key as KeyObject, {
         algorithms: this.algorithms,
         issuer: this.options.issuer,
         audience: this.options.audience,
