@@ -30,6 +30,11 @@ const SEND_BYTES = 512 * 1024;
  * instead of milliseconds.
  */
 const INDEX_ORDER_ONLY = "set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)";
+/**
+ * Batches one relay transaction publishes at most. Rows are marked published when it commits, so a
+ * relay killed mid-transaction has its successor send them again (consumers skip them by id).
+ */
+const BATCHES_PER_TRANSACTION = 4;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 /** Published outbox rows are kept a week for audit; inbox rows a month, longer than any replay. */
 const OUTBOX_KEEP = '7 days';
@@ -102,30 +107,60 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  /** Publishes one batch; returns how many events went out. */
-  async relayBatch(): Promise<number> {
+  /**
+   * Publishes up to BATCHES_PER_TRANSACTION batches in one transaction (it holds the relay's lock);
+   * returns how many events went out and whether the last batch was full (more may wait). While a
+   * batch is being sent, the next one is read and the one before it marked published, on the
+   * transaction's connection: the relay waits on Kafka, not on PostgreSQL in between.
+   */
+  async relayBatches(): Promise<{ published: number; more: boolean }> {
     const outbox = qualifiedTable(this.dataSource, 'outbox');
+    const size = this.options.outboxBatchSize;
     return this.dataSource.transaction(async (tx) => {
       const [{ locked }] = await tx.query(
         `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked, ${INDEX_ORDER_ONLY}`,
         [outbox],
       );
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT seq, topic, message_key, headers, payload::text AS payload FROM ${outbox}
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.options.outboxBatchSize],
-      );
-      if (rows.length === 0) return 0;
-      const producer = await this.kafka.getProducer();
-      // In sends of at most SEND_BYTES, in seq order: a broker refuses a record batch over 1 MB.
-      for (const send of bySize(rows)) await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(send) });
-      await tx.query(`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-        rows.map((r) => r.seq),
-      ]);
-      for (const row of rows) this.metrics.published.inc({ topic: row.topic });
-      return rows.length;
+      if (!locked) return { published: 0, more: false };
+      // After `seq`: the batch before may not be marked yet when the next one is read.
+      const read = (afterSeq: string): Promise<OutboxRow[]> =>
+        tx.query(
+          `SELECT seq, topic, message_key, headers, payload::text AS payload FROM ${outbox}
+           WHERE published_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2`,
+          [afterSeq, size],
+        );
+      const marks: Promise<unknown>[] = [];
+      let published = 0;
+      let rows = await read('0');
+      try {
+        for (let batch = 1; rows.length > 0; batch++) {
+          const full = rows.length === size;
+          const next = full && batch < BATCHES_PER_TRANSACTION ? read(rows[rows.length - 1].seq) : undefined;
+          next?.catch(() => undefined); // awaited below, unless a send fails first
+          await this.send(rows);
+          const seqs = rows.map((r) => r.seq);
+          const marking = tx.query(`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [seqs]);
+          marking.catch(() => undefined); // awaited before the commit
+          marks.push(marking);
+          published += rows.length;
+          if (!next) return { published, more: full };
+          rows = await next;
+        }
+        return { published, more: false };
+      } finally {
+        // Every statement queued on the transaction settles before it commits or rolls back.
+        await Promise.all(marks);
+      }
     });
+  }
+
+  /** Sends rows to Kafka in seq order, in sends of at most SEND_BYTES (a broker refuses a record batch over 1 MB). */
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const producer = await this.kafka.getProducer();
+    for (const send of bySize(rows)) await producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(send) });
+    const byTopic = new Map<string, number>();
+    for (const row of rows) byTopic.set(row.topic, (byTopic.get(row.topic) ?? 0) + 1);
+    for (const [topic, count] of byTopic) this.metrics.published.inc({ topic }, count);
   }
 
   private schedule(delayMs: number): void {
@@ -143,10 +178,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async runOnce(): Promise<number> {
     try {
-      const published = await this.relayBatch();
+      const { published, more } = await this.relayBatches();
       if (this.failures > 0) this.logger.log(`Kafka reachable again after ${this.failures} failed attempts`);
       this.failures = 0;
-      if (published === this.options.outboxBatchSize) return 0;
+      if (more) return 0;
       if (published === 0) await this.housekeeping();
       return this.options.outboxPollIntervalMs;
     } catch (error) {
