@@ -313,13 +313,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const header = (name: string) => headerValue(message.headers, name);
     const id = header(CloudEventHeaders.id);
     if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return { rejection: 'missing or malformed ce_id header' };
+    const text = message.value?.toString('utf8') ?? '';
     let raw: unknown;
     try {
-      raw = JSON.parse(message.value?.toString('utf8') ?? '');
+      raw = JSON.parse(text);
     } catch {
       return { rejection: 'value is not JSON' };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { rejection: 'value is not a JSON object' };
+    // PostgreSQL cannot store NUL and no contract field holds one: refused here, at once and with its
+    // reason, not by a handler's write after retries. (JSON carries NUL only escaped; the text `\u0000`
+    // written out in a field is refused too, which no contract field needs.)
+    if (text.includes('\\u0000')) return { rejection: 'value contains a NUL character' };
     // Unknown fields are dropped, not refused: producers may add fields to a version.
     const decoded = await decodeEventPayload(topic, raw as Record<string, unknown>);
     if ('problems' in decoded) return { rejection: `payload does not match ${topic}: ${decoded.problems.join('; ')}` };

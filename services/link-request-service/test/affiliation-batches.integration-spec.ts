@@ -63,7 +63,7 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     await service?.stop();
   });
 
-  it('applies a whole roster story in batches exactly as event by event, and dead-letters a poison message and a malformed one alone', async () => {
+  it('applies a whole roster story in batches exactly as event by event, and dead-letters a poison message, a malformed one and one with a NUL character alone', async () => {
     // Everything is on the topic before the service starts, so it arrives in large batches.
     await probe.publish(Topics.ProviderMasterUpserted, GROUP, groupPractice({ pid: GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }));
     await probe.publish(Topics.ProviderMasterUpserted, TWIN_GROUP, groupPractice({ pid: TWIN_GROUP, serviceLocations: [{ sl: 'A' }, { sl: 'B' }] }));
@@ -71,6 +71,7 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     const story = rosterStory(GROUP);
     const poisonId = randomUUID();
     const malformedId = randomUUID();
+    const nulId = randomUUID();
     const middle = Math.floor(story.length / 2);
     const eventIds: string[] = [];
     for (const [index, event] of story.entries()) {
@@ -82,6 +83,8 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
       }
       // One that fails the contract, in a later chunk: refused while the chunk before it is handled.
       if (index === middle + 20) await probe.publish(Topics.PractitionerAffiliated, GROUP, { ...event, npi: 'not-an-npi' }, malformedId);
+      // A NUL character, which PostgreSQL cannot store: refused when decoded, not retried.
+      if (index === middle + 30) await probe.publish(Topics.PractitionerAffiliated, GROUP, { ...event, lastName: 'Nul\u0000' }, nulId);
     }
     // Chunks of 16: each fetched batch is handled in several transactions, the next chunk decoded ahead.
     service = await startService(LINK_REQUEST_SERVICE, { CONSUMER_BATCH_SIZE: '16', EVENT_HANDLER_MAX_ATTEMPTS: '2' });
@@ -103,9 +106,10 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
 
     const dead = await eventually(async () => {
       const found = (await probe.messages(deadLetterTopicOf(Topics.PractitionerAffiliated))).filter((m) => m.key === GROUP);
-      if (found.length < 2) throw new Error(`${found.length} dead-lettered yet`);
+      if (found.length < 3) throw new Error(`${found.length} dead-lettered yet`);
       return found;
     });
-    expect(dead.map((m) => m.headers['ce_id'])).toEqual([poisonId, malformedId]);
+    expect(dead.map((m) => m.headers['ce_id'])).toEqual([poisonId, malformedId, nulId]);
+    expect(dead[2].headers).toMatchObject({ dlq_reason: 'value contains a NUL character', dlq_attempts: '0' });
   });
 });
