@@ -36,10 +36,10 @@ export async function dropMessagingTables(queryRunner: QueryRunner, schema: stri
 }
 
 /**
- * The outbox's `event_id` loses its unique index. Event ids are random UUIDs made where the event is
- * recorded (gen_random_uuid, randomUUID) and nothing looks an outbox row up by its id; keeping a
- * randomly keyed index cost each of a 100,000-row roster's events a random B-tree insert (about 0.6 s
- * of the import's 3 s outbox write). Consumers still deduplicate by event id in their inbox.
+ * The outbox's `event_id` loses its unique index. Event ids are made unique where the event is
+ * recorded (event-ids.ts) and nothing looks an outbox row up by its id; keeping that index cost each of
+ * a 100,000-row roster's events a B-tree insert (about 0.6 s of the import's 3 s outbox write, when the
+ * ids were random). Consumers still deduplicate by event id in their inbox.
  * Every service with an outbox lists this migration after the one that created it; the schema comes
  * from its data source.
  */

@@ -223,6 +223,24 @@ describe('import-service: practitioner.affiliated.v1 payloads built in SQL', () 
     expect(statuses).toEqual({ [validNpi(301)]: 'WAITING_FOR_CAQH', [validNpi(302)]: 'SUBMITTED', [validNpi(303)]: 'SUBMITTED' });
   });
 
+  it('gives the announced events distinct version-7 ids of the time they were recorded, the same in their ce_id header', async () => {
+    const before = Date.now();
+    const done = await importRoster(rosterCsv([rosterRow(311), rosterRow(312), rosterRow(313)]), 'ADD_UPDATE');
+    const rows: { id: string; header: string }[] = await db().query(
+      `SELECT event_id::text AS id, headers->>'ce_id' AS header FROM roster_import.outbox WHERE topic = $1 AND seq > $2 ORDER BY seq`,
+      [Topics.PractitionerAffiliated, done.outboxBefore],
+    );
+    expect(rows).toHaveLength(3);
+    for (const { id, header } of rows) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(header).toBe(id);
+      const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before - 1000); // the database's clock, not this process's
+      expect(ms).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+  });
+
   it('announces updates (an end date set, an end date removed) beside additions', async () => {
     const csv = rosterCsv([
       rosterRow(301, { 'Last Name': 'Renamed', 'End Date': '' }),
