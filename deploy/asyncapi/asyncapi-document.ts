@@ -42,7 +42,7 @@ const KEY_MEANINGS: Record<string, string> = {
 
 /** The CloudEvents headers' meaning, by the names of `CloudEventHeaders` (libs/contracts/src/cloud-events.ts). */
 const CLOUD_EVENT_HEADER_DOCS: Record<keyof typeof CloudEventHeaders, string> = {
-  id: 'The event id, a UUID. Consumers record it in their inbox in the transaction of the handler, so an id is handled once per consumer group: a duplicate or a replay is skipped.',
+  id: 'The event id, a UUID: version 7 (RFC 9562, time-ordered) from rosterlink\'s producers; any UUID is accepted. Consumers record it in their inbox in the transaction of the handler, so an id is handled once per consumer group: a duplicate or a replay is skipped.',
   type: 'The topic name, without a test run\'s topic prefix.',
   source: 'Who wrote the event: `/rosterlink/<service>`.',
   time: 'When the event was written (ISO 8601).',
@@ -60,7 +60,7 @@ export const DEAD_LETTER_HEADERS: Record<string, JsonSchema> = {
   dlq_attempts: {
     type: 'string',
     pattern: '^\\d+$',
-    description: '0 when the message was refused without being handled (no valid ce_id, not a JSON object, payload invalid); otherwise the handler attempts made (MESSAGING_MAX_HANDLER_ATTEMPTS).',
+    description: '0 when the message was refused without being handled (no valid ce_id, not a JSON object, a NUL character, payload invalid); otherwise the handler attempts made (MESSAGING_MAX_HANDLER_ATTEMPTS).',
   },
 };
 
