@@ -12,7 +12,7 @@
  */
 import { Client } from 'pg';
 import { cloudEventHeaders, PractitionerAffiliatedV1, Topics } from '@rosterlink/contracts';
-import { NEW_EVENT_ID_SQL } from '@rosterlink/messaging';
+import { EVENT_ID_BYTES_SQL, eventIdFromBytesSql } from '@rosterlink/messaging';
 import { backOfficeUser, recordBench, tokenFor, validNpi } from '@rosterlink/testing';
 import { BenchStack, seconds, until } from './bench-stack';
 
@@ -37,7 +37,9 @@ async function commitAffiliations(db: Client, payloads: PractitionerAffiliatedV1
     await db.query(
       `INSERT INTO roster_import.outbox (event_id, topic, message_key, headers, payload)
        SELECT id, $1, $2, jsonb_set($3::jsonb, '{ce_id}', to_jsonb(id::text)), payload
-       FROM (SELECT ${NEW_EVENT_ID_SQL} AS id, payload FROM unnest($4::jsonb[]) WITH ORDINALITY AS p(payload, n) ORDER BY n) e`,
+       FROM (SELECT ${eventIdFromBytesSql('bytes')} AS id, payload, n
+             FROM (SELECT ${EVENT_ID_BYTES_SQL} AS bytes, payload, n FROM unnest($4::jsonb[]) WITH ORDINALITY AS p(payload, n) OFFSET 0) b
+             ORDER BY n) e`,
       [Topics.PractitionerAffiliated, GROUP, JSON.stringify(headers), payloads.slice(start, start + 10_000).map((p) => JSON.stringify(p))],
     );
   }

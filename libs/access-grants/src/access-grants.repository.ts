@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { AccessGrantChangedV1 } from '@rosterlink/contracts';
-import { qualifiedTable } from '@rosterlink/messaging';
 import { AccessGrant } from './access-grant.entity';
 
 /** The projection's table: one upsert per consumed batch, one indexed read per request. */
@@ -15,8 +14,10 @@ export class AccessGrantRepository {
    * SQL: TypeORM's find() spent more of the request building this one query than PostgreSQL did.
    */
   async grantedLocations(userId: string): Promise<string[]> {
+    const { schema, tableName } = this.grants.metadata;
+    const table = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
     const rows: { pidsl: string }[] = await this.grants.query(
-      `SELECT pidsl FROM ${qualifiedTable(this.grants.manager, 'access_grants')} WHERE user_id = $1 AND granted ORDER BY pidsl`,
+      `SELECT pidsl FROM ${table} WHERE user_id = $1 AND granted ORDER BY pidsl`,
       [userId],
     );
     return rows.map((r) => r.pidsl);

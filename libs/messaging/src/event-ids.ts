@@ -13,11 +13,14 @@ export function newEventId(now: number = Date.now()): string {
 }
 
 /**
- * The same as one SQL expression, for events recorded by one statement (used where
- * `gen_random_uuid()` would be): a version-4 UUID's bytes with the first six replaced by the
- * milliseconds of `clock_timestamp()` (per row) and the seventh by the version 7 and four random bits.
+ * The same in SQL, for events recorded by one statement: a column `AS <name>` holding
+ * EVENT_ID_BYTES_SQL (a version-4 UUID's bytes, the first six replaced by the milliseconds of
+ * `clock_timestamp()`, computed per row), then `eventIdFromBytesSql(<name>)` turns it into the id
+ * (version nibble 4 → 7).
  */
-export const NEW_EVENT_ID_SQL =
-  'encode(overlay(overlay(uuid_send(gen_random_uuid())' +
-  ' PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6)' +
-  " PLACING set_byte(decode('00', 'hex'), 0, 112 + floor(random() * 16)::int) FROM 7 FOR 1), 'hex')::uuid";
+export const EVENT_ID_BYTES_SQL =
+  'overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6)';
+
+export function eventIdFromBytesSql(bytes: string): string {
+  return `encode(set_byte(${bytes}, 6, get_byte(${bytes}, 6) + 48), 'hex')::uuid`;
+}

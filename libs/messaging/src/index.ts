@@ -1,8 +1,7 @@
 export { MessagingModule } from './messaging.module';
 export type { MessagingOptions } from './messaging-options';
 export { OutboxPublisher } from './outbox-publisher';
-export { NEW_EVENT_ID_SQL, newEventId } from './event-ids';
-export { qualifiedTable } from './schema-of';
+export { EVENT_ID_BYTES_SQL, eventIdFromBytesSql, newEventId } from './event-ids';
 export { OutboxRelay } from './outbox-relay';
 export { KafkaEventServer } from './kafka-event.server';
 export { KafkaConnection } from './kafka-connection';

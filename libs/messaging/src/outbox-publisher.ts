@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventHeaders, cloudEventHeaders, EVENT_DEFINITIONS, EventPayloads, EventTopic } from '@rosterlink/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-options';
-import { NEW_EVENT_ID_SQL, newEventId } from './event-ids';
+import { EVENT_ID_BYTES_SQL, eventIdFromBytesSql, newEventId } from './event-ids';
 import { qualifiedTable } from './schema-of';
 import { childOf, formatTraceparent, outgoingTraceparent, parseTraceparent } from './trace-context';
 
@@ -147,7 +147,9 @@ export class OutboxPublisher {
     const [, recorded] = await tx.query(
       `INSERT INTO ${qualifiedTable(tx, 'outbox')} (event_id, topic, message_key, headers, payload)
        SELECT e.id, $${n + 1}, e.key, jsonb_set($${n + 2}::jsonb, '{${CloudEventHeaders.id}}', to_jsonb(e.id::text)), e.payload
-       FROM (SELECT ${NEW_EVENT_ID_SQL} AS id, s.key, s.payload, s.position FROM (${select}) s) e
+       FROM (SELECT ${eventIdFromBytesSql('b.bytes')} AS id, b.key, b.payload, b.position
+             -- OFFSET 0 keeps this subquery whole: its random bytes made once per row, whatever the planner does.
+             FROM (SELECT ${EVENT_ID_BYTES_SQL} AS bytes, s.key, s.payload, s.position FROM (${select}) s OFFSET 0) b) e
        ORDER BY e.position`,
       [...params, topic, JSON.stringify(headers)],
     );
