@@ -16,6 +16,7 @@ import { NameRosterServicingLinks1764700000000 } from '../migrations/17647000000
 import { IndexLinkRequestsByLocation1764700000001 } from '../migrations/1764700000001-index-link-requests-by-location';
 import { AssignLinkRequestsAndAddNotes1765200000000 } from '../migrations/1765200000000-assign-link-requests-and-add-notes';
 import { AuditBusinessCalendar1765300000000 } from '../migrations/1765300000000-audit-business-calendar';
+import { OrderProviderSearchBySearchName1765500000000 } from '../migrations/1765500000000-order-provider-search-by-search-name';
 import { AddLinkRequestNoteController } from './add-link-request-note/add-link-request-note.controller';
 import { AddLinkRequestNote } from './add-link-request-note/add-link-request-note.handler';
 import { AssignLinkRequestController } from './assign-link-request/assign-link-request.controller';
@@ -104,6 +105,7 @@ export const LINK_REQUEST_SERVICE: ServiceDefinition<LinkRequestServiceConfig> =
       AssignLinkRequestsAndAddNotes1765200000000,
       AuditBusinessCalendar1765300000000,
       OutboxEventIdNotIndexed1765400000000,
+      OrderProviderSearchBySearchName1765500000000,
     ],
   },
   module: LinkRequestServiceModule,

@@ -49,7 +49,33 @@ const HANA = person(20, 'Hana', 'Rosterfield');
 /** Enough namesakes that a partial name is plainly not a typo. */
 const BRIGHTWATERS = Array.from({ length: 50 }, (_, i) => person(50 + i, `Bo${String.fromCharCode(97 + (i % 26))}`, 'Brightwater'));
 const BRIGHTWATTER = person(49, 'Cy', 'Brightwatter');
-const EVERYONE = [NGUYEN, JOSE, MARLOWE, MARLOV, JEAN_BAPTISTE, ...Object.values(QUILL), ...ROSTERED, ...BRIGHTWATERS, BRIGHTWATTER];
+/** Names starting "Vexl", written in every case and accent, and one first name: a directory across many names. */
+const VEXLS = [
+  person(21, 'Cal', 'Vexler'),
+  person(22, 'Ann', 'Vexler'),
+  person(23, 'Bob', 'Vexler'),
+  person(24, 'Dee', 'vexley'),
+  person(25, 'Eve', 'vexley'),
+  person(26, 'Fay', 'Vëxlund'),
+  person(27, 'Gil', 'Vëxlund'),
+  person(28, 'Hal', 'VEXLOW'),
+  person(29, 'Ivy', 'VEXLOW'),
+  person(30, 'Jo', 'da Vexla'),
+  person(31, 'Vexlina', 'Abbot'),
+];
+/** Near misses of "Quorbin", and one name it starts. */
+const QUORBINS = [
+  person(33, 'Al', 'Quorbyn'),
+  person(34, 'Bea', 'Quorbyn'),
+  person(35, 'Cy', 'Qorbin'),
+  person(36, 'Di', 'Qorbin'),
+  person(37, 'Ed', 'Kuorbin'),
+  person(38, 'Flo', 'Kuorbin'),
+  person(39, 'Gus', 'Quorbine'),
+];
+const EVERYONE = [
+  NGUYEN, JOSE, MARLOWE, MARLOV, JEAN_BAPTISTE, ...Object.values(QUILL), ...ROSTERED, ...BRIGHTWATERS, BRIGHTWATTER, ...VEXLS, ...QUORBINS,
+];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A calendar date `days` from today in the business time zone. */
@@ -458,6 +484,37 @@ describe('link-request-service: provider directory (locations, servicing provide
       const typo = await search('name=Brightwatre&limit=100');
       expect(typo.total).toBe(BRIGHTWATERS.length + 1);
       expect(new Set(typo.items.map((i) => i.match))).toEqual(new Set(['SIMILAR_NAME']));
+    });
+
+    /** Every match of `query`, read `limit` at a time. */
+    async function everyPage(query: string, limit: number): Promise<{ totals: number[]; items: Found[] }> {
+      const pages: Page<Found>[] = [];
+      do pages.push(await search(`${query}&limit=${limit}&offset=${pages.length * limit}`));
+      while (pages.length * limit < pages[0].total);
+      return { totals: pages.map((p) => p.total), items: pages.flatMap((p) => p.items) };
+    }
+
+    it('lists name matches like a directory, case and accents aside, the same across pages', async () => {
+      const expected = ['Vexlina Abbot', 'Jo da Vexla', 'Ann Vexler', 'Bob Vexler', 'Cal Vexler', 'Dee vexley', 'Eve vexley',
+        'Hal VEXLOW', 'Ivy VEXLOW', 'Fay Vëxlund', 'Gil Vëxlund'];
+      const { totals, items } = await everyPage('name=vexl', 4);
+      expect(totals).toEqual([11, 11, 11]);
+      expect(items.map((i) => `${i.firstName} ${i.lastName}`)).toEqual(expected);
+      expect(new Set(items.map((i) => i.match))).toEqual(new Set(['NAME_PREFIX']));
+    });
+
+    it('lists similar names closest first, then like a directory, the same across pages', async () => {
+      const [{ order }]: { order: string[] }[] = await db().query(
+        `SELECT array_agg(pid ORDER BY search_last_name LIKE 'quorbin%' DESC,
+                                       strict_word_similarity('quorbin', search_last_name) DESC, search_last_name, last_name, first_name, pid) AS order
+         FROM link_request.providers WHERE pid = ANY($1)`,
+        [QUORBINS.map((q) => q.pid)],
+      );
+      const { totals, items } = await everyPage('name=Quorbin', 2);
+      expect(totals).toEqual([7, 7, 7, 7]);
+      expect(items.map((i) => i.providerId)).toEqual(order);
+      expect(items.map((i) => i.match)).toEqual(['NAME_PREFIX', ...Array(6).fill('SIMILAR_NAME')]);
+      expect((await search('name=Quorbin&limit=100')).items).toEqual(items);
     });
 
     it('flags LTSS, DENTAL and ORP providers as not linkable, saying why', async () => {
