@@ -1,7 +1,7 @@
 export { MessagingModule } from './messaging.module';
 export type { MessagingOptions } from './messaging-options';
 export { OutboxPublisher } from './outbox-publisher';
-export { EVENT_ID_BYTES_SQL, eventIdFromBytesSql, newEventId } from './event-ids';
+export { EVENT_ID_BYTES_SQL, eventIdFromBytesSql, newEventId, newTimeOrderedId } from './event-ids';
 export { OutboxRelay } from './outbox-relay';
 export { KafkaEventServer } from './kafka-event.server';
 export { KafkaConnection } from './kafka-connection';

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
@@ -16,6 +16,12 @@ import { isTransientError } from './transient-error';
 
 /** Under the 2 s heartbeat interval the consumer is configured with, well inside its 10 s session. */
 const HEARTBEAT_WHILE_HANDLING_MS = 1_000;
+/**
+ * Messages decoded between two turns of the event loop while the chunk ahead is being handled
+ * (~0.7 ms of CPU for roster events): the handler's statements are sent as soon as the previous
+ * one answers, so PostgreSQL works while the next chunk is decoded instead of waiting for all of it.
+ */
+const DECODE_SLICE = 100;
 
 type DecodedEvent = Omit<ReceivedEvent<object>, 'afterCommit'>;
 type Decoded = { event: DecodedEvent } | { rejection: string };
@@ -177,7 +183,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /**
    * A fetched batch, in chunks of CONSUMER_BATCH_SIZE handled one after another. The next chunk is
    * decoded and validated while the current one's transaction runs (decoding is pure CPU, the
-   * transaction mostly waits on PostgreSQL), so the two overlap; nothing of a chunk is acted on
+   * transaction mostly waits on PostgreSQL), a slice at a time between the transaction's
+   * statements, so the two overlap; nothing of a chunk is acted on
    * (handled, dead-lettered) before the chunk ahead of it has committed.
    */
   private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -185,7 +192,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const size = this.options.consumerBatchSize;
     const decodeChunk = (start: number) => {
       const messages = batch.messages.slice(start, start + size);
-      const decoding = Promise.all(messages.map((m) => this.decode(topic, m)));
+      const decoding = this.decodeInSlices(topic, messages);
       decoding.catch(() => undefined); // awaited below; not an unhandled rejection if a chunk before it fails
       return { messages, decoding };
     };
@@ -209,6 +216,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
+  }
+
+  /** The messages decoded in order, DECODE_SLICE at a time, letting the event loop turn between slices. */
+  private async decodeInSlices(topic: EventTopic, messages: KafkaMessage[]): Promise<Decoded[]> {
+    const decoded: Decoded[] = [];
+    for (let start = 0; start < messages.length; start += DECODE_SLICE) {
+      if (start > 0) await yieldToEventLoop();
+      decoded.push(...(await Promise.all(messages.slice(start, start + DECODE_SLICE).map((m) => this.decode(topic, m)))));
+    }
+    return decoded;
   }
 
   /** Messages of one partition, in order: the bad ones dead-lettered, the rest handled together. */

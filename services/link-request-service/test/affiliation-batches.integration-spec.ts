@@ -103,6 +103,12 @@ describe('link-request-service: practitioner.affiliated.v1 consumed in batches',
     const batched = await linksOf(db, GROUP);
     expect(batched.length).toBeGreaterThan(PRACTITIONERS.length);
     expect(batched).toEqual(await linksOf(db, TWIN_GROUP));
+    // The links a roster adds have ids that grow with time (UUIDv7), appended to the primary key's index.
+    const [{ versions }]: { versions: string[] }[] = await db.query(
+      `SELECT array_agg(DISTINCT substring(id::text, 15, 1)) AS versions FROM link_request.servicing_links WHERE group_id = ANY($1)`,
+      [[GROUP, TWIN_GROUP]],
+    );
+    expect(versions).toEqual(['7']);
 
     const dead = await eventually(async () => {
       const found = (await probe.messages(deadLetterTopicOf(Topics.PractitionerAffiliated))).filter((m) => m.key === GROUP);

@@ -32,7 +32,7 @@ export class CaseListQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 100, { message: 'q must be 1 to 100 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'the cases whose roster named this practitioner (10 digits)', example: '1234567893' })
+  @ApiPropertyOptional({ description: 'the case that last applied this practitioner at each group that has them (10 digits)', example: '1234567893' })
   @IsOptional() @Matches(/^\d{10}$/, { message: 'npi must be 10 digits' })
   npi?: string;
 

@@ -38,7 +38,7 @@ export class CasesController {
     summary: 'List roster-import cases',
     description:
       'Roster-import cases matching the filters (group, status, upload; `q`: a case number, or text the file name contains; `npi`: the ' +
-      'cases whose roster named that practitioner; `createdFrom`/`createdTo`: business dates, inclusive), in `sort` order (most recent ' +
+      'case that last applied that practitioner at each group that has them; `createdFrom`/`createdTo`: business dates, inclusive), in `sort` order (most recent ' +
       'first by default); `total` counts every match. A provider user sees the cases of the groups their grants reach; back office ' +
       'and admins see every group.',
   })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { pidOf, PractitionerAffiliatedV1, ProviderType, serviceLocationOf, type ServicingLinkSource } from '@rosterlink/contracts';
+import { newTimeOrderedId } from '@rosterlink/messaging';
 import type { Page } from '@rosterlink/platform';
 import { ServicingLink } from './servicing-link.entity';
 
@@ -308,16 +309,20 @@ export class ServicingLinkRepository {
     );
   }
 
-  /** New links for affiliations that apply to none, with the roster's names (a replay of the same period updates it, unless older). */
+  /**
+   * New links for affiliations that apply to none, with the roster's names (a replay of the same
+   * period updates it, unless older). Their ids grow with time: a roster's links are appended to
+   * the primary key's index, not scattered through it (~20% of the statement's time).
+   */
   async insertFromAffiliations(tx: EntityManager, inserts: readonly PractitionerAffiliatedV1[]): Promise<void> {
     if (inserts.length === 0) return;
     await tx.query(
-      `INSERT INTO link_request.servicing_links AS l (${LINK_COLUMNS}, first_name, last_name)
-       SELECT i.group_id || i.service_location, i.group_id, i.service_location,
+      `INSERT INTO link_request.servicing_links AS l (id, ${LINK_COLUMNS}, first_name, last_name)
+       SELECT i.id, i.group_id || i.service_location, i.group_id, i.service_location,
               (SELECT p.pid FROM link_request.providers p WHERE p.npi = i.npi ORDER BY p.updated_at DESC LIMIT 1),
               i.npi, i.effective_date, i.end_date, 'ROSTER', i.case_number, i.affiliated_at, i.first_name, i.last_name
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
-            AS i(group_id, service_location, npi, effective_date, end_date, case_number, affiliated_at, first_name, last_name)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::uuid[])
+            AS i(group_id, service_location, npi, effective_date, end_date, case_number, affiliated_at, first_name, last_name, id)
        ON CONFLICT (pidsl, npi, effective_date) DO UPDATE SET
          end_date = EXCLUDED.end_date, source = 'ROSTER', source_reference = EXCLUDED.source_reference,
          first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, updated_at = EXCLUDED.updated_at
@@ -332,6 +337,7 @@ export class ServicingLinkRepository {
         inserts.map((a) => a.affiliatedAt),
         inserts.map((a) => a.firstName),
         inserts.map((a) => a.lastName),
+        inserts.map(() => newTimeOrderedId()),
       ],
     );
   }

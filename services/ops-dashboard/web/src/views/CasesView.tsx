@@ -96,7 +96,7 @@ export function CasesView() {
         {filters.group && !groupId ? 'A group PID has 9 digits; showing every group until then.' : 'The cases of every group unless you name one.'}
       </p>
       <p id="cases-npi-hint" className="hint">
-        {problems.npi ?? 'The cases whose roster named this practitioner.'}
+        {problems.npi ?? 'The case that last applied this practitioner at each group.'}
       </p>
       {problems.created && (
         <p className="field-error" role="alert">
