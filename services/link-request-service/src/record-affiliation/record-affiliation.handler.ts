@@ -8,7 +8,7 @@ import { checkAffiliations, placements, roundsByPractitioner, splitByTarget } fr
  * Keeps the servicing links a roster import states (`practitioner.affiliated.v1`; the rules in
  * servicing-link.rules.ts), in the consumer's transaction. Set-based: a consumed batch is applied
  * in rounds, the n-th round holding the n-th event of each practitioner of a group (events of
- * different practitioners touch different rows), each round in four statements whatever its size.
+ * different practitioners touch different rows), each round in three statements whatever its size.
  */
 @Injectable()
 export class RecordPractitionerAffiliation {
@@ -18,8 +18,7 @@ export class RecordPractitionerAffiliation {
     checkAffiliations(affiliations);
     await this.links.useIndexesOnly(tx);
     for (const round of roundsByPractitioner(affiliations)) {
-      await this.links.endRosterLinksElsewhere(tx, placements(round));
-      const { updates, inserts } = splitByTarget(round, await this.links.affiliationTargets(tx, round));
+      const { updates, inserts } = splitByTarget(round, await this.links.moveAndFindTargets(tx, round, placements(round)));
       await this.links.updateFromAffiliations(tx, updates);
       await this.links.insertFromAffiliations(tx, inserts);
     }

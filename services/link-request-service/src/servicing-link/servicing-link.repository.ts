@@ -92,7 +92,7 @@ export function linkForSubmissionSql(
 /**
  * The servicing links of the provider directory, the sole owner of `servicing_links`: what link
  * requests read (is the provider already linked? does a new period overlap one?) and write when
- * back office decides, what roster imports state (set-based, a round of affiliations in four
+ * back office decides, what roster imports state (set-based, a round of affiliations in three
  * statements whatever its size), and the List of Servicing Providers. Writes go through the
  * caller's transaction. `source` and `sourceReference` name the latest statement that set a
  * link's dates.
@@ -221,7 +221,7 @@ export class ServicingLinkRepository {
   }
 
   // ---- roster statements (`practitioner.affiliated.v1`), set-based --------------------------
-  // Each statement names the batch's NPIs, once each, as `npi = ANY(array)`, which PostgreSQL reads
+  // A round's links are found by its NPIs, once each, as `npi = ANY(array)`, which PostgreSQL reads
   // through the NPI index: joined to `unnest` alone it may scan every link of the group instead,
   // once per batch.
 
@@ -236,46 +236,48 @@ export class ServicingLinkRepository {
     await tx.query(`SELECT set_config('enable_seqscan', 'off', true)`);
   }
 
-  /** Placed at one location: the open roster link at any other location of the group ends the day before. */
-  async endRosterLinksElsewhere(tx: EntityManager, placed: readonly PractitionerAffiliatedV1[]): Promise<void> {
-    if (placed.length === 0) return;
-    await tx.query(
-      `UPDATE link_request.servicing_links l
-       SET end_date = GREATEST(l.effective_date, i.effective_date - 1), source_reference = i.case_number, updated_at = i.affiliated_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::timestamptz[])
-            AS i(group_id, service_location, npi, effective_date, case_number, affiliated_at)
-       WHERE l.npi = ANY($7) AND l.source = 'ROSTER' AND l.end_date IS NULL
-         AND l.group_id = i.group_id AND l.npi = i.npi AND l.service_location <> i.service_location
-         AND l.updated_at < i.affiliated_at`,
+  /**
+   * A round of affiliations, read and moved in one statement. The links of the round's NPIs are
+   * read once, through the NPI index. Of them, the open roster link at any other location of the
+   * group ends the day before each placement (`placed`: placed at one location, a practitioner
+   * leaves the others). Returned: the link each affiliation of the round applies to, by its index
+   * in the round: the one with its effective date, else the open roster link; affiliations without
+   * one are absent. The links ended are at other locations than the targets, so reading both from
+   * the statement's one snapshot gives what ending first and reading after would.
+   */
+  async moveAndFindTargets(
+    tx: EntityManager,
+    round: readonly PractitionerAffiliatedV1[],
+    placed: readonly PractitionerAffiliatedV1[],
+  ): Promise<Map<number, string>> {
+    const targets: { position: string; id: string }[] = await tx.query(
+      `WITH links AS MATERIALIZED (
+         SELECT id, pidsl, group_id, service_location, npi, effective_date, end_date, source, updated_at
+         FROM link_request.servicing_links WHERE npi = ANY($1)
+       ), moved AS (
+         UPDATE link_request.servicing_links l
+         SET end_date = GREATEST(o.effective_date, i.effective_date - 1), source_reference = i.case_number, updated_at = i.affiliated_at
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::timestamptz[])
+                AS i(group_id, service_location, npi, effective_date, case_number, affiliated_at)
+              JOIN links o ON o.group_id = i.group_id AND o.npi = i.npi AND o.service_location <> i.service_location
+         WHERE l.id = o.id AND o.source = 'ROSTER' AND o.end_date IS NULL AND o.updated_at < i.affiliated_at
+       )
+       SELECT DISTINCT ON (i.position) i.position, l.id
+       FROM unnest($8::text[], $9::text[], $10::date[]) WITH ORDINALITY AS i(pidsl, npi, effective_date, position)
+       JOIN links l
+         ON l.pidsl = i.pidsl AND l.npi = i.npi AND (l.effective_date = i.effective_date OR (l.source = 'ROSTER' AND l.end_date IS NULL))
+       ORDER BY i.position, l.effective_date = i.effective_date DESC, l.effective_date DESC`,
       [
+        distinct(round.map((a) => a.npi)),
         placed.map((a) => a.groupId),
         placed.map((a) => a.serviceLocation),
         placed.map((a) => a.npi),
         placed.map((a) => a.effectiveDate),
         placed.map((a) => a.caseNumber),
         placed.map((a) => a.affiliatedAt),
-        distinct(placed.map((a) => a.npi)),
-      ],
-    );
-  }
-
-  /**
-   * The link each affiliation of a round applies to, by its index in the round: the one with its
-   * effective date, else the open roster link. Affiliations without one are absent.
-   */
-  async affiliationTargets(tx: EntityManager, round: readonly PractitionerAffiliatedV1[]): Promise<Map<number, string>> {
-    const targets: { position: string; id: string }[] = await tx.query(
-      `SELECT DISTINCT ON (i.position) i.position, l.id
-       FROM unnest($1::text[], $2::text[], $3::date[]) WITH ORDINALITY AS i(pidsl, npi, effective_date, position)
-       JOIN link_request.servicing_links l
-         ON l.pidsl = i.pidsl AND l.npi = i.npi AND (l.effective_date = i.effective_date OR (l.source = 'ROSTER' AND l.end_date IS NULL))
-       WHERE l.npi = ANY($4)
-       ORDER BY i.position, l.effective_date = i.effective_date DESC, l.effective_date DESC`,
-      [
         round.map((a) => `${a.groupId}${a.serviceLocation}`),
         round.map((a) => a.npi),
         round.map((a) => a.effectiveDate),
-        distinct(round.map((a) => a.npi)),
       ],
     );
     return new Map(targets.map((t) => [Number(t.position) - 1, t.id]));
