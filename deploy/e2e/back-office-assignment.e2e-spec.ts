@@ -114,14 +114,23 @@ describe('back-office assignment and notes in the dashboard', () => {
   }
 
   const rowOf = (page: Page) => page.getByRole('row', { name: /Rivera, Elena/ });
-  /** The row's Assignee cell (the last column). */
-  const assigneeCell = (page: Page) => rowOf(page).getByRole('cell').last();
+  /**
+   * Waits until the row's Assignee cell (the last column) reads exactly `name`. The queue keeps
+   * showing its previous rows while a new filter's page loads, so reading the cell at once could
+   * see the row as it was before the filter changed.
+   */
+  const assigneeReads = (page: Page, name: string) =>
+    rowOf(page)
+      .getByRole('cell')
+      .last()
+      .filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .waitFor();
 
   it('lets analyst A take a request and leave a note; analyst B sees it assigned to A, with the note, and may not decide it', async () => {
     // Analyst A: the request is nobody's; A takes it and writes a note.
     const a = await signedIn(ANALYST_A);
     await rowOf(a).waitFor();
-    await expect(assigneeCell(a).textContent()).resolves.toBe('Unassigned');
+    await assigneeReads(a, 'Unassigned');
     await a.getByRole('link', { name: 'Rivera, Elena' }).click();
     await a.getByRole('heading', { name: /Link request: Rivera, Elena at 110000065A/ }).waitFor();
     await a.getByText('Nobody is working on this request yet.').waitFor();
@@ -143,13 +152,13 @@ describe('back-office assignment and notes in the dashboard', () => {
 
     await a.getByRole('link', { name: '← Back to the queue' }).click();
     await a.getByLabel('Assignee').selectOption({ label: 'Mine' });
-    await expect(assigneeCell(a).textContent()).resolves.toBe(`${ANALYST_A.name} (you)`);
+    await assigneeReads(a, `${ANALYST_A.name} (you)`);
     await captureAndAudit(a, 'link-request-queue-mine');
 
     // Analyst B, in a browser of their own: the request is A's, and A's note is there.
     const b = await signedIn(ANALYST_B);
     await rowOf(b).waitFor();
-    await expect(assigneeCell(b).textContent()).resolves.toBe(ANALYST_A.name);
+    await assigneeReads(b, ANALYST_A.name);
     await b.getByLabel('Assignee').selectOption({ label: 'Unassigned' });
     await rowOf(b).waitFor({ state: 'detached' });
     await b.getByLabel('Assignee').selectOption({ label: ANALYST_A.name });
