@@ -49,30 +49,17 @@ const HANA = person(20, 'Hana', 'Rosterfield');
 /** Enough namesakes that a partial name is plainly not a typo. */
 const BRIGHTWATERS = Array.from({ length: 50 }, (_, i) => person(50 + i, `Bo${String.fromCharCode(97 + (i % 26))}`, 'Brightwater'));
 const BRIGHTWATTER = person(49, 'Cy', 'Brightwatter');
+/** Physicians numbered from `first` on, by [first name, last name]. */
+const people = (first: number, names: [string, string][]) => names.map(([firstName, lastName], i) => person(first + i, firstName, lastName));
 /** Names starting "Vexl", written in every case and accent, and one first name: a directory across many names. */
-const VEXLS = [
-  person(21, 'Cal', 'Vexler'),
-  person(22, 'Ann', 'Vexler'),
-  person(23, 'Bob', 'Vexler'),
-  person(24, 'Dee', 'vexley'),
-  person(25, 'Eve', 'vexley'),
-  person(26, 'Fay', 'Vëxlund'),
-  person(27, 'Gil', 'Vëxlund'),
-  person(28, 'Hal', 'VEXLOW'),
-  person(29, 'Ivy', 'VEXLOW'),
-  person(30, 'Jo', 'da Vexla'),
-  person(31, 'Vexlina', 'Abbot'),
-];
+const VEXLS = people(21, [
+  ['Cal', 'Vexler'], ['Ann', 'Vexler'], ['Bob', 'Vexler'], ['Dee', 'vexley'], ['Eve', 'vexley'], ['Fay', 'Vëxlund'],
+  ['Gil', 'Vëxlund'], ['Hal', 'VEXLOW'], ['Ivy', 'VEXLOW'], ['Jo', 'da Vexla'], ['Vexlina', 'Abbot'],
+]);
 /** Near misses of "Quorbin", and one name it starts. */
-const QUORBINS = [
-  person(33, 'Al', 'Quorbyn'),
-  person(34, 'Bea', 'Quorbyn'),
-  person(35, 'Cy', 'Qorbin'),
-  person(36, 'Di', 'Qorbin'),
-  person(37, 'Ed', 'Kuorbin'),
-  person(38, 'Flo', 'Kuorbin'),
-  person(39, 'Gus', 'Quorbine'),
-];
+const QUORBINS = people(33, [
+  ['Al', 'Quorbyn'], ['Bea', 'Quorbyn'], ['Cy', 'Qorbin'], ['Di', 'Qorbin'], ['Ed', 'Kuorbin'], ['Flo', 'Kuorbin'], ['Gus', 'Quorbine'],
+]);
 const EVERYONE = [
   NGUYEN, JOSE, MARLOWE, MARLOV, JEAN_BAPTISTE, ...Object.values(QUILL), ...ROSTERED, ...BRIGHTWATERS, BRIGHTWATTER, ...VEXLS, ...QUORBINS,
 ];
