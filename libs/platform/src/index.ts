@@ -7,7 +7,7 @@ export type { ServiceDefinition } from './bootstrap';
 export type { DatabaseOptions } from './database';
 export { schemaOf } from './database';
 export { REDIS } from './redis';
-export { PageQuery } from './paging';
+export { inOneSnapshot, manyAndCount, PageQuery } from './paging';
 export type { Page } from './paging';
 export { strictValidationPipe, validationDetails } from './http-errors';
 export { IsCalendarDate, refuseHostileValue, requestValueProblems, MAX_LIST_OFFSET } from './request-limits';

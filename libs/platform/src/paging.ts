@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_LIST_OFFSET } from './request-limits';
@@ -18,4 +19,21 @@ export class PageQuery {
 export interface Page<T> {
   items: T[];
   total: number;
+}
+
+/**
+ * Reads a page and its total from one snapshot of the database (a REPEATABLE READ transaction).
+ * Two statements outside one each see the database as of their own start, so a row committed
+ * between them is counted but not listed: a page of no items with a total of 2.
+ */
+export function inOneSnapshot<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction('REPEATABLE READ', read);
+}
+
+/** `builder.getManyAndCount()`, its page and its count read from one snapshot (inOneSnapshot). */
+export function manyAndCount<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>): Promise<[T[], number]> {
+  return inOneSnapshot(builder.connection, (manager) => {
+    if (!manager.queryRunner) throw new Error('A transaction without a query runner');
+    return builder.setQueryRunner(manager.queryRunner).getManyAndCount();
+  });
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { inOneSnapshot } from '@rosterlink/platform';
 import { AuditEntry } from './audit-entry.entity';
 
 export type NewAuditEntry = Omit<AuditEntry, 'entryId'>;
@@ -16,8 +17,8 @@ export class AuditEntryRepository {
 
   /** The PID/SL's entries, newest first, with how many there are. */
   async page(pidsl: string, page: { limit: number; offset: number }): Promise<[AuditEntry[], number]> {
-    return this.dataSource
-      .getRepository(AuditEntry)
-      .findAndCount({ where: { pidsl }, order: { version: 'DESC' }, take: page.limit, skip: page.offset });
+    return inOneSnapshot(this.dataSource, (tx) =>
+      tx.getRepository(AuditEntry).findAndCount({ where: { pidsl }, order: { version: 'DESC' }, take: page.limit, skip: page.offset }),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { inOneSnapshot } from '@rosterlink/platform';
 import { Grant } from './grant.entity';
 import type { AccessState } from './grant.rules';
 
@@ -53,12 +54,14 @@ export class GrantRepository {
 
   /** The PID/SL's grants, its Primary User first, then the oldest first, with how many there are. */
   async page(pidsl: string, page: { limit: number; offset: number }): Promise<[Grant[], number]> {
-    return this.dataSource.getRepository(Grant).findAndCount({
-      where: { pidsl },
-      order: { primary: 'DESC', grantedAt: 'ASC', userId: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
+    return inOneSnapshot(this.dataSource, (tx) =>
+      tx.getRepository(Grant).findAndCount({
+        where: { pidsl },
+        order: { primary: 'DESC', grantedAt: 'ASC', userId: 'ASC' },
+        take: page.limit,
+        skip: page.offset,
+      }),
+    );
   }
 
   /** Every grant of one user, by PID/SL. */

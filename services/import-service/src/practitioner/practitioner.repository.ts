@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PractitionerStatus } from '@rosterlink/contracts';
+import { manyAndCount } from '@rosterlink/platform';
 import { PRACTITIONER_RECORD_FIELDS, practitionerColumn } from './practitioner.columns';
 import { Practitioner } from './practitioner.entity';
 
@@ -83,6 +84,6 @@ export class PractitionerRepository {
       const prefix = `${filter.search.trim().toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
       builder.andWhere('(lower(p.last_name) LIKE :prefix OR lower(p.first_name) LIKE :prefix OR p.npi LIKE :prefix)', { prefix });
     }
-    return builder.getManyAndCount();
+    return manyAndCount(builder);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BUSINESS_TIME_ZONE, CASE_NUMBER_PATTERN, CaseSort } from '@rosterlink/contracts';
+import { inOneSnapshot, manyAndCount } from '@rosterlink/platform';
 import { CaseError } from './case-error.entity';
 import { CaseHistory } from './case-history.entity';
 import { RosterImportCase } from './roster-import-case.entity';
@@ -133,7 +134,7 @@ export class RosterImportCaseRepository {
       });
     }
     for (const [column, direction] of ORDER_OF[filter.sort ?? '-createdAt']) builder.addOrderBy(column, direction);
-    return builder.take(page.limit).skip(page.offset).getManyAndCount();
+    return manyAndCount(builder.take(page.limit).skip(page.offset));
   }
 
   /** Replaced case → the case of the revised file that replaced it, for those of `caseNumbers` that were superseded. */
@@ -227,12 +228,14 @@ export class RosterImportCaseRepository {
 
   /** A page of the case's errors by row (then as numbered), with how many it has. */
   async errorPage(caseNumber: string, direction: 'ASC' | 'DESC', page: Paging): Promise<[CaseError[], number]> {
-    return this.dataSource.getRepository(CaseError).findAndCount({
+    return inOneSnapshot(this.dataSource, (tx) =>
+      tx.getRepository(CaseError).findAndCount({
       where: { caseNumber },
       order: { row: direction, seq: direction },
       take: page.limit,
       skip: page.offset,
-    });
+    }),
+    );
   }
 
   /** Every error of the case by row, ERROR_STREAM_PAGE at a time: never all in memory. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { BusinessCalendarAuditEntry, Closure } from './closure.entity';
 
 /** An entry of the calendar's audit, as read. */
@@ -48,9 +48,9 @@ export class BusinessCalendarRepository {
 
   /** The audit, newest first. */
   async auditPage(page: { limit: number; offset: number }): Promise<Page<CalendarAuditRecord>> {
-    const [entries, total] = await this.closures.manager
-      .getRepository(BusinessCalendarAuditEntry)
-      .findAndCount({ order: { seq: 'DESC' }, take: page.limit, skip: page.offset });
+    const [entries, total] = await inOneSnapshot(this.closures.manager.connection, (tx) =>
+      tx.getRepository(BusinessCalendarAuditEntry).findAndCount({ order: { seq: 'DESC' }, take: page.limit, skip: page.offset }),
+    );
     return { items: entries.map(({ seq: _seq, ...entry }) => entry), total };
   }
 }

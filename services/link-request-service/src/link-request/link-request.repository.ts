@@ -15,7 +15,7 @@ import {
   Topics,
 } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
-import type { Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { linkForSubmissionSql } from '../servicing-link/servicing-link.repository';
 import {
   Assignee,
@@ -436,15 +436,13 @@ export class LinkRequestRepository {
   async queue(filter: LinkRequestQueueFilter, page: { limit: number; offset: number }): Promise<Page<LinkRequestListing>> {
     const { condition, params } = queueCondition(filter);
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+    const [items, [{ total }]] = await inOneSnapshot(this.dataSource, async (tx) => [
+      (await tx.query(
         `SELECT ${RECORD}, ${NAMES} FROM ${WITH_NAMES} ${condition}
          ORDER BY ${QUEUE_ORDER[filter.sort ?? LINK_REQUEST_DEFAULT_SORT]} LIMIT ${bind(page.limit)} OFFSET ${bind(page.offset)}`,
         params,
-      ) as Promise<LinkRequestListing[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM link_request.link_requests r ${condition}`, params.slice(0, -2)) as Promise<
-        { total: number }[]
-      >,
+      )) as LinkRequestListing[],
+      (await tx.query(`SELECT count(*)::int AS total FROM link_request.link_requests r ${condition}`, params.slice(0, -2))) as { total: number }[],
     ]);
     return { items, total };
   }

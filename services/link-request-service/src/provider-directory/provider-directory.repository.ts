@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { pidOf, type PostalAddress, ProviderType, serviceLocationOf } from '@rosterlink/contracts';
-import type { Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
 
 /** A row of the List of Locations. */
@@ -66,15 +66,15 @@ export class ProviderDirectoryRepository {
       params.push(grants.groupIds, grants.pidsls);
       where += ' AND g.pid = ANY($2::text[]) AND g.pid || l.sl = ANY($3::text[])';
     }
-    const [items, [{ total }]] = await Promise.all([
-      this.groups.query(
+    const [items, [{ total }]] = await inOneSnapshot(this.groups.manager.connection, async (tx) => [
+      await tx.query(
         `SELECT g.pid || l.sl AS pidsl, g.pid AS "groupId", l.sl AS "serviceLocation", l.name AS "locationName",
                 g.name AS "groupName", g.dba_name AS "dbaName"
          ${LOCATIONS} WHERE ${where}
          ORDER BY g.pid, l.sl LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, page.limit, page.offset],
       ),
-      this.groups.query(`SELECT count(*)::int AS total ${LOCATIONS} WHERE ${where}`, params),
+      (await tx.query(`SELECT count(*)::int AS total ${LOCATIONS} WHERE ${where}`, params)) as { total: number }[],
     ]);
     return { items, total };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ProviderType } from '@rosterlink/contracts';
-import type { Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page } from '@rosterlink/platform';
 
 /**
  * How close a typed name must come to a run of words of a provider's name (pg_trgm
@@ -260,7 +260,7 @@ export class ProviderSearchRepository {
    * names (closest first) when fewer than SIMILAR_NAMES_BELOW providers matched the first two ways.
    */
   async search(criteria: ProviderSearchCriteria, page: { limit: number; offset: number }): Promise<Page<ProviderFound>> {
-    return this.dataSource.transaction(async (tx) => {
+    return inOneSnapshot(this.dataSource, async (tx) => {
       await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY_THRESHOLD)]);
       const words = nameWords(criteria.name);
       if (words.length === 1) return this.searchByName(tx, criteria, words[0], page);

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { pidOf, PractitionerAffiliatedV1, ProviderType, serviceLocationOf, type ServicingLinkSource } from '@rosterlink/contracts';
 import { newTimeOrderedId } from '@rosterlink/messaging';
-import type { Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { ServicingLink } from './servicing-link.entity';
 
 /**
@@ -184,8 +184,8 @@ export class ServicingLinkRepository {
    * neither has one).
    */
   async servicingProviders(pidsl: string, today: string, page: { limit: number; offset: number }): Promise<Page<ServicingProvider>> {
-    const [items, [{ total }]] = await Promise.all([
-      this.links.query(
+    const [items, [{ total }]] = await inOneSnapshot(this.links.manager.connection, async (tx) => [
+      (await tx.query(
         `SELECT COALESCE(l.provider_pid, p.pid) AS "providerId", l.npi, ${FIRST_NAME} AS "firstName",
                 ${LAST_NAME} AS "lastName", p.provider_type AS "providerType",
                 l.effective_date AS "effectiveDate", l.end_date AS "endDate",
@@ -203,8 +203,8 @@ export class ServicingLinkRepository {
                   lower(${LAST_NAME}), lower(${FIRST_NAME}), l.npi, l.effective_date DESC
          LIMIT $3 OFFSET $4`,
         [pidsl, today, page.limit, page.offset],
-      ),
-      this.links.query('SELECT count(*)::int AS total FROM link_request.servicing_links WHERE pidsl = $1', [pidsl]),
+      )) as ServicingProvider[],
+      (await tx.query('SELECT count(*)::int AS total FROM link_request.servicing_links WHERE pidsl = $1', [pidsl])) as { total: number }[],
     ]);
     return { items, total };
   }

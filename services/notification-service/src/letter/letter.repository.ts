@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { BUSINESS_TIME_ZONE } from '@rosterlink/contracts';
 import type { LetterChannel, LetterRecipient, LetterSort, LinkRequestProcessedV1 } from '@rosterlink/contracts';
+import { manyAndCount } from '@rosterlink/platform';
 import { Letter } from './letter.entity';
 import { LetterResend } from './letter-resend.entity';
 import { LETTER_STATUSES, LETTER_TRANSITIONS, LetterStatus, NEW_LETTER_STATUS, UNFINISHED_LETTER_STATUSES } from './letter.rules';
@@ -95,7 +96,7 @@ export class LetterRepository {
       });
     }
     for (const [column, direction] of ORDER_OF[filter.sort ?? '-createdAt']) builder.addOrderBy(column, direction);
-    return builder.take(page.limit).skip(page.offset).getManyAndCount();
+    return manyAndCount(builder.take(page.limit).skip(page.offset));
   }
 
   /** Letters with a step left (PENDING, RENDERED), for the recovery sweep. */
@@ -157,6 +158,7 @@ export class LetterRepository {
 
   /** The resend audit of one letter, newest first, with how many there are. */
   async resendsOf(letterId: string): Promise<[LetterResend[], number]> {
-    return this.dataSource.getRepository(LetterResend).findAndCount({ where: { letterId }, order: { requestedAt: 'DESC' } });
+    const resends = await this.dataSource.getRepository(LetterResend).find({ where: { letterId }, order: { requestedAt: 'DESC' } });
+    return [resends, resends.length];
   }
 }

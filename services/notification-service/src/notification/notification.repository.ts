@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { inOneSnapshot } from '@rosterlink/platform';
 import { Notification } from './notification.entity';
 import type { NotificationContent, NotificationReader } from './notification.rules';
 
@@ -58,13 +59,17 @@ export class NotificationRepository {
       LEFT JOIN notification.notification_reads r ON r.notification_id = n.notification_id AND r.user_id = $1
       WHERE ${clause}`;
     const next = 2 + params.length;
-    const rows: NotificationRow[] = await this.dataSource.query(
-      `SELECT n.*, r.read_at ${from} ORDER BY n.created_at DESC, n.notification_id LIMIT $${next} OFFSET $${next + 1}`,
-      [userId, ...params, page.limit, page.offset],
-    );
-    const [{ total, unread }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE r.read_at IS NULL)::int AS unread ${from}`,
-      [userId, ...params],
+    const [rows, [{ total, unread }]]: [NotificationRow[], { total: number; unread: number }[]] = await inOneSnapshot(
+      this.dataSource,
+      async (tx) => [
+        await tx.query(`SELECT n.*, r.read_at ${from} ORDER BY n.created_at DESC, n.notification_id LIMIT $${next} OFFSET $${next + 1}`, [
+          userId,
+          ...params,
+          page.limit,
+          page.offset,
+        ]),
+        await tx.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.read_at IS NULL)::int AS unread ${from}`, [userId, ...params]),
+      ],
     );
     const items = rows.map((n) => ({
       notificationId: n.notification_id,
