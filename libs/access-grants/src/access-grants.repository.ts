@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { AccessGrantChangedV1 } from '@rosterlink/contracts';
+import { preparedQuery } from '@rosterlink/platform';
 import { AccessGrant } from './access-grant.entity';
 
 /** The projection's table: one upsert per consumed batch, one indexed read per request. */
@@ -11,12 +12,14 @@ export class AccessGrantRepository {
 
   /**
    * The PID/SLs the user holds a grant on now. Read on every authenticated request, so in plain
-   * SQL: TypeORM's find() spent more of the request building this one query than PostgreSQL did.
+   * SQL (TypeORM's find() spent more of the request building this one query than PostgreSQL did),
+   * prepared once per connection.
    */
   async grantedLocations(userId: string): Promise<string[]> {
     const { schema, tableName } = this.grants.metadata;
     const table = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
-    const rows: { pidsl: string }[] = await this.grants.query(
+    const rows = await preparedQuery<{ pidsl: string }>(
+      this.grants.manager.connection,
       `SELECT pidsl FROM ${table} WHERE user_id = $1 AND granted ORDER BY pidsl`,
       [userId],
     );

@@ -25,3 +25,4 @@ export { copyTextField, copyTextRow } from './copy-text';
 export type { CopyTextValue } from './copy-text';
 export { TraceContextMiddleware, jobTraceTelemetry } from './trace-context';
 export { traceFields } from './logging';
+export { preparedQuery } from './prepared-statement';

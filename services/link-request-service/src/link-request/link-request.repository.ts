@@ -15,7 +15,7 @@ import {
   Topics,
 } from '@rosterlink/contracts';
 import { OutboxPublisher } from '@rosterlink/messaging';
-import { inOneSnapshot, type Page } from '@rosterlink/platform';
+import { inOneSnapshot, type Page, preparedQuery } from '@rosterlink/platform';
 import { linkForSubmissionSql } from '../servicing-link/servicing-link.repository';
 import {
   Assignee,
@@ -245,7 +245,8 @@ export class LinkRequestRepository {
       providerType: ProviderType;
       linkEffectiveDate: string | null;
       linkEndDate: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await preparedQuery(
+      this.dataSource,
       `SELECT EXISTS (SELECT FROM link_request.provider_groups g WHERE g.pid = $1 AND g.service_locations @> $2::jsonb) AS "locationExists",
               p.pid, p.npi, p.first_name AS "firstName", p.last_name AS "lastName", p.provider_type AS "providerType",
               l.effective_date AS "linkEffectiveDate", l.end_date AS "linkEndDate"
@@ -285,7 +286,8 @@ export class LinkRequestRepository {
     const values = NEW_REQUEST_FIELDS.map((field) => request[field]);
     const n = values.length;
     const outbox = this.outbox.eventRow(this.dataSource, Topics.LinkRequestSubmitted, event, n + 7);
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await preparedQuery(
+      this.dataSource,
       `WITH request AS (
          INSERT INTO link_request.link_requests (${NEW_REQUEST_FIELDS.map((field) => COLUMNS[field]).join(', ')})
          VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
@@ -514,7 +516,8 @@ export class LinkRequestRepository {
   async withHistory(requestId: string): Promise<(LinkRequestListing & { history: LinkRequestHistoryEntry[] }) | null> {
     const [row]: (LinkRequestListing & {
       history: (Omit<LinkRequestHistoryEntry, 'at'> & { at: string })[];
-    })[] = await this.dataSource.query(
+    })[] = await preparedQuery(
+      this.dataSource,
       `SELECT ${RECORD},
               (SELECT COALESCE(jsonb_agg(jsonb_build_object('at', h.at, 'actor', h.actor, 'action', h.action, 'fromStatus', h.from_status,
                                                             'toStatus', h.to_status, 'note', h.note) ORDER BY h.seq), '[]'::jsonb)
