@@ -102,8 +102,9 @@ export default [
   {
     // Configuration is read once, through a validated class (libs/platform loadConfig).
     files: ['services/**/*.ts', 'libs/**/*.ts'],
-    // Benchmarks are scripts run by hand (npm run bench), sized from their environment.
-    ignores: ['libs/platform/src/service-config.ts', 'libs/testing/**', '**/*.spec.ts', '**/*-spec.ts', '**/bench/**'],
+    // Benchmarks are scripts run by hand (npm run bench), sized from their environment; tests and
+    // their helpers read the test run's environment (jest's global setup publishes the stack there).
+    ignores: ['libs/platform/src/service-config.ts', 'libs/testing/**', '**/*.spec.ts', '**/*-spec.ts', '**/test/**', '**/bench/**'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -1,26 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { preparedQuery, statementName } from '../src/prepared-statement';
-
-// The run's database, as jest's global setup published it (the testing library cannot be imported
-// here: it depends on this library).
-const DATABASE_URL = process.env['ROSTERLINK_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { scratchTable } from './scratch-table';
 
 /** Hot-path statements run as named prepared statements, on the pool or in the caller's transaction. */
 describe('preparedQuery', () => {
-  const table = `prepared_${randomUUID().replace(/-/g, '')}`;
   // One connection: what the statement left on it is what the next query sees.
-  const db = new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 1 });
-
-  beforeAll(async () => {
-    await db.initialize();
-    await db.query(`CREATE TABLE ${table} (n int PRIMARY KEY)`);
-  });
-
-  afterAll(async () => {
-    await db.query(`DROP TABLE IF EXISTS ${table}`);
-    await db.destroy();
-  });
+  const { db, table } = scratchTable(1);
 
   it('prepares the statement once on the connection, under a name derived from its text, and returns its rows', async () => {
     const text = `INSERT INTO ${table} VALUES ($1) RETURNING n`;
