@@ -6,11 +6,12 @@ import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryR
 
 /**
  * Runs `text` as a statement PostgreSQL parses once per connection and, after a few runs, plans
- * once: a named prepared statement. For the hot paths only (a submission, the caller's grants, a relay batch):
- * their statements are cheap to run and dear to plan — parsing and planning the submission's
- * insert took ~0.3 ms of its ~0.5 ms in PostgreSQL, on every request. The text must be fixed
- * (values as `$n` parameters, never spliced in): each distinct text is one more statement kept by
- * every connection of the pool. The name is derived from the text, so two statements cannot clash.
+ * once: a named prepared statement. For statements run on every request (the caller's grants, a
+ * link request's facts and its insert, one request with its history): cheap to run and dear to
+ * plan — parsing and planning a submission's insert took ~0.3 ms of its ~0.5 ms in PostgreSQL,
+ * every time. The text must be fixed (values as `$n` parameters, never spliced in): each distinct
+ * text is one more statement kept by every connection of the pool. The name is derived from the
+ * text, so two statements cannot clash.
  *
  * Its rows are returned, run in `source`'s transaction when it is one (an EntityManager of a
  * transaction), else on any connection of the pool as its own transaction. A failure is a TypeORM
