@@ -40,6 +40,11 @@ const KEY_MEANINGS: Record<string, string> = {
   pidsl: "The PID/SL (the 9-digit group PID followed by the service-location letter): one location's events stay in order.",
 };
 
+/** What a key that is the same for every event of a topic means, by that key. */
+const CONSTANT_KEY_MEANINGS: Record<string, string> = {
+  'business-calendar': 'Always `business-calendar`: there is one calendar, and its changes stay in order.',
+};
+
 /** The CloudEvents headers' meaning, by the names of `CloudEventHeaders` (libs/contracts/src/cloud-events.ts). */
 const CLOUD_EVENT_HEADER_DOCS: Record<keyof typeof CloudEventHeaders, string> = {
   id: 'The event id, a UUID: version 7 (RFC 9562, time-ordered) from rosterlink\'s producers; any UUID is accepted. Consumers record it in their inbox in the transaction of the handler, so an id is handled once per consumer group: a duplicate or a replay is skipped.',
@@ -94,12 +99,7 @@ export function buildAsyncApi(): Record<string, unknown> {
     const payload = variants
       ? { oneOf: classes.map((cls) => schemas.refTo(cls)), discriminator: variants.discriminator }
       : schemas.refTo(classes[0]);
-    const keyField = keyFieldOf(topic);
-    const keySchemas = classes.map((cls) => JSON.stringify(schemas.propertySchema(cls, keyField)));
-    if (new Set(keySchemas).size !== 1) throw new Error(`${topic}: the key field '${keyField}' differs between payload classes`);
-    const keyMeaning = KEY_MEANINGS[keyField];
-    if (!keyMeaning) throw new Error(`${topic}: say what a key taken from '${keyField}' is in KEY_MEANINGS`);
-    const keySchema = { ...stripDescription(JSON.parse(keySchemas[0]) as JsonSchema), description: keyMeaning };
+    const { keyField, keySchema } = keyOf(topic, classes, schemas);
     const sources = flow.producers.map((p) => PARTICIPANTS[p].source);
 
     messages[messageName] = {
@@ -110,7 +110,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       contentType: 'application/json',
       headers: cloudEventHeadersSchema(topic, sources.every(Boolean) ? (sources as string[]) : undefined),
       payload,
-      'x-key-field': keyField,
+      ...(keyField ? { 'x-key-field': keyField } : {}),
       bindings: { kafka: { key: keySchema, bindingVersion: KAFKA_BINDING } },
     };
 
@@ -170,7 +170,7 @@ export function buildAsyncApi(): Record<string, unknown> {
         `already handled it skip it.`,
       headers: deadLetterHeadersSchema(topic, deadLetterers),
       payload: { description: `The original value, unchanged: normally the payload of message ${messageName}, but anything when it was refused.` },
-      bindings: { kafka: { key: { type: 'string', description: `The original key: ${lowerFirst(keyMeaning)}` }, bindingVersion: KAFKA_BINDING } },
+      bindings: { kafka: { key: { type: 'string', description: `The original key: ${lowerFirst(String(keySchema['description']))}` }, bindingVersion: KAFKA_BINDING } },
     };
     channels[dlqKey] = {
       address: dlq,
@@ -265,13 +265,26 @@ function discriminatorValueOf(cls: ClassType, property: string): unknown {
   return values[0];
 }
 
-/** The payload field the key is taken from, found by calling keyOf on a payload that records what is read. */
-function keyFieldOf(topic: EventTopic): string {
+/**
+ * The message key's schema, and the payload field it is taken from, found by calling keyOf on a
+ * payload that records what is read: one field as it is, or nothing (a key the same for every event).
+ */
+function keyOf(topic: EventTopic, classes: ClassType[], schemas: ClassSchemas): { keyField?: string; keySchema: JsonSchema } {
   const read: string[] = [];
   const probe = new Proxy({}, { get: (_, property) => (read.push(String(property)), `<${String(property)}>`) });
   const key = (EVENT_DEFINITIONS[topic].keyOf as (payload: object) => string)(probe);
+  if (read.length === 0) {
+    const meaning = CONSTANT_KEY_MEANINGS[key];
+    if (!meaning) throw new Error(`${topic}: say what the constant key '${key}' is in CONSTANT_KEY_MEANINGS`);
+    return { keySchema: { type: 'string', const: key, description: meaning } };
+  }
   if (read.length !== 1 || key !== `<${read[0]}>`) throw new Error(`${topic}: keyOf is not one payload field as it is (read: ${read.join(', ')})`);
-  return read[0];
+  const keyField = read[0];
+  const keySchemas = classes.map((cls) => JSON.stringify(schemas.propertySchema(cls, keyField)));
+  if (new Set(keySchemas).size !== 1) throw new Error(`${topic}: the key field '${keyField}' differs between payload classes`);
+  const meaning = KEY_MEANINGS[keyField];
+  if (!meaning) throw new Error(`${topic}: say what a key taken from '${keyField}' is in KEY_MEANINGS`);
+  return { keyField, keySchema: { ...stripDescription(JSON.parse(keySchemas[0]) as JsonSchema), description: meaning } };
 }
 
 function cloudEventHeadersSchema(topic: EventTopic, sources: string[] | undefined): JsonSchema {

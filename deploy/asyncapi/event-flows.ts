@@ -82,4 +82,5 @@ export const EVENT_FLOWS: { [T in EventTopic]: EventFlow } = {
     producers: ['access-service'],
     consumers: ['import-service', 'link-request-service', 'notification-service', 'upload-service'],
   },
+  [Topics.BusinessCalendarChanged]: { producers: ['link-request-service'], consumers: ['ops-dashboard'] },
 };

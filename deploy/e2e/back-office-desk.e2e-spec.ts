@@ -178,12 +178,24 @@ describe('the back-office desk in a browser: search, breaches, closures', () => 
     await page.context().close();
   });
 
-  it('lets an admin add a closure that moves an open request’s due date, and remove it again', async () => {
+  it('lets an admin add a closure that moves an open request’s due date, and remove it again, live on a colleague’s screen', async () => {
     const requestId = await submitLinkRequest(practitioners.closure.pid, `${GROUP}A`);
     const before = ((await call('link-request-service', 'GET', `/link-requests/${requestId}`, backOffice)).body as { dueDate: string }).dueDate;
     // A business day inside the request's SLA window.
     const { body: inside } = await call('link-request-service', 'GET', `/business-calendar/add?date=${dateIn(0)}&businessDays=3`, backOffice);
     const closureDate = (inside as { date: string }).date;
+
+    // A colleague watches the calendar of that year; it must follow the admin's changes without a reload.
+    await eventually(async () => {
+      const health = (await (await fetch(`${dashboard.baseUrl}/health`)).json()) as { liveUpdates: string };
+      if (health.liveUpdates !== 'consuming') throw new Error('dashboard not consuming yet');
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const watcher = await signedIn('demo-back-office');
+    await watcher.getByRole('link', { name: 'Calendar' }).click();
+    await watcher.getByLabel('Year').selectOption(closureDate.slice(0, 4));
+    const watched = watcher.getByRole('table', { name: /Holidays and closures/ });
+    await watched.waitFor();
+    await watcher.getByText('Live', { exact: true }).waitFor();
 
     const page = await signedIn('demo-admin');
     await page.getByRole('link', { name: 'Calendar' }).click();
@@ -192,6 +204,8 @@ describe('the back-office desk in a browser: search, breaches, closures', () => 
     await page.getByRole('button', { name: 'Add closure' }).click();
     await page.getByRole('table', { name: /Holidays and closures/ }).getByRole('row', { name: /Blizzard closure/ }).waitFor();
     await captureAndAudit(page, 'calendar-closure-added');
+    await watched.getByRole('row', { name: /Blizzard closure/ }).waitFor({ timeout: 30_000 });
+    await watcher.getByText(/Latest: Business calendar changed/).waitFor();
 
     const moved = ((await call('link-request-service', 'GET', `/link-requests/${requestId}`, backOffice)).body as { dueDate: string }).dueDate;
     expect(moved > before).toBe(true);
@@ -207,6 +221,8 @@ describe('the back-office desk in a browser: search, breaches, closures', () => 
       const { body } = await call('link-request-service', 'GET', `/link-requests/${requestId}`, backOffice);
       expect((body as { dueDate: string }).dueDate).toBe(before);
     });
+    await watched.getByRole('row', { name: /Blizzard closure/ }).waitFor({ state: 'detached', timeout: 30_000 });
     await page.context().close();
+    await watcher.context().close();
   });
 });

@@ -36,6 +36,10 @@ export type LinkRequestWorkAction = (typeof LINK_REQUEST_WORK_ACTIONS)[number];
 export const LETTER_CHANNELS = ['PRINT_MAIL', 'EMAIL'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
+/** `business-calendar.changed.v1`: an admin's closure added to the business calendar, or taken back. */
+export const CLOSURE_CHANGES = ['ADDED', 'REMOVED'] as const;
+export type ClosureChangeKind = (typeof CLOSURE_CHANGES)[number];
+
 /** `access.grant-changed.v1`: what changed about one user's access to one PID/SL. */
 export const ACCESS_CHANGES = ['GRANTED', 'REVOKED', 'PRIMARY_NAMED', 'PRIMARY_REMOVED'] as const;
 export type AccessChange = (typeof ACCESS_CHANGES)[number];

@@ -11,6 +11,7 @@ import {
 } from './events/link-request.events';
 import { LetterSentV1 } from './events/letter-sent.event';
 import { AccessGrantChangedV1 } from './events/access-grant-changed.event';
+import { BusinessCalendarChangedV1 } from './events/business-calendar-changed.event';
 import { PractitionerAffiliatedV1 } from './events/practitioner-affiliated.event';
 import { RosterImportCaseCreatedV1 } from './events/roster-import-case-created.event';
 import { RosterImportCompletedV1 } from './events/roster-import-completed.event';
@@ -93,6 +94,14 @@ export const GRANT_CHANGED = {
   version: 3,
   by: 'back-office-1',
   at: '2026-11-24T15:00:00Z',
+} as const;
+
+export const CALENDAR_CHANGED = {
+  change: 'ADDED',
+  date: '2026-12-07',
+  name: 'Blizzard closure',
+  dueDatesMoved: 12,
+  changedAt: '2026-12-07T11:30:00Z',
 } as const;
 
 export const ASSIGNED = {
@@ -184,5 +193,9 @@ export const SAMPLES: { [T in EventTopic]: Array<{ payload: EventPayloads[T]; ke
       payload: plainToInstance(AccessGrantChangedV1, { ...GRANT_CHANGED, pidsl: '110000005A', change: 'REVOKED', granted: false, primary: false }),
       key: '110000005A',
     },
+  ],
+  'business-calendar.changed.v1': [
+    { payload: plainToInstance(BusinessCalendarChangedV1, CALENDAR_CHANGED), key: 'business-calendar' },
+    { payload: plainToInstance(BusinessCalendarChangedV1, { ...CALENDAR_CHANGED, change: 'REMOVED', dueDatesMoved: 0 }), key: 'business-calendar' },
   ],
 };

@@ -19,4 +19,5 @@ export * from './jobs';
 export * from './events/link-request.events';
 export * from './events/letter-sent.event';
 export * from './events/access-grant-changed.event';
+export * from './events/business-calendar-changed.event';
 export * from './payload-decoding';

@@ -13,6 +13,7 @@ export const Topics = {
   LinkRequestNoteAdded: 'link-request.note-added.v1',
   LetterSent: 'letter.sent.v1',
   AccessGrantChanged: 'access.grant-changed.v1',
+  BusinessCalendarChanged: 'business-calendar.changed.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 

@@ -7,9 +7,9 @@ import { GroupUpsertedV1, IndividualUpsertedV1 } from './events/provider-master-
 import { LinkRequestNoteAddedV1 } from './events/link-request.events';
 import { ACCESS_CHANGES } from './event-codes';
 import { deadLetterTopicOf, EVENT_DEFINITIONS, EventTopic, TOPIC_SPECS, Topics } from './topics';
-import { ASSIGNED, CASE_CREATED, GRANT_CHANGED, GROUP, INDIVIDUAL, NOTE_ADDED, ROSTER_UPLOADED, SAMPLES } from './event-samples.fixture';
+import { ASSIGNED, CALENDAR_CHANGED, CASE_CREATED, GRANT_CHANGED, GROUP, INDIVIDUAL, NOTE_ADDED, ROSTER_UPLOADED, SAMPLES } from './event-samples.fixture';
 
-/** The topic table of CONTRACT.md, written out again so that a rename shows up here. */
+/** The topic table of CONTRACT.md (and the topics docs/contract.md adds), written out again so that a rename shows up here. */
 const CONTRACT_TOPICS = [
   'provider-master.upserted.v1',
   'roster.uploaded.v1',
@@ -24,6 +24,7 @@ const CONTRACT_TOPICS = [
   'link-request.note-added.v1',
   'letter.sent.v1',
   'access.grant-changed.v1',
+  'business-calendar.changed.v1',
 ];
 
 const eventTopics = Object.keys(EVENT_DEFINITIONS) as EventTopic[];
@@ -304,6 +305,20 @@ describe('EVENT_DEFINITIONS', () => {
       ['a PID/SL without its letter', { ...NOTE_ADDED, pidsl: '110000006' }, ['pidsl']],
       ['an empty author', { ...NOTE_ADDED, by: '' }, ['by']],
       ['an at that is not an ISO-8601 instant', { ...NOTE_ADDED, at: 'yesterday' }, ['at']],
+    ])('refuses %s, naming the field', async (_, raw, paths) => {
+      expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
+    });
+  });
+
+  describe('business-calendar.changed.v1', () => {
+    const topic = Topics.BusinessCalendarChanged;
+
+    it.each([
+      ['a change that is neither ADDED nor REMOVED', { ...CALENDAR_CHANGED, change: 'MOVED' }, ['change']],
+      ['a date that is not YYYY-MM-DD', { ...CALENDAR_CHANGED, date: '12/07/2026' }, ['date']],
+      ['an empty name', { ...CALENDAR_CHANGED, name: '' }, ['name']],
+      ['a negative count of moved due dates', { ...CALENDAR_CHANGED, dueDatesMoved: -1 }, ['dueDatesMoved']],
+      ['a changedAt that is not an ISO-8601 instant', { ...CALENDAR_CHANGED, changedAt: 'today' }, ['changedAt']],
     ])('refuses %s, naming the field', async (_, raw, paths) => {
       expect(failedPaths(await validateAs(topic, raw as Record<string, unknown>))).toEqual(paths);
     });

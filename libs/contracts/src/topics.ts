@@ -18,6 +18,7 @@ import {
   LinkRequestSubmittedV1,
 } from './events/link-request.events';
 import { AccessGrantChangedV1 } from './events/access-grant-changed.event';
+import { BUSINESS_CALENDAR_KEY, BusinessCalendarChangedV1 } from './events/business-calendar-changed.event';
 
 // Topic names and broker specs live in a plain file that the browser entry shares; re-exported here unchanged.
 import type { TopicName } from './topic-names';
@@ -39,6 +40,7 @@ export interface EventPayloads {
   'link-request.note-added.v1': LinkRequestNoteAddedV1;
   'letter.sent.v1': LetterSentV1;
   'access.grant-changed.v1': AccessGrantChangedV1;
+  'business-calendar.changed.v1': BusinessCalendarChangedV1;
 }
 export type EventTopic = keyof EventPayloads & TopicName;
 
@@ -82,4 +84,5 @@ export const EVENT_DEFINITIONS: { [T in EventTopic]: EventDefinition<T> } = {
   'link-request.note-added.v1': { payloadClass: () => LinkRequestNoteAddedV1, keyOf: (p) => p.pidsl },
   'letter.sent.v1': { payloadClass: () => LetterSentV1, keyOf: (p) => p.pidsl },
   'access.grant-changed.v1': { payloadClass: () => AccessGrantChangedV1, keyOf: (p) => p.pidsl, lane: 'access' },
+  'business-calendar.changed.v1': { payloadClass: () => BusinessCalendarChangedV1, keyOf: () => BUSINESS_CALENDAR_KEY },
 };

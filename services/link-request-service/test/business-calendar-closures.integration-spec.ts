@@ -94,7 +94,16 @@ describe('link-request-service: closures move due dates, audited', () => {
       (h) => h.action === 'DUE_DATE_MOVED',
     );
 
-  it('adding a closure moves the due dates of the open requests it falls in, with history; removing it moves them back; both audited', async () => {
+  /** The `business-calendar.changed.v1` events in the outbox (of `date`, or all), in commit order. */
+  const calendarEvents = async (date?: string) =>
+    (
+      await db().query(
+        `SELECT message_key AS key, payload FROM link_request.outbox WHERE topic = $1 AND ($2::text IS NULL OR payload ->> 'date' = $2) ORDER BY seq`,
+        [Topics.BusinessCalendarChanged, date ?? null],
+      )
+    ).map((e: { key: string; payload: Record<string, unknown> }) => ({ key: e.key, ...e.payload }));
+
+  it('adding a closure moves the due dates of the open requests it falls in, with history; removing it moves them back; both audited and announced', async () => {
     const dueBefore = await submitted(A, 0, '2034-02-20'); // due before the storm
     const open = await submitted(A, 1, '2034-03-06'); // Monday: the storm falls in its window
     const decided = await submitted(B, 2, '2034-03-06');
@@ -135,9 +144,16 @@ describe('link-request-service: closures move due dates, audited', () => {
       { at: expect.any(String), by: ADMIN.sub, action: 'ADDED', date: STORM, name: 'Blizzard closure', dueDatesMoved: 1 },
     ]);
     expect(audit.body.total).toBeGreaterThanOrEqual(2);
+
+    // Each change announced with the due dates it moved, for the operations dashboards.
+    expect(await calendarEvents(STORM)).toEqual([
+      { key: 'business-calendar', change: 'ADDED', date: STORM, name: 'Blizzard closure', dueDatesMoved: 1, changedAt: expect.any(String) },
+      { key: 'business-calendar', change: 'REMOVED', date: STORM, name: 'Blizzard closure', dueDatesMoved: 1, changedAt: expect.any(String) },
+    ]);
   });
 
   it('refuses: non-admins 403, a holiday 409, a day without a closure 404, a malformed date 400', async () => {
+    const announced = (await calendarEvents()).length;
     expect((await call('POST', '/business-calendar/closures', token.backOffice, { date: '2034-03-09', name: 'Storm' })).status).toBe(403);
     expect((await call('DELETE', '/business-calendar/closures/2034-01-02', token.backOffice)).status).toBe(403);
     expect((await call('GET', '/business-calendar/audit', token.provider)).status).toBe(403);
@@ -147,5 +163,7 @@ describe('link-request-service: closures move due dates, audited', () => {
     expect((await call('DELETE', '/business-calendar/closures/2034-03-10', token.admin)).status).toBe(404);
     expect((await call('DELETE', '/business-calendar/closures/2034-13-45', token.admin)).status).toBe(400);
     expect((await call('DELETE', '/business-calendar/closures/yesterday', token.admin)).status).toBe(400);
+    // A refused change announces nothing.
+    expect(await calendarEvents()).toHaveLength(announced);
   });
 });

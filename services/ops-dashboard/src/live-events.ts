@@ -17,6 +17,7 @@ export const LIVE_TOPICS = [
   Topics.LinkRequestAssigned,
   Topics.LinkRequestNoteAdded,
   Topics.LetterSent,
+  Topics.BusinessCalendarChanged,
 ] as const;
 
 

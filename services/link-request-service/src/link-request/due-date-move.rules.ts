@@ -1,5 +1,5 @@
 import { BusinessCalendar, LINK_REQUEST_DUE_BUSINESS_DAYS } from '@rosterlink/business-calendar';
-import { businessDateOf } from '@rosterlink/contracts';
+import { businessDateOf, type ClosureChangeKind } from '@rosterlink/contracts';
 import type { LinkRequestAction } from './link-request.rules';
 
 /**
@@ -15,7 +15,7 @@ export const DUE_DATE_MOVED = 'DUE_DATE_MOVED' satisfies LinkRequestAction;
 export interface ClosureChange {
   date: string;
   name: string;
-  change: 'ADDED' | 'REMOVED';
+  change: ClosureChangeKind;
 }
 
 /** An open request as far as a due-date move needs it. */

@@ -17,6 +17,7 @@ import {
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
+import { CLOSURE_CHANGES, type ClosureChangeKind } from '@rosterlink/contracts';
 import { IsCalendarDate, type Page, PageQuery } from '@rosterlink/platform';
 import { BusinessCalendarRepository, CalendarAuditRecord } from '../business-calendar/business-calendar.repository';
 import { closureSourceView } from '../business-calendar/business-calendar.rules';
@@ -63,7 +64,7 @@ export class AddedClosureView extends ClosureView {
 export class CalendarAuditView {
   @ApiProperty() at: string;
   @ApiProperty({ description: 'the admin’s user id' }) by: string;
-  @ApiProperty({ enum: ['ADDED', 'REMOVED'] }) action: 'ADDED' | 'REMOVED';
+  @ApiProperty({ enum: CLOSURE_CHANGES }) action: ClosureChangeKind;
   @ApiProperty() date: string;
   @ApiProperty() name: string;
   @ApiProperty() dueDatesMoved: number;

@@ -1,4 +1,4 @@
-import type { LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
+import type { ClosureChangeKind, LetterStatus, LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
 
 export type { LetterStatus, SlaState };
 export type { CaseError, CaseTimelineEntry, Letter, Page, Practitioner, RosterCase, RosterCaseDetail, SessionUser } from '@rosterlink/ui';
@@ -76,7 +76,7 @@ export interface Closure {
 export interface CalendarAuditEntry {
   at: string;
   by: string;
-  action: 'ADDED' | 'REMOVED';
+  action: ClosureChangeKind;
   date: string;
   name: string;
   dueDatesMoved: number;

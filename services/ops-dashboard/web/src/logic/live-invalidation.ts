@@ -1,11 +1,7 @@
 import { Topics } from '@rosterlink/contracts/browser';
 import type { LiveChange } from '../types';
 
-/**
- * The dashboard's cached queries by their first key, for what live updates make stale. (Closures and
- * the calendar's audit change only through the calendar view, which refetches them itself: no event
- * announces them.)
- */
+/** The dashboard's cached queries by their first key, for what live updates make stale. */
 export const QueryKeys = {
   linkRequests: 'link-requests',
   linkRequest: 'link-request',
@@ -22,11 +18,23 @@ export const QueryKeys = {
   calendarAudit: 'calendar-audit',
 } as const;
 
+/** What a closure change moves: the calendar, its audit, and every open request's due date (the queue, its counts, the requests). */
+export const CALENDAR_CHANGE_QUERIES: readonly string[] = [
+  QueryKeys.closures,
+  QueryKeys.calendarAudit,
+  QueryKeys.linkRequests,
+  QueryKeys.linkRequest,
+  QueryKeys.linkRequestSummary,
+  QueryKeys.decisionContext,
+];
+
 /** Which cached queries (by their first key) an event makes stale. */
 export function staleQueriesOf(change: LiveChange): string[] {
   const k = QueryKeys;
   if (change.topic.startsWith('roster-import.')) return [k.cases, k.case, k.caseSummary, k.groupPractitioners, k.search];
   if (change.topic === Topics.LetterSent) return [k.letters, k.letterSummary, k.search];
+  // Another admin added a closure or took one back.
+  if (change.topic === Topics.BusinessCalendarChanged) return [...CALENDAR_CHANGE_QUERIES];
   // A note changes the request's thread only.
   if (change.topic === Topics.LinkRequestNoteAdded) return [k.linkRequest];
   if (change.topic.startsWith('link-request.')) {
@@ -57,6 +65,8 @@ export function describeChange(change: LiveChange): string {
       return `Roster-import case ${change.caseNumber ?? ''} finished for group ${change.key}`.replace('  ', ' ');
     case Topics.LetterSent:
       return `Letter sent for ${change.key}`;
+    case Topics.BusinessCalendarChanged:
+      return 'Business calendar changed: due dates recounted';
     default:
       return `Update on ${change.topic}`;
   }

@@ -86,6 +86,10 @@ describe('live updates', () => {
     );
     expect(staleQueriesOf({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e' })).toEqual(expect.arrayContaining(['case-summary', 'group-practitioners']));
     expect(staleQueriesOf({ topic: 'link-request.note-added.v1', key: '110000001A', eventId: 'e' })).toEqual(['link-request']);
+    // Another admin's closure: the calendar, its audit and the due dates of the queue.
+    expect(staleQueriesOf({ topic: 'business-calendar.changed.v1', key: 'business-calendar', eventId: 'e' })).toEqual(
+      expect.arrayContaining(['closures', 'calendar-audit', 'link-requests', 'link-request', 'link-request-summary']),
+    );
     expect(describeChange({ topic: 'roster-import.completed.v1', key: '110000001', eventId: 'e', caseNumber: 'RI-2026-000001' })).toBe(
       'Roster-import case RI-2026-000001 finished for group 110000001',
     );

@@ -3,23 +3,13 @@ import { FormEvent, useState } from 'react';
 import { businessDateOf } from '@rosterlink/contracts/browser';
 import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, Pager, useSession, useToken } from '@rosterlink/ui';
 import { InlineConfirm, useConfirmStep } from '../confirm';
-import { QueryKeys } from '../logic/live-invalidation';
+import { CALENDAR_CHANGE_QUERIES, QueryKeys } from '../logic/live-invalidation';
 import { PAGE_SIZE } from '../logic/list-queries';
 import { dayText } from '../logic/sla';
 import type { CalendarAuditEntry, Closure, Page } from '../types';
 
 const CALENDAR = '/link-request/business-calendar';
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** What a closure change moves: the calendar, its audit, and every open request's due date (the queue, its counts, the requests). */
-const CLOSURE_CHANGES: string[] = [
-  QueryKeys.closures,
-  QueryKeys.calendarAudit,
-  QueryKeys.linkRequests,
-  QueryKeys.linkRequest,
-  QueryKeys.linkRequestSummary,
-  QueryKeys.decisionContext,
-];
 
 /** The years the picker offers: a few either side of this one. */
 export function yearsAround(year: number): number[] {
@@ -101,7 +91,7 @@ export function CalendarView() {
 
 function useClosureChangesRefetch() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ predicate: (q) => CLOSURE_CHANGES.includes(String(q.queryKey[0])) });
+  return () => queryClient.invalidateQueries({ predicate: (q) => CALENDAR_CHANGE_QUERIES.includes(String(q.queryKey[0])) });
 }
 
 function AddClosure() {
