@@ -16,7 +16,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
-import { captureAndAudit, launchChromium } from './browser';
+import { captureAndAudit, launchChromium, untilDashboardLive } from './browser';
 
 /** This spec's own group (the run's database is shared); its roster sample names Adaeze Okafor at location A. */
 const GROUP = '110000075';
@@ -186,10 +186,7 @@ describe('the back-office desk in a browser: search, breaches, closures', () => 
     const closureDate = (inside as { date: string }).date;
 
     // A colleague watches the calendar of that year; it must follow the admin's changes without a reload.
-    await eventually(async () => {
-      const health = (await (await fetch(`${dashboard.baseUrl}/health`)).json()) as { liveUpdates: string };
-      if (health.liveUpdates !== 'consuming') throw new Error('dashboard not consuming yet');
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    await untilDashboardLive(dashboard.baseUrl);
     const watcher = await signedIn('demo-back-office');
     await watcher.getByRole('link', { name: 'Calendar' }).click();
     await watcher.getByLabel('Year').selectOption(closureDate.slice(0, 4));

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type axe from 'axe-core';
 import { Browser, chromium, Page } from 'playwright-core';
+import { eventually } from '@rosterlink/testing';
 
 /** Every run keeps its screenshots under .local; UPDATE_SCREENSHOTS=1 refreshes the README's pictures. */
 export const SCREENSHOTS = join(__dirname, '../..', process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.local/screenshots');
@@ -34,4 +35,15 @@ export async function captureAndAudit(page: Page, name: string): Promise<void> {
     return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
   expect({ view: name, violations }).toEqual({ view: name, violations: [] });
+}
+
+/** Waits until the operations dashboard's live view consumes Kafka: from then on its browsers miss no change. */
+export async function untilDashboardLive(dashboardUrl: string): Promise<void> {
+  await eventually(
+    async () => {
+      const health = (await (await fetch(`${dashboardUrl}/health`)).json()) as { liveUpdates: string };
+      if (health.liveUpdates !== 'consuming') throw new Error('dashboard not consuming yet');
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
 }

@@ -19,7 +19,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { DEMO_USERS } from '../local/demo-users';
-import { captureAndAudit, launchChromium } from './browser';
+import { captureAndAudit, launchChromium, untilDashboardLive } from './browser';
 
 const GROUP = '110000061';
 const GROUP_MAILBOX = 'enrollment@harbor-family.example';
@@ -152,10 +152,7 @@ describe('operations dashboard in a browser', () => {
    */
   it('lets the back office work a link request from the queue to an approved letter, with live updates', async () => {
     const requestId = await submitLinkRequest(practitioners.approved.pid);
-    await eventually(async () => {
-      const health = (await (await fetch(`${dashboard.baseUrl}/health`)).json()) as { liveUpdates: string };
-      if (health.liveUpdates !== 'consuming') throw new Error('dashboard not consuming yet');
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    await untilDashboardLive(dashboard.baseUrl);
 
     const page = await signedIn('demo-back-office');
     await page.getByRole('heading', { name: 'Link-request queue' }).waitFor();
