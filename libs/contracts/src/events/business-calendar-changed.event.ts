@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsISO8601, IsString, Length, Matches, Min } from 'class-validator';
+import { CALENDAR_DATE_PATTERN } from '../business-time';
 import { CLOSURE_CHANGES, ClosureChangeKind } from '../event-codes';
 
 /** The key of every `business-calendar.changed.v1`: there is one calendar, and its changes stay in order. */
@@ -12,7 +13,7 @@ export const BUSINESS_CALENDAR_KEY = 'business-calendar';
 export class BusinessCalendarChangedV1 {
   @IsIn(CLOSURE_CHANGES) change: ClosureChangeKind;
   /** The closure's date. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @Matches(CALENDAR_DATE_PATTERN) date: string;
   @IsString() @Length(1, 100) name: string;
   /** How many open requests' due dates moved. */
   @IsInt() @Min(0) dueDatesMoved: number;

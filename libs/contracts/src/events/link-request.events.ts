@@ -4,8 +4,8 @@ import { LINK_REQUEST_DECISIONS, LINK_REQUEST_KINDS, LinkRequestDecision, LinkRe
 import { PID_PATTERN, PIDSL_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
 import { PostalAddress } from './provider-master-upserted.event';
+import { CALENDAR_DATE_PATTERN } from '../business-time';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ServicingProviderRef {
   @Matches(PID_PATTERN) providerId: string;
@@ -20,11 +20,11 @@ export class LinkRequestSubmittedV1 {
   @IsIn(LINK_REQUEST_KINDS) kind: LinkRequestKind;
   @Matches(PIDSL_PATTERN) pidsl: string;
   @ValidateNested() @Type(() => ServicingProviderRef) provider: ServicingProviderRef;
-  @IsOptional() @Matches(DATE) effectiveDate?: string;
-  @IsOptional() @Matches(DATE) endDate?: string;
+  @IsOptional() @Matches(CALENDAR_DATE_PATTERN) effectiveDate?: string;
+  @IsOptional() @Matches(CALENDAR_DATE_PATTERN) endDate?: string;
   @IsISO8601({ strict: true }) submittedAt: string;
   /** The 10th business day after the submission date. */
-  @Matches(DATE) dueDate: string;
+  @Matches(CALENDAR_DATE_PATTERN) dueDate: string;
 }
 
 export class LetterRecipient {
@@ -48,8 +48,8 @@ export class LinkRequestProcessedV1 {
   @ValidateNested() @Type(() => ServicingProviderRef) provider: ServicingProviderRef;
   @IsIn(LINK_REQUEST_DECISIONS) decision: LinkRequestDecision;
   @IsOptional() @IsString() @Length(1, 500) reason?: string;
-  @IsOptional() @Matches(DATE) effectiveDate?: string;
-  @IsOptional() @Matches(DATE) endDate?: string;
+  @IsOptional() @Matches(CALENDAR_DATE_PATTERN) effectiveDate?: string;
+  @IsOptional() @Matches(CALENDAR_DATE_PATTERN) endDate?: string;
   @ValidateNested() @Type(() => LetterRecipient) recipient: LetterRecipient;
   @IsISO8601({ strict: true }) decidedAt: string;
 }
@@ -58,7 +58,7 @@ export class LinkRequestProcessedV1 {
 export class LinkRequestSlaWarningV1 {
   @IsUUID() requestId: string;
   @Matches(PIDSL_PATTERN) pidsl: string;
-  @Matches(DATE) dueDate: string;
+  @Matches(CALENDAR_DATE_PATTERN) dueDate: string;
   @IsInt() businessDaysRemaining: number;
   @IsISO8601({ strict: true }) detectedAt: string;
 }
@@ -67,7 +67,7 @@ export class LinkRequestSlaWarningV1 {
 export class LinkRequestSlaBreachedV1 {
   @IsUUID() requestId: string;
   @Matches(PIDSL_PATTERN) pidsl: string;
-  @Matches(DATE) dueDate: string;
+  @Matches(CALENDAR_DATE_PATTERN) dueDate: string;
   @IsISO8601({ strict: true }) detectedAt: string;
 }
 

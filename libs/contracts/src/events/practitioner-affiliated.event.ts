@@ -3,8 +3,8 @@ import { PRACTITIONER_STATUSES, PractitionerStatus, PROVIDER_TYPES, ProviderType
 import { AFFILIATION_CHANGES, AffiliationChange, CASE_NUMBER_PATTERN } from '../event-codes';
 import { PID_PATTERN, SERVICE_LOCATION_PATTERN } from '../identifiers';
 import { IsNpi } from '../validators';
+import { CALENDAR_DATE_PATTERN } from '../business-time';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `practitioner.affiliated.v1` — a roster import added a practitioner to a group location,
@@ -19,8 +19,8 @@ export class PractitionerAffiliatedV1 {
   @IsIn(PROVIDER_TYPES) providerType: ProviderType;
   @IsIn(AFFILIATION_CHANGES) change: AffiliationChange;
   @IsIn(PRACTITIONER_STATUSES) status: PractitionerStatus;
-  @Matches(DATE) effectiveDate: string;
-  @IsOptional() @Matches(DATE) endDate?: string;
+  @Matches(CALENDAR_DATE_PATTERN) effectiveDate: string;
+  @IsOptional() @Matches(CALENDAR_DATE_PATTERN) endDate?: string;
   @Matches(CASE_NUMBER_PATTERN) caseNumber: string;
   @IsISO8601({ strict: true }) affiliatedAt: string;
 }

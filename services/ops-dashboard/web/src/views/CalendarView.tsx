@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { businessDateOf } from '@rosterlink/contracts/browser';
+import { businessDateOf, CALENDAR_DATE_PATTERN } from '@rosterlink/contracts/browser';
 import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, Loading, Pager, useSession, useToken } from '@rosterlink/ui';
 import { InlineConfirm, useConfirmStep } from '../confirm';
 import { CALENDAR_CHANGE_QUERIES, QueryKeys } from '../logic/live-invalidation';
@@ -9,7 +9,6 @@ import { dayText } from '../logic/sla';
 import type { CalendarAuditEntry, Closure, Page } from '../types';
 
 const CALENDAR = '/link-request/business-calendar';
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The years the picker offers: a few either side of this one. */
 export function yearsAround(year: number): number[] {
@@ -115,7 +114,7 @@ function AddClosure() {
     e.preventDefault();
     setDone(null);
     const found: typeof problems = {};
-    if (!DATE_PATTERN.test(date)) found.date = 'Enter the date the offices are closed.';
+    if (!CALENDAR_DATE_PATTERN.test(date)) found.date = 'Enter the date the offices are closed.';
     if (!name.trim()) found.name = 'Enter a name for the closure, e.g. Blizzard closure.';
     else if (name.trim().length > 100) found.name = 'The name can have at most 100 characters.';
     setProblems(found);
