@@ -7,20 +7,29 @@
  * sending its next request when the last is answered. The floor: the cheapest authenticated
  * request the same server answers from one row, GET /link-requests/:id of a request submitted in
  * the warm-up (one indexed read, same token, same guards), at the same concurrency. (GET /health
- * is no floor: it pings PostgreSQL, Kafka and Redis.) Records p50/p95/p99. No assertions.
+ * is no floor: it pings PostgreSQL, Kafka and Redis.) Records p50/p95/p99. A second floor shows
+ * what the framework costs: the same use case (token, grants, facts, insert; the relay publishing)
+ * called from a bare node:http handler in the same process, without Nest, Express, validation,
+ * logging, tracing or metrics: the most this machine gives any stack that keeps today's statements.
+ * No assertions.
  *   node -r @swc-node/register services/link-request-service/bench/link-submit.bench.ts
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { HttpException, INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { Authenticator } from '@rosterlink/auth';
 import { TOPIC_SPECS } from '@rosterlink/contracts';
 import { provisionTopics } from '@rosterlink/messaging';
 import { createServiceApp } from '@rosterlink/platform';
 import { percentile, recordBench, serviceEnv, tokenFor, providerUser, validNpi } from '@rosterlink/testing';
 import { LINK_REQUEST_SERVICE } from '../src/app.module';
+import { SubmitLinkRequest } from '../src/submit-link-request/submit-link-request.handler';
 
 const SUBMITS = Number(process.env['BENCH_SUBMITS'] ?? 5000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 50);
@@ -94,6 +103,35 @@ function summary(kind: string, result: LoadResult): string {
   );
 }
 
+/**
+ * The second floor: POST /service-locations/:pidsl/link-requests answered by the application's own
+ * Authenticator and SubmitLinkRequest from a bare node:http handler: no router, body parser,
+ * validation, logging, trace or metrics middleware. Not a way to serve requests (it validates
+ * nothing): a measure of the part of a submit no framework can remove.
+ */
+async function bareSubmitServer(app: INestApplication): Promise<{ server: Server; url: string }> {
+  const authenticator = app.get(Authenticator);
+  const submit = app.get(SubmitLinkRequest);
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      try {
+        const user = await authenticator.authenticate(request.headers.authorization);
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const pidsl = String(request.url).split('/')[2];
+        const submitted = await submit.execute({ kind: 'LINK', pidsl, user, ...body });
+        const answer = { requestId: submitted.requestId, status: submitted.status, submittedAt: submitted.submittedAt.toISOString(), dueDate: submitted.dueDate };
+        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      } catch (error) {
+        response.writeHead(error instanceof HttpException ? error.getStatus() : 500).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 async function main(): Promise<void> {
   const runId = `benchsubmit${process.pid}`;
   const database = `rosterlink_${runId}`;
@@ -127,7 +165,7 @@ async function main(): Promise<void> {
     const db = app.get(DataSource);
 
     // The provider master as the projection holds it: one group with location A, and a practitioner per request.
-    const practitioners = WARM_UP + SUBMITS;
+    const practitioners = WARM_UP + 2 * SUBMITS;
     await db.query(
       `INSERT INTO link_request.provider_groups (pid, name, dba_name, dba_address, service_locations, updated_at)
        VALUES ($1, 'Harbor Family Medicine LLC', 'Harbor Family Medicine', $2, $3, now())`,
@@ -160,10 +198,19 @@ async function main(): Promise<void> {
     const readOne = { url: `${baseUrl}/link-requests/${submittedId}`, method: 'GET', token, concurrency: CONCURRENCY };
     await load({ ...readOne, count: WARM_UP });
     const floor = await load({ ...readOne, count: SUBMITS });
-    const submitted = await load({ ...submit, bodies: bodies.slice(WARM_UP), count: SUBMITS });
+    const submitted = await load({ ...submit, bodies: bodies.slice(WARM_UP, WARM_UP + SUBMITS), count: SUBMITS });
+    const bare = await bareSubmitServer(app);
+    const unframed = await load({
+      ...submit,
+      url: `${bare.url}/service-locations/${LOCATION}/link-requests`,
+      bodies: bodies.slice(WARM_UP + SUBMITS),
+      count: SUBMITS,
+    });
+    bare.server.close();
     console.log(`link submit: ${SUBMITS} distinct link requests over HTTP, ${CONCURRENCY} concurrent clients`);
     console.log(summary('GET request', floor));
     console.log(summary('POST submit', submitted));
+    console.log(summary('bare submit', unframed));
 
     for (const p of [50, 95, 99]) {
       recordBench({
@@ -176,6 +223,14 @@ async function main(): Promise<void> {
         note: p === 95 ? `${Math.round(submitted.ms.length / submitted.seconds)} submits/s; statuses ${JSON.stringify(submitted.statuses)}` : undefined,
       });
     }
+    recordBench({
+      section: 'link submit',
+      measure: `POST link request at ${CONCURRENCY} concurrent: p95 beside the same use case without the framework`,
+      value: percentile(submitted.ms, 95),
+      unit: 'ms',
+      floor: { label: 'the submit behind bare node:http p95', value: percentile(unframed.ms, 95) },
+      note: `bare: ${Math.round(unframed.ms.length / unframed.seconds)} submits/s, p50 ${percentile(unframed.ms, 50).toFixed(1)} ms; statuses ${JSON.stringify(unframed.statuses)}`,
+    });
     await app.close();
   } finally {
     await kafkaAdmin.deleteTopics({ topics: TOPIC_SPECS.map((t) => `${runId}.${t.name}`) }).catch(() => undefined);
