@@ -27,7 +27,18 @@ describe('the browser entry of the contracts', () => {
     // Nothing outside the contracts' plain files: no payload class, no validator.
     expect(loaded.filter((path) => !path.startsWith(contracts)).map((path) => path.replace(/.*node_modules[\\/]/, ''))).toEqual([]);
     expect(loaded.map((path) => path.slice(contracts.length + 1)).sort()).toEqual(
-      ['back-office-views.ts', 'browser.ts', 'business-time.ts', 'domain-codes.ts', 'event-codes.ts', 'identifiers.ts', 'linkability.ts', 'topic-names.ts'],
+      [
+        'access-views.ts',
+        'back-office-views.ts',
+        'browser.ts',
+        'business-time.ts',
+        'domain-codes.ts',
+        'event-codes.ts',
+        'identifiers.ts',
+        'link-request-views.ts',
+        'linkability.ts',
+        'topic-names.ts',
+      ],
     );
   });
 

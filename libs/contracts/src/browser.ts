@@ -11,3 +11,5 @@ export * from './event-codes';
 export * from './business-time';
 export * from './topic-names';
 export * from './back-office-views';
+export * from './link-request-views';
+export * from './access-views';

@@ -8,6 +8,8 @@ export * from './linkability';
 export * from './event-codes';
 export * from './business-time';
 export * from './back-office-views';
+export * from './link-request-views';
+export * from './access-views';
 export * from './cloud-events';
 export * from './topics';
 export * from './events/provider-master-upserted.event';

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AccessChange } from '@rosterlink/contracts';
-import type { AccessState } from '../grant/grant.rules';
+import type { AccessChange, AccessState } from '@rosterlink/contracts';
 
 /** One change to one user's access to one PID/SL: who made it, when, and the state before and after. */
 @Entity({ name: 'audit_entries' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inOneSnapshot } from '@rosterlink/platform';
 import { Grant } from './grant.entity';
-import type { AccessState } from './grant.rules';
+import type { AccessState } from '@rosterlink/contracts';
 
 /**
  * The grants on PID/SLs and each PID/SL's change counter (`access.grants`,

@@ -1,4 +1,4 @@
-import { AccessChange, pidOf, serviceLocationOf } from '@rosterlink/contracts';
+import { AccessChange, type AccessState, pidOf, serviceLocationOf } from '@rosterlink/contracts';
 
 /**
  * Who may see and change the access to a PID/SL, and what each request changes, without a
@@ -10,11 +10,6 @@ import { AccessChange, pidOf, serviceLocationOf } from '@rosterlink/contracts';
 /** A user id as tokens carry it in `sub` (an IdP's subject): no spaces, no slashes. */
 export const USER_ID_PATTERN = /^[\w.@:|+-]{1,128}$/;
 
-/** One user's access to one PID/SL. */
-export interface AccessState {
-  granted: boolean;
-  primary: boolean;
-}
 
 export const NO_ACCESS: AccessState = Object.freeze({ granted: false, primary: false });
 

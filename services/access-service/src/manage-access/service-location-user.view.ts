@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { PIDSL_PATTERN } from '@rosterlink/contracts';
+import { type LocationPrimaryUser, PIDSL_PATTERN, type ServiceLocationUser } from '@rosterlink/contracts';
 import type { Grant } from '../grant/grant.entity';
 import { USER_ID_PATTERN } from '../grant/grant.rules';
 import type { PortalUser } from '../portal-user/portal-user.entity';
@@ -20,7 +20,7 @@ export class ServiceLocationUserParams extends ServiceLocationParams {
 }
 
 /** A user of a PID/SL, as `GET /service-locations/{pidsl}/users` lists them. */
-export class ServiceLocationUserView {
+export class ServiceLocationUserView implements ServiceLocationUser {
   @ApiProperty() userId: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional() email?: string;
@@ -46,7 +46,7 @@ export class PrimaryUserRef {
 }
 
 /** Who the Primary User of a PID/SL is: whom its users ask for access. */
-export class PrimaryUserView {
+export class PrimaryUserView implements LocationPrimaryUser {
   @ApiProperty({ example: '110000001A' }) pidsl: string;
   @ApiProperty({ type: PrimaryUserRef, nullable: true }) primaryUser: PrimaryUserRef | null;
 }

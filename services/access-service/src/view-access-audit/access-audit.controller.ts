@@ -6,10 +6,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
+import type { AccessAuditEntry } from '@rosterlink/contracts';
 import { Page, PageQuery } from '@rosterlink/platform';
 import { ManagedLocationErrors } from '../manage-access/managed-location.responses';
 import { ServiceLocationParams } from '../manage-access/service-location-user.view';
-import { auditEntryView, ViewAccessAudit } from './view-access-audit.handler';
+import { ViewAccessAudit } from './view-access-audit.handler';
 
 @ApiTags('access')
 @ApiBearerAuth()
@@ -31,7 +32,7 @@ export class AccessAuditController {
     @Param() { pidsl }: ServiceLocationParams,
     @Query() { limit, offset }: PageQuery,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Page<ReturnType<typeof auditEntryView>>> {
+  ): Promise<Page<AccessAuditEntry>> {
     return this.viewAccessAudit.list(pidsl, { limit, offset }, user);
   }
 }

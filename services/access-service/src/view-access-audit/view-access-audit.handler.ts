@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@rosterlink/auth';
+import type { AccessAuditEntry } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import type { AuditEntry } from '../audit-entry/audit-entry.entity';
 import { AuditEntryRepository } from '../audit-entry/audit-entry.repository';
 import { ManagedServiceLocation } from '../manage-access/managed-service-location';
 
-export function auditEntryView(entry: AuditEntry) {
+export function auditEntryView(entry: AuditEntry): AccessAuditEntry {
   return {
     at: entry.at.toISOString(),
     by: entry.actedBy,
@@ -24,7 +25,7 @@ export class ViewAccessAudit {
     private readonly audit: AuditEntryRepository,
   ) {}
 
-  async list(pidsl: string, page: { limit: number; offset: number }, user: AuthenticatedUser): Promise<Page<ReturnType<typeof auditEntryView>>> {
+  async list(pidsl: string, page: { limit: number; offset: number }, user: AuthenticatedUser): Promise<Page<AccessAuditEntry>> {
     await this.serviceLocation.require(user, pidsl);
     const [entries, total] = await this.audit.page(pidsl, page);
     return { items: entries.map(auditEntryView), total };

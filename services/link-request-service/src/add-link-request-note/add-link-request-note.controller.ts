@@ -11,7 +11,7 @@ import { IsString, Length } from 'class-validator';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { LINK_REQUEST_NOTE_MAX_LENGTH } from '@rosterlink/contracts';
 import { BackOfficeRequestAction } from '../link-request/back-office-request.responses';
-import { LinkRequestNoteView } from '../view-link-requests/link-request.view';
+import type { LinkRequestNoteView } from '@rosterlink/contracts';
 import { AddLinkRequestNote } from './add-link-request-note.handler';
 
 export class NoteBody {

@@ -8,7 +8,8 @@ import { Clock } from '@rosterlink/platform';
 import { LinkRequestNoteRecord, LinkRequestRepository } from '../link-request/link-request.repository';
 import { callerOf, noteAddedNote, noteRefusal, requestNotFound } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
-import { linkRequestNoteView, LinkRequestNoteView } from '../view-link-requests/link-request.view';
+import type { LinkRequestNoteView } from '@rosterlink/contracts';
+import { linkRequestNoteView } from '../view-link-requests/link-request.view';
 
 export interface AddNoteCommand {
   requestId: string;

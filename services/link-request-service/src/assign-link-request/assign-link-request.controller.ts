@@ -13,7 +13,7 @@ import {
 import { IsOptional, IsString, Length } from 'class-validator';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { BackOfficeRequestAction } from '../link-request/back-office-request.responses';
-import { LinkRequestView } from '../view-link-requests/link-request.view';
+import type { LinkRequestView } from '@rosterlink/contracts';
 import { AssignLinkRequest } from './assign-link-request.handler';
 
 export class AssigneeBody {

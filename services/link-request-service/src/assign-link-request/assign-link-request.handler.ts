@@ -18,7 +18,8 @@ import {
   requestNotFound,
 } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
-import { linkRequestView, LinkRequestView } from '../view-link-requests/link-request.view';
+import type { LinkRequestView } from '@rosterlink/contracts';
+import { linkRequestView } from '../view-link-requests/link-request.view';
 
 export interface AssignCommand {
   requestId: string;

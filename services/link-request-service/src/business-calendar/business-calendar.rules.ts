@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '@rosterlink/business-calendar';
+import type { CalendarClosureSource } from '@rosterlink/contracts';
 
 /** An admin adds a closure only on a day that is not one already; the refusal's wording, or null. */
 export function closureConflict(calendar: BusinessCalendar, date: string): string | null {
@@ -24,6 +25,6 @@ export function removableClosure<C extends { date: string; name: string; source:
 }
 
 /** The API's name of a closure's source: a generated one is a HOLIDAY. */
-export function closureSourceView(source: ClosureSource): 'HOLIDAY' | 'ADMIN' {
+export function closureSourceView(source: ClosureSource): CalendarClosureSource {
   return source === 'RULE' ? 'HOLIDAY' : 'ADMIN';
 }

@@ -17,7 +17,14 @@ import {
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
-import { CLOSURE_CHANGES, type ClosureChangeKind } from '@rosterlink/contracts';
+import {
+  CALENDAR_CLOSURE_SOURCES,
+  type CalendarAuditEntry,
+  type CalendarClosure,
+  type CalendarClosureSource,
+  CLOSURE_CHANGES,
+  type ClosureChangeKind,
+} from '@rosterlink/contracts';
 import { IsCalendarDate, type Page, PageQuery } from '@rosterlink/platform';
 import { BusinessCalendarRepository, CalendarAuditRecord } from '../business-calendar/business-calendar.repository';
 import { closureSourceView } from '../business-calendar/business-calendar.rules';
@@ -49,9 +56,9 @@ export class HolidayView {
   @ApiProperty() name: string;
 }
 
-export class ClosureView extends HolidayView {
-  @ApiProperty({ enum: ['HOLIDAY', 'ADMIN'], description: 'HOLIDAY: a Massachusetts state holiday (generated); ADMIN: added by an admin' })
-  source: 'HOLIDAY' | 'ADMIN';
+export class ClosureView extends HolidayView implements CalendarClosure {
+  @ApiProperty({ enum: CALENDAR_CLOSURE_SOURCES, description: 'HOLIDAY: a Massachusetts state holiday (generated); ADMIN: added by an admin' })
+  source: CalendarClosureSource;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the admin’s user id; null for a holiday' }) createdBy: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'when an admin added it (ISO-8601); null for a holiday' })
   createdAt: string | null;
@@ -61,7 +68,7 @@ export class AddedClosureView extends ClosureView {
   @ApiProperty({ description: 'open requests whose due date the closure moved' }) dueDatesMoved: number;
 }
 
-export class CalendarAuditView {
+export class CalendarAuditView implements CalendarAuditEntry {
   @ApiProperty() at: string;
   @ApiProperty({ description: 'the admin’s user id' }) by: string;
   @ApiProperty({ enum: CLOSURE_CHANGES }) action: ClosureChangeKind;

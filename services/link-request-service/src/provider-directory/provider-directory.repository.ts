@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { pidOf, type PostalAddress, ProviderType, serviceLocationOf } from '@rosterlink/contracts';
+import { pidOf, type PostalAddress, ProviderType, type ServiceLocation, serviceLocationOf } from '@rosterlink/contracts';
 import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { ProviderGroup } from '@rosterlink/provider-master';
-
-/** A row of the List of Locations. */
-export interface ServiceLocationRow {
-  pidsl: string;
-  groupId: string;
-  serviceLocation: string;
-  locationName: string | null;
-  groupName: string;
-  dbaName: string;
-}
 
 /** An individual provider as the provider master last described them. */
 export interface ProviderRecord {
@@ -59,7 +49,7 @@ export class ProviderDirectoryRepository {
   async locations(
     grants: { groupIds: readonly string[]; pidsls: readonly string[] } | 'ALL',
     page: { limit: number; offset: number; groupId?: string },
-  ): Promise<Page<ServiceLocationRow>> {
+  ): Promise<Page<ServiceLocation>> {
     const params: unknown[] = [page.groupId ?? null];
     let where = '($1::text IS NULL OR g.pid = $1)';
     if (grants !== 'ALL') {

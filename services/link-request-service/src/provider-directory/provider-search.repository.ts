@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ProviderType } from '@rosterlink/contracts';
+import { PROVIDER_MATCHES, type ProviderSearchItem, type ProviderType } from '@rosterlink/contracts';
 import { inOneSnapshot, type Page } from '@rosterlink/platform';
 
 /**
@@ -29,24 +29,14 @@ const SIMILAR_NAME_MIN_LETTERS = 4;
  */
 export const SIMILAR_NAMES_BELOW = 50;
 
-export const PROVIDER_MATCHES = ['EXACT_ID', 'NAME_PREFIX', 'SIMILAR_NAME'] as const;
-export type ProviderMatch = (typeof PROVIDER_MATCHES)[number];
-
 export interface ProviderSearchCriteria {
   providerId?: string;
   npi?: string;
   name?: string;
 }
 
-/** A provider found, and how it matched. */
-export interface ProviderFound {
-  providerId: string;
-  npi: string;
-  firstName: string;
-  lastName: string;
-  providerType: ProviderType;
-  match: ProviderMatch;
-}
+/** A provider found, and how it matched (what Search for Provider answers, before linkability). */
+export type ProviderFound = Omit<ProviderSearchItem, 'linkable' | 'notLinkableReason'>;
 
 /** The words of a typed name: runs of letters and digits; anything else (spaces, hyphens, apostrophes) separates them. */
 export function nameWords(name: string | undefined): string[] {

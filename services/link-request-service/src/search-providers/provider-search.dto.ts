@@ -2,10 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf } from 'class-validator';
-import { isValidNpi, PID_PATTERN, PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
+import { isValidNpi, PID_PATTERN, PROVIDER_MATCHES, type ProviderMatch, type ProviderSearchItem, PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
-import { PROVIDER_MATCHES, ProviderMatch } from '../provider-directory/provider-search.repository';
-import type { ProviderSearchItem } from './search-providers.handler';
 
 const CRITERIA = ['providerId', 'npi', 'name'] as const;
 const NONE_GIVEN = 'give providerId, npi or name: at least one is required';

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { notLinkableReason } from '@rosterlink/contracts';
+import { notLinkableReason, type ProviderSearchItem } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import { ProviderFound, ProviderSearchCriteria, ProviderSearchRepository } from '../provider-directory/provider-search.repository';
 
 /** A provider found, with whether the portal may link it and, if not, where to go instead. */
-export interface ProviderSearchItem extends ProviderFound {
-  linkable: boolean;
-  notLinkableReason?: string;
-}
-
 export function withLinkability(provider: ProviderFound): ProviderSearchItem {
   const reason = notLinkableReason(provider.providerType);
   return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { pidOf, PractitionerAffiliatedV1, ProviderType, serviceLocationOf, type ServicingLinkSource } from '@rosterlink/contracts';
+import { pidOf, PractitionerAffiliatedV1, serviceLocationOf, type ServicingLinkSource, type ServicingProvider } from '@rosterlink/contracts';
 import { newTimeOrderedId } from '@rosterlink/messaging';
 import { inOneSnapshot, type Page } from '@rosterlink/platform';
 import { ServicingLink } from './servicing-link.entity';
@@ -31,23 +31,6 @@ export interface UnlinkFromRequest {
   /** Required; nullable only so that a request record fits. */
   endDate: string | null;
   decidedAt?: Date | null;
-}
-
-/** A row of the List of Servicing Providers: one link period, with who the provider is. */
-export interface ServicingProvider {
-  /** null when the provider master has no individual with this NPI */
-  providerId: string | null;
-  npi: string;
-  /** The provider master's names when it knows the NPI, else the roster's; null when neither names them. */
-  firstName: string | null;
-  lastName: string | null;
-  providerType: ProviderType | null;
-  effectiveDate: string;
-  endDate: string | null;
-  /** In force on the given day (today in America/New_York for the endpoint). */
-  active: boolean;
-  source: ServicingLinkSource;
-  sourceReference: string;
 }
 
 /** A link period of one provider at one of a group's locations. */

@@ -12,7 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@rosterlink/auth';
 import { OPEN_STATUS } from '../link-request/link-request.rules';
-import { LinkRequestBody, LinkRequestSubmitted, UnlinkRequestBody } from './submit-link-request.dto';
+import type { LinkRequestSubmitted } from '@rosterlink/contracts';
+import { LinkRequestBody, LinkRequestSubmittedView, UnlinkRequestBody } from './submit-link-request.dto';
 import { SubmitLinkRequest } from './submit-link-request.handler';
 
 @ApiTags('link requests')
@@ -29,7 +30,7 @@ export class SubmitLinkRequestController {
       'Asks to link an individual servicing provider to this PID/SL from an effective date (not before today; the end date is ' +
       'optional), with the attestation. The request is due on the 10th business day after its submission.',
   })
-  @ApiCreatedResponse({ type: LinkRequestSubmitted })
+  @ApiCreatedResponse({ type: LinkRequestSubmittedView })
   @ApiBadRequestResponse({ description: 'a malformed body or no attestation (details name the field)' })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'no such PID/SL, or it is outside the caller’s grants' })
@@ -49,7 +50,7 @@ export class SubmitLinkRequestController {
       'Asks to end an individual servicing provider’s link to this PID/SL on an end date (not before today), with the attestation. ' +
       'The request is due on the 10th business day after its submission.',
   })
-  @ApiCreatedResponse({ type: LinkRequestSubmitted })
+  @ApiCreatedResponse({ type: LinkRequestSubmittedView })
   @ApiBadRequestResponse({ description: 'a malformed body or no attestation (details name the field)' })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'no such PID/SL, or it is outside the caller’s grants' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate } from '@rosterlink/platform';
-import { PID_PATTERN } from '@rosterlink/contracts';
+import { type LinkRequestSubmitted, PID_PATTERN } from '@rosterlink/contracts';
 import { OPEN_STATUS } from '../link-request/link-request.rules';
 
 export class LinkRequestBody {
@@ -37,7 +37,7 @@ export class UnlinkRequestBody {
   attestation: true;
 }
 
-export class LinkRequestSubmitted {
+export class LinkRequestSubmittedView implements LinkRequestSubmitted {
   @ApiProperty() requestId: string;
   @ApiProperty({ enum: [OPEN_STATUS] }) status: typeof OPEN_STATUS;
   @ApiProperty() submittedAt: string;

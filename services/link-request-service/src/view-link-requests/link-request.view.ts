@@ -1,42 +1,7 @@
 import { BusinessCalendar } from '@rosterlink/business-calendar';
+import type { LinkRequestAssigneeView, LinkRequestNoteView, LinkRequestView } from '@rosterlink/contracts';
 import { LinkRequestNoteRecord, LinkRequestRecord, ProviderMasterNames } from '../link-request/link-request.repository';
 import { slaStanding, slaStartDateFor } from '../link-request/link-request.rules';
-
-/** Whom a request is assigned to, as the back office reads it; null when nobody. */
-export interface LinkRequestAssigneeView {
-  userId: string;
-  name: string;
-  assignedAt: string;
-}
-
-/** A request as the queue shows it. */
-export interface LinkRequestView {
-  requestId: string;
-  kind: LinkRequestRecord['kind'];
-  pidsl: string;
-  /** The group's legal name and DBA name, as the provider master projection holds them; null when unknown. */
-  groupName: string | null;
-  dbaName: string | null;
-  provider: { providerId: string; npi: string; firstName: string; lastName: string; providerType: LinkRequestRecord['providerType'] };
-  effectiveDate: string | null;
-  endDate: string | null;
-  status: LinkRequestRecord['status'];
-  submittedAt: string;
-  dueDate: string;
-  /** The first business day the SLA counts: the submission's business date if a business day, else the next one. */
-  slaStartDate: string;
-  /** Counted from today, or from slaStartDate before it; negative when overdue; null once decided. */
-  businessDaysRemaining: number | null;
-  slaState: ReturnType<typeof slaStanding>['slaState'];
-  /** When the SLA sweep announced the warning and the breach (null until it did). */
-  slaWarningAt: string | null;
-  slaBreachedAt: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  reason: string | null;
-  /** The analyst working the request (back office and admins only: absent for a provider user, as the back office's work is internal). */
-  assignee?: LinkRequestAssigneeView | null;
-}
 
 /**
  * A request as the queue shows it, on `today`. `internal`: the caller is back office or an admin,
@@ -83,15 +48,6 @@ export function linkRequestView(
 function assigneeView(request: LinkRequestRecord): LinkRequestAssigneeView | null {
   if (request.assigneeId === null || request.assigneeName === null || request.assignedAt === null) return null;
   return { userId: request.assigneeId, name: request.assigneeName, assignedAt: request.assignedAt.toISOString() };
-}
-
-/** An internal note as the back office reads it. */
-export interface LinkRequestNoteView {
-  noteId: string;
-  requestId: string;
-  author: { userId: string; name: string };
-  text: string;
-  createdAt: string;
 }
 
 export function linkRequestNoteView(note: LinkRequestNoteRecord): LinkRequestNoteView {

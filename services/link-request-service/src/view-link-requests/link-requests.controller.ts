@@ -28,15 +28,17 @@ import {
   LINK_REQUEST_SUMMARY_MAX_WEEKS,
   LinkRequestSort,
   LinkRequestStatus,
+  type LinkRequestNoteView,
   type LinkRequestSummary,
+  type LinkRequestView,
   PIDSL_PATTERN,
   SLA_STATES,
   SlaState,
 } from '@rosterlink/contracts';
 import { IsCalendarDate, Page, PageQuery } from '@rosterlink/platform';
 import { dueRangeProblem } from '../link-request/link-request.rules';
-import { LINK_REQUEST_CSV_HEADER, LinkRequestNoteView } from './link-request.view';
-import { LinkRequestView, ViewLinkRequests } from './view-link-requests.handler';
+import { LINK_REQUEST_CSV_HEADER } from './link-request.view';
+import { ViewLinkRequests } from './view-link-requests.handler';
 
 /** `dueFrom` on or before `dueTo` (the rules' dueRangeProblem), reported on `dueFrom`. */
 function IsNotAfterDueTo(): PropertyDecorator {

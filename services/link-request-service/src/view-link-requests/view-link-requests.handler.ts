@@ -5,9 +5,12 @@ import {
   LINK_REQUEST_ASSIGNEE_ME,
   LINK_REQUEST_ASSIGNEE_NONE,
   LINK_REQUEST_EXPORT_MAX_ROWS,
+  type LinkRequestDetailView,
+  type LinkRequestNoteView,
   LinkRequestSort,
   LinkRequestStatus,
   type LinkRequestSummary,
+  type LinkRequestView,
   SlaState,
 } from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
@@ -28,16 +31,7 @@ import {
   weeklyCounts,
 } from '../link-request/link-request.rules';
 import { refusalException } from '../link-request/refusal-exception';
-import {
-  LINK_REQUEST_CSV_HEADER,
-  linkRequestCsvValues,
-  linkRequestNoteView,
-  LinkRequestNoteView,
-  linkRequestView,
-  LinkRequestView,
-} from './link-request.view';
-
-export type { LinkRequestView } from './link-request.view';
+import { LINK_REQUEST_CSV_HEADER, linkRequestCsvValues, linkRequestNoteView, linkRequestView } from './link-request.view';
 
 export interface LinkRequestQueueQuery {
   status?: LinkRequestStatus;
@@ -157,7 +151,7 @@ export class ViewLinkRequests {
    * outside the caller's grants. A provider user does not see the back office's work on it (its
    * assignee, assignments and notes).
    */
-  async one(requestId: string, user: AuthenticatedUser) {
+  async one(requestId: string, user: AuthenticatedUser): Promise<LinkRequestDetailView> {
     const request = await this.requests.withHistory(requestId);
     if (!request || !user.canActForLocation(request.pidsl)) throw refusalException(requestNotFound(requestId));
     const history = visibleHistory(user, request.history);

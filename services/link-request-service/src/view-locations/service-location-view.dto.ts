@@ -2,9 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PID_PATTERN, PIDSL_PATTERN, PROVIDER_TYPES, ProviderType } from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
-import type { ServiceLocationRow } from '../provider-directory/provider-directory.repository';
-import { SERVICING_LINK_SOURCES, type ServicingLinkSource } from '@rosterlink/contracts';
-import type { ServicingProvider } from '../servicing-link/servicing-link.repository';
+import { SERVICING_LINK_SOURCES, type ServiceLocation, type ServicingLinkSource, type ServicingProvider } from '@rosterlink/contracts';
 
 export class ServiceLocationQuery extends PageQuery {
   @ApiPropertyOptional({ example: '110000001', description: "only this group's locations" })
@@ -19,7 +17,7 @@ export class LocationParams {
 }
 
 /** A row of the List of Locations. */
-export class ServiceLocationView implements ServiceLocationRow {
+export class ServiceLocationView implements ServiceLocation {
   @ApiProperty({ example: '110000001A' }) pidsl: string;
   @ApiProperty({ example: '110000001' }) groupId: string;
   @ApiProperty({ example: 'A' }) serviceLocation: string;

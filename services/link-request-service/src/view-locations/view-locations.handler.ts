@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuthenticatedUser } from '@rosterlink/auth';
-import { businessDateOf } from '@rosterlink/contracts';
+import { businessDateOf, type ServiceLocation, type ServicingProvider } from '@rosterlink/contracts';
 import { Clock, Page } from '@rosterlink/platform';
-import { ProviderDirectoryRepository, ServiceLocationRow } from '../provider-directory/provider-directory.repository';
-import { ServicingLinkRepository, ServicingProvider } from '../servicing-link/servicing-link.repository';
+import { ProviderDirectoryRepository } from '../provider-directory/provider-directory.repository';
+import { ServicingLinkRepository } from '../servicing-link/servicing-link.repository';
 
 /** The portal's Group Practice Info: the List of Locations, and each location's List of Servicing Providers. */
 @Injectable()
@@ -15,7 +15,7 @@ export class ViewLocations {
   ) {}
 
   /** The PID/SLs granted to the caller (back office: every location), optionally one group's; a group outside the grants does not exist for them. */
-  async locations(user: AuthenticatedUser, page: { limit: number; offset: number; groupId?: string }): Promise<Page<ServiceLocationRow>> {
+  async locations(user: AuthenticatedUser, page: { limit: number; offset: number; groupId?: string }): Promise<Page<ServiceLocation>> {
     if (page.groupId && !user.canActForGroup(page.groupId)) throw new NotFoundException(`Group ${page.groupId} not found`);
     return this.directory.locations(user.isBackOffice ? 'ALL' : { groupIds: user.grantedGroupIds, pidsls: [...user.grants] }, page);
   }

@@ -1,4 +1,4 @@
-import type { LinkRequest, LinkRequestAssignee } from './types';
+import type { LinkRequestView, LinkRequestAssigneeView } from './types';
 
 /** An analyst as the queue's filter names them. */
 export interface Analyst {
@@ -28,7 +28,7 @@ export function assigneeFilterOf(value: string, analysts: readonly Analyst[]): A
  * signed-in user ("Mine" is theirs), sorted by name; the one chosen stays offered when their last
  * request leaves the list.
  */
-export function analystsOf(requests: readonly Pick<LinkRequest, 'assignee'>[], me: string, chosen: AssigneeFilter = ALL_ASSIGNEES): Analyst[] {
+export function analystsOf(requests: readonly Pick<LinkRequestView, 'assignee'>[], me: string, chosen: AssigneeFilter = ALL_ASSIGNEES): Analyst[] {
   const byId = new Map<string, Analyst>();
   for (const { assignee } of requests) if (assignee && assignee.userId !== me) byId.set(assignee.userId, { userId: assignee.userId, name: assignee.name });
   if (chosen.kind === 'analyst' && !byId.has(chosen.userId)) byId.set(chosen.userId, { userId: chosen.userId, name: chosen.name });
@@ -36,7 +36,7 @@ export function analystsOf(requests: readonly Pick<LinkRequest, 'assignee'>[], m
 }
 
 /** Whom a request is assigned to, in words: "Unassigned", "Dana Whitfield", or "Dana Whitfield (you)". */
-export function assigneeText(assignee: LinkRequestAssignee | null | undefined, me: string): string {
+export function assigneeText(assignee: LinkRequestAssigneeView | null | undefined, me: string): string {
   if (!assignee) return 'Unassigned';
   return assignee.userId === me ? `${assignee.name} (you)` : assignee.name;
 }

@@ -1,4 +1,4 @@
-import type { AccessChange } from '@rosterlink/contracts/browser';
+import type { AccessAuditEntry, LocationPrimaryUser, ServiceLocationUser } from '@rosterlink/contracts/browser';
 import { api, apiJson, Page } from '@rosterlink/ui';
 import type { Me } from './logic/practices';
 
@@ -6,51 +6,18 @@ import type { Me } from './logic/practices';
  * access-service's calls, through the portal server (`/api/access/…`, docs/contract.md "access-service"):
  * who the user is and where they have access, a PID/SL's Primary User (whom to ask for access), and a
  * Primary User's Users and Access: the users of a PID/SL, granting, removing, handing the role on, the audit.
+ * What they answer is described once, in the contracts (the service builds the same types).
  */
+export type { AccessAuditEntry, LocationPrimaryUser, ServiceLocationUser };
 
 /** The signed-in user with their grants and Primary User roles: access-service `GET /me`, the one source of both. */
 export function fetchMe(token: string): Promise<Me> {
   return apiJson<Me>(token, '/access/me');
 }
 
-/** access-service `GET /service-locations/{pidsl}/primary-user`. */
-export interface PrimaryUserAnswer {
-  pidsl: string;
-  primaryUser: { userId: string; name: string } | null;
-}
-
 /** The Primary User of a PID/SL, whom a user asks for access to it; null when it has none; ApiError 404 when no such PID/SL. */
-export function fetchPrimaryUser(token: string, pidsl: string): Promise<PrimaryUserAnswer> {
-  return apiJson<PrimaryUserAnswer>(token, `${locationPath(pidsl)}/primary-user`);
-}
-
-/** access-service `GET /service-locations/{pidsl}/users`: a user with access, the Primary User first. */
-export interface ServiceLocationUser {
-  userId: string;
-  /** The user id while no name is known. */
-  name: string;
-  email?: string;
-  primary: boolean;
-  grantedAt: string;
-  /** The user id of who granted it. */
-  grantedBy: string;
-}
-
-/** One user's access to one PID/SL, before or after a change. */
-export interface AccessState {
-  granted: boolean;
-  primary: boolean;
-}
-
-/** access-service `GET /service-locations/{pidsl}/access-audit`: one change, newest first. */
-export interface AccessAuditEntry {
-  at: string;
-  /** The acting user's id. */
-  by: string;
-  action: AccessChange;
-  userId: string;
-  before: AccessState;
-  after: AccessState;
+export function fetchPrimaryUser(token: string, pidsl: string): Promise<LocationPrimaryUser> {
+  return apiJson<LocationPrimaryUser>(token, `${locationPath(pidsl)}/primary-user`);
 }
 
 /** What Grant access sends: the user id, and how to list a user who has not signed in yet. */
@@ -84,6 +51,6 @@ export async function revokeAccess(token: string, pidsl: string, userId: string)
 }
 
 /** Hands the Primary User role on to a user who already has access (409 otherwise); the caller keeps their access. */
-export function handOnPrimaryUser(token: string, pidsl: string, userId: string): Promise<PrimaryUserAnswer> {
-  return apiJson<PrimaryUserAnswer>(token, `${locationPath(pidsl)}/primary-user`, { method: 'PUT', body: JSON.stringify({ userId }) });
+export function handOnPrimaryUser(token: string, pidsl: string, userId: string): Promise<LocationPrimaryUser> {
+  return apiJson<LocationPrimaryUser>(token, `${locationPath(pidsl)}/primary-user`, { method: 'PUT', body: JSON.stringify({ userId }) });
 }

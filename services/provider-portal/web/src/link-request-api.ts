@@ -1,61 +1,26 @@
-import type { LinkRequestKind, LinkRequestStatus, ProviderType, SlaState } from '@rosterlink/contracts/browser';
+import type {
+  LinkRequestStatus,
+  LinkRequestSubmitted,
+  LinkRequestView,
+  ProviderSearchItem,
+  ServiceLocation,
+  ServicingProvider,
+} from '@rosterlink/contracts/browser';
 import { ApiError, apiJson, Page } from '@rosterlink/ui';
 
 /**
  * The group link request's calls, through the portal server (`/api/<service>/…`, docs/contract.md):
  * link-request-service's List of Locations, List of Servicing Providers, Search for Provider, the link
- * and unlink requests, and the user's requests as My requests lists them.
+ * and unlink requests, and the user's requests as My requests lists them. What they answer is described
+ * once, in the contracts (the service builds the same types).
  */
-
-/** link-request-service `GET /service-locations`: a row of the List of Locations. */
-export interface ServiceLocation {
-  pidsl: string;
-  groupId: string;
-  serviceLocation: string;
-  locationName: string | null;
-  groupName: string;
-  dbaName: string;
-}
-
-/** link-request-service `GET /service-locations/{pidsl}/servicing-providers`: one link period of one provider. */
-export interface ServicingProvider {
-  providerId: string | null;
-  npi: string;
-  firstName: string | null;
-  lastName: string | null;
-  providerType: ProviderType | null;
-  effectiveDate: string;
-  endDate: string | null;
-  /** Linked today (America/New_York). */
-  active: boolean;
-  source: string;
-  sourceReference: string;
-}
-
-/** link-request-service `GET /providers/search`: an individual provider found, and whether the portal may link it. */
-export interface ProviderSearchItem {
-  providerId: string;
-  npi: string;
-  firstName: string;
-  lastName: string;
-  providerType: ProviderType;
-  linkable: boolean;
-  notLinkableReason?: string;
-}
+export type { LinkRequestSubmitted, LinkRequestView, ProviderSearchItem, ServiceLocation, ServicingProvider };
 
 /** What Search for Provider was asked: any subset of the three (blank fields are left out). */
 export interface ProviderSearchCriteria {
   providerId: string;
   npi: string;
   name: string;
-}
-
-/** link-request-service `POST /service-locations/{pidsl}/link-requests` → 201. */
-export interface LinkRequestSubmitted {
-  requestId: string;
-  status: 'SUBMITTED';
-  submittedAt: string;
-  dueDate: string;
 }
 
 export function fetchLocations(token: string, groupId: string): Promise<Page<ServiceLocation>> {
@@ -112,33 +77,6 @@ export function refusedFieldOf(error: unknown): 'effectiveDate' | 'endDate' | 's
   if (fields.includes('endDate')) return 'endDate';
   if (fields.includes('servicingProviderId')) return 'servicingProviderId';
   return undefined;
-}
-
-/**
- * link-request-service `GET /link-requests` and `GET /link-requests/{requestId}`: a link or unlink request
- * at one of the user's locations, with its due date (10 business days) and, once decided, the decision.
- */
-export interface LinkRequestView {
-  requestId: string;
-  kind: LinkRequestKind;
-  pidsl: string;
-  provider: {
-    providerId: string;
-    npi: string;
-    firstName: string | null;
-    lastName: string | null;
-    providerType: ProviderType | null;
-  };
-  effectiveDate: string | null;
-  endDate: string | null;
-  status: LinkRequestStatus;
-  submittedAt: string;
-  dueDate: string;
-  /** Negative when overdue; null once decided. */
-  businessDaysRemaining: number | null;
-  slaState: SlaState | null;
-  decidedAt: string | null;
-  reason: string | null;
 }
 
 /** A request waiting for MassHealth, as the List of Servicing Providers shows it. */

@@ -1,5 +1,5 @@
 import { businessDateOf } from '@rosterlink/contracts/browser';
-import type { LinkRequest, SlaState } from '../types';
+import type { LinkRequestView, SlaState } from '../types';
 
 /** SLA states in words, so colour is never the only signal. */
 export const SLA_LABELS: Record<SlaState, string> = { ON_TRACK: 'On track', WARNING: 'Warning', BREACHED: 'Breached' };
@@ -17,7 +17,7 @@ export function dayText(date: string, today: string): string {
 }
 
 /** What the SLA wording reads of a request: the link-request service's own numbers, never recomputed here. */
-export type SlaFacts = Pick<LinkRequest, 'status' | 'dueDate' | 'businessDaysRemaining' | 'slaState' | 'decidedAt' | 'slaStartDate'>;
+export type SlaFacts = Pick<LinkRequestView, 'status' | 'dueDate' | 'businessDaysRemaining' | 'slaState' | 'decidedAt' | 'slaStartDate'>;
 
 export interface SlaWording {
   /** The colour the state is also shown by. */

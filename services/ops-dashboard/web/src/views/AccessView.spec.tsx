@@ -6,13 +6,13 @@ import axe from 'axe-core';
 import type { Session } from '@rosterlink/ui';
 import { App } from '../App';
 import { type Answer, serve } from '../fake-dashboard-server';
-import type { AccessAuditEntry, AccessUser } from '../types';
+import type { AccessAuditEntry, ServiceLocationUser } from '../types';
 import { standingText } from './AccessView';
 
 const dana: Session = { token: 't', user: { id: 'bo-dana', name: 'Dana Whitfield', roles: ['back-office'], backOffice: true } };
 
-const MARIA: AccessUser = { userId: 'provider-110000001A', name: 'Maria Santos', email: 'maria@example.org', primary: true, grantedAt: '2026-11-02T15:00:00Z', grantedBy: 'bo-dana' };
-const SAM: AccessUser = { userId: 'provider-sam', name: 'Sam Ortiz', email: null, primary: false, grantedAt: '2026-11-03T15:00:00Z', grantedBy: 'provider-110000001A' };
+const MARIA: ServiceLocationUser = { userId: 'provider-110000001A', name: 'Maria Santos', email: 'maria@example.org', primary: true, grantedAt: '2026-11-02T15:00:00Z', grantedBy: 'bo-dana' };
+const SAM: ServiceLocationUser = { userId: 'provider-sam', name: 'Sam Ortiz', primary: false, grantedAt: '2026-11-03T15:00:00Z', grantedBy: 'provider-110000001A' };
 
 /** access-service for PID/SL 110000001A (and none other), as it would keep its users and audit. */
 function accessService(refusePut?: Answer) {

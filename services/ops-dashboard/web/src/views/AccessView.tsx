@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { PIDSL_PATTERN } from '@rosterlink/contracts/browser';
 import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, useToken } from '@rosterlink/ui';
 import { InlineConfirm, useConfirmStep } from '../confirm';
-import type { AccessAuditEntry, AccessUser, Page, PrimaryUserView } from '../types';
+import type { AccessAuditEntry, ServiceLocationUser, Page, LocationPrimaryUser } from '../types';
 
 /** What access-service takes as a user id (grant.rules.ts): 1 to 128 letters, digits or . _ @ : | + - */
 const USER_ID_PATTERN = /^[\w.@:|+-]{1,128}$/;
@@ -81,13 +81,13 @@ function LocationAccess({ pidsl }: { pidsl: string }) {
   const base = `/access/service-locations/${pidsl}`;
   const primary = useQuery({
     queryKey: ['access', pidsl, 'primary-user'],
-    queryFn: () => apiJson<PrimaryUserView>(token, `${base}/primary-user`),
+    queryFn: () => apiJson<LocationPrimaryUser>(token, `${base}/primary-user`),
     retry: false,
   });
   // The users and the audit only once the PID/SL is known to exist: an unknown one is said once.
   const users = useQuery({
     queryKey: ['access', pidsl, 'users'],
-    queryFn: () => apiJson<Page<AccessUser>>(token, `${base}/users?limit=1000`),
+    queryFn: () => apiJson<Page<ServiceLocationUser>>(token, `${base}/users?limit=1000`),
     enabled: primary.isSuccess,
   });
   const audit = useQuery({
@@ -166,7 +166,7 @@ function LocationAccess({ pidsl }: { pidsl: string }) {
   );
 }
 
-function NamePrimaryUser({ pidsl, current, users }: { pidsl: string; current: PrimaryUserView['primaryUser']; users: AccessUser[] }) {
+function NamePrimaryUser({ pidsl, current, users }: { pidsl: string; current: LocationPrimaryUser['primaryUser']; users: ServiceLocationUser[] }) {
   const token = useToken();
   const queryClient = useQueryClient();
   const confirm = useConfirmStep();
@@ -175,7 +175,7 @@ function NamePrimaryUser({ pidsl, current, users }: { pidsl: string; current: Pr
   const [done, setDone] = useState<string | null>(null);
   const name = useMutation({
     mutationFn: (id: string) =>
-      apiJson<PrimaryUserView>(token, `/access/service-locations/${pidsl}/primary-user`, { method: 'PUT', body: JSON.stringify({ userId: id }) }),
+      apiJson<LocationPrimaryUser>(token, `/access/service-locations/${pidsl}/primary-user`, { method: 'PUT', body: JSON.stringify({ userId: id }) }),
     onSuccess: async (answer) => {
       const named = answer.primaryUser;
       setDone(named ? `${named.name} (user ID ${named.userId}) is now the Primary User of ${pidsl}.` : `${pidsl} has no Primary User.`);

@@ -5,7 +5,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { Session } from '@rosterlink/ui';
 import { App } from '../App';
 import { accessibilityViolations, serve } from '../fake-dashboard-server';
-import type { CalendarAuditEntry, Closure } from '../types';
+import type { CalendarAuditEntry, CalendarClosure } from '../types';
 
 jest.setTimeout(30_000);
 
@@ -19,7 +19,7 @@ function calendarService() {
       { date: '2026-11-26', name: 'Thanksgiving Day', source: 'HOLIDAY', createdBy: null, createdAt: null },
       { date: '2026-12-08', name: 'Blizzard closure', source: 'ADMIN', createdBy: 'admin-ray', createdAt: '2026-12-07T20:00:00Z' },
       { date: '2026-12-25', name: 'Christmas Day', source: 'HOLIDAY', createdBy: null, createdAt: null },
-    ] as Closure[],
+    ] as CalendarClosure[],
     audit: [] as CalendarAuditEntry[],
   };
   const calls = serve(({ method, url, body }) => {

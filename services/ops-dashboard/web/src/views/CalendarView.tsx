@@ -6,7 +6,7 @@ import { InlineConfirm, useConfirmStep } from '../confirm';
 import { CALENDAR_CHANGE_QUERIES, QueryKeys } from '../logic/live-invalidation';
 import { PAGE_SIZE } from '../logic/list-queries';
 import { dayText } from '../logic/sla';
-import type { CalendarAuditEntry, Closure, Page } from '../types';
+import type { CalendarAuditEntry, CalendarClosure, Page } from '../types';
 
 const CALENDAR = '/link-request/business-calendar';
 
@@ -27,7 +27,7 @@ export function CalendarView() {
   const [year, setYear] = useState(thisYear);
   const closures = useQuery({
     queryKey: [QueryKeys.closures, year],
-    queryFn: () => apiJson<Page<Closure>>(token, `${CALENDAR}/closures?year=${year}`),
+    queryFn: () => apiJson<Page<CalendarClosure>>(token, `${CALENDAR}/closures?year=${year}`),
     placeholderData: keepPreviousData,
   });
   const items = closures.data?.items ?? [];
@@ -178,7 +178,7 @@ function AddClosure() {
   );
 }
 
-function RemoveClosure({ closure, today }: { closure: Closure; today: string }) {
+function RemoveClosure({ closure, today }: { closure: CalendarClosure; today: string }) {
   const token = useToken();
   const refetch = useClosureChangesRefetch();
   const confirm = useConfirmStep();

@@ -8,7 +8,7 @@ import { QueryKeys } from '../logic/live-invalidation';
 import { dueRangeProblem, NO_QUEUE_FILTERS, PAGE_SIZE, pageParams, pidslOf, QueueFilters, queueColumnSort, queueIsFiltered, queueParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import { SLA_LABELS } from '../logic/sla';
 import { useLinkRequestSummary } from '../summary';
-import type { LinkRequest, LinkRequestSort, Page, SlaState } from '../types';
+import type { LinkRequestView, LinkRequestSort, Page, SlaState } from '../types';
 import { useDebounced } from '../use-debounced';
 
 const SORTS: { value: LinkRequestSort; label: string }[] = [
@@ -32,13 +32,13 @@ export function QueueView() {
   const sent = useMemo(() => queueParams({ ...filters, search }), [filters, search]);
   const query = useQuery({
     queryKey: [QueryKeys.linkRequests, 'queue', sent.toString(), offset],
-    queryFn: () => apiJson<Page<LinkRequest>>(token, `/link-request/link-requests?${pageParams(sent, offset)}`),
+    queryFn: () => apiJson<Page<LinkRequestView>>(token, `/link-request/link-requests?${pageParams(sent, offset)}`),
     placeholderData: keepPreviousData,
   });
   const requests = useMemo(() => query.data?.items ?? [], [query.data]);
   const total = query.data?.total ?? 0;
   // The analysts seen on any page so far stay offered: a filter that hides their requests does not hide them.
-  const [seen, setSeen] = useState<LinkRequest[]>([]);
+  const [seen, setSeen] = useState<LinkRequestView[]>([]);
   useEffect(() => {
     const known = new Set(seen.map((r) => r.assignee?.userId));
     const fresh = requests.filter((r) => r.assignee && !known.has(r.assignee.userId));

@@ -4,7 +4,7 @@ import { apiJson, ColumnHeaders, ErrorState, formatDateTime, href, Loading, PdfP
 import { SlaBadge } from '../components';
 import { InlineConfirm, useConfirmStep } from '../confirm';
 import { QueryKeys } from '../logic/live-invalidation';
-import type { Letter, LinkRequestDetail, Page } from '../types';
+import type { Letter, LinkRequestDetailView, Page } from '../types';
 import { DecisionContextPanel } from './DecisionContextPanel';
 import { AssignmentPanel, NotesThread } from './RequestWork';
 
@@ -12,7 +12,7 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
   const token = useToken();
   const request = useQuery({
     queryKey: ['link-request', requestId],
-    queryFn: () => apiJson<LinkRequestDetail>(token, `/link-request/link-requests/${requestId}`),
+    queryFn: () => apiJson<LinkRequestDetailView>(token, `/link-request/link-requests/${requestId}`),
   });
   const decided = request.data && request.data.status !== 'SUBMITTED';
   const letters = useQuery({
@@ -104,7 +104,7 @@ export function RequestDetailView({ requestId }: { requestId: string }) {
 }
 
 /** What approving does, in words: the link (or its end), the letter and that it cannot be undone. */
-export function approvalText(request: Pick<LinkRequestDetail, 'kind' | 'pidsl' | 'provider' | 'effectiveDate' | 'endDate'>, dbaName: string | null | undefined): string {
+export function approvalText(request: Pick<LinkRequestDetailView, 'kind' | 'pidsl' | 'provider' | 'effectiveDate' | 'endDate'>, dbaName: string | null | undefined): string {
   const provider = `${request.provider.firstName} ${request.provider.lastName} (NPI ${request.provider.npi})`;
   const recipient = dbaName ?? `the DBA of group ${request.pidsl.slice(0, 9)}`;
   const change =
@@ -124,7 +124,7 @@ const DECISION_CHANGES: string[] = [
   QueryKeys.letterSummary,
 ];
 
-function DecisionForm({ request }: { request: LinkRequestDetail }) {
+function DecisionForm({ request }: { request: LinkRequestDetailView }) {
   const { requestId } = request;
   const token = useToken();
   const queryClient = useQueryClient();

@@ -6,13 +6,13 @@ import type { Session } from '@rosterlink/ui';
 import { App } from '../App';
 import { type Answer, requestPageExtras, serve } from '../fake-dashboard-server';
 import { analystsOf, assigneeFilterOf, assigneeText } from '../assignment';
-import type { LinkRequestAssignee, LinkRequestNote } from '../types';
+import type { LinkRequestAssigneeView, LinkRequestNoteView } from '../types';
 
 const dana: Session = { token: 't', user: { id: 'bo-dana', name: 'Dana Whitfield', roles: ['back-office'], backOffice: true } };
-const DANA: LinkRequestAssignee = { userId: 'bo-dana', name: 'Dana Whitfield', assignedAt: '2026-11-24T15:00:00Z' };
-const LEE: LinkRequestAssignee = { userId: 'bo-lee', name: 'Lee Park', assignedAt: '2026-11-24T16:00:00Z' };
+const DANA: LinkRequestAssigneeView = { userId: 'bo-dana', name: 'Dana Whitfield', assignedAt: '2026-11-24T15:00:00Z' };
+const LEE: LinkRequestAssigneeView = { userId: 'bo-lee', name: 'Lee Park', assignedAt: '2026-11-24T16:00:00Z' };
 
-function request(lastName: string, assignee: LinkRequestAssignee | null) {
+function request(lastName: string, assignee: LinkRequestAssigneeView | null) {
   return {
     requestId: `id-${lastName}`,
     kind: 'LINK',
@@ -69,7 +69,7 @@ describe('assignment in the queue', () => {
 describe('assignment and notes on a request', () => {
   /** One open request and its notes, as the link-request service would keep them. */
   async function workingServer(refuse?: Answer) {
-    const state = { assignee: null as LinkRequestAssignee | null, notes: [] as LinkRequestNote[] };
+    const state = { assignee: null as LinkRequestAssigneeView | null, notes: [] as LinkRequestNoteView[] };
     const calls = serve(({ method, url, body }) => {
       const base = '/api/link-request/link-requests/id-Souza';
       if (url === `${base}/assignee` && refuse) return refuse;

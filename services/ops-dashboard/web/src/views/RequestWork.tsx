@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { LINK_REQUEST_NOTE_MAX_LENGTH } from '@rosterlink/contracts/browser';
 import { api, apiJson, Empty, ErrorState, formatDateTime, Loading, useSession, useToken } from '@rosterlink/ui';
 import { assigneeText } from '../assignment';
-import type { LinkRequestDetail, LinkRequestNote, Page } from '../types';
+import type { LinkRequestDetailView, LinkRequestNoteView, Page } from '../types';
 
 /**
  * The back office's own work on a link request: whom it is assigned to ("Assign to me",
@@ -19,7 +19,7 @@ function refetchWorkOf(queryClient: ReturnType<typeof useQueryClient>, requestId
   });
 }
 
-export function AssignmentPanel({ request }: { request: Pick<LinkRequestDetail, 'requestId' | 'status' | 'assignee'> }) {
+export function AssignmentPanel({ request }: { request: Pick<LinkRequestDetailView, 'requestId' | 'status' | 'assignee'> }) {
   const token = useToken();
   const me = useSession().session?.user;
   const queryClient = useQueryClient();
@@ -74,11 +74,11 @@ export function NotesThread({ requestId }: { requestId: string }) {
   const [blank, setBlank] = useState(false);
   const notes = useQuery({
     queryKey: ['link-request', requestId, 'notes'],
-    queryFn: () => apiJson<Page<LinkRequestNote>>(token, `/link-request/link-requests/${requestId}/notes?limit=1000`),
+    queryFn: () => apiJson<Page<LinkRequestNoteView>>(token, `/link-request/link-requests/${requestId}/notes?limit=1000`),
   });
   const add = useMutation({
     mutationFn: (note: string) =>
-      apiJson<LinkRequestNote>(token, `/link-request/link-requests/${requestId}/notes`, { method: 'POST', body: JSON.stringify({ text: note }) }),
+      apiJson<LinkRequestNoteView>(token, `/link-request/link-requests/${requestId}/notes`, { method: 'POST', body: JSON.stringify({ text: note }) }),
     onSuccess: async () => {
       setText('');
       await refetchWorkOf(queryClient, requestId);

@@ -3,7 +3,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { apiJson, Empty, ErrorState, formatDateTime, href, Loading, StatusBadge, useToken } from '@rosterlink/ui';
 import { QueryKeys } from '../logic/live-invalidation';
 import { SEARCH_MAX_LENGTH, searchPaths } from '../logic/list-queries';
-import type { Letter, LinkRequest, Page, RosterCase } from '../types';
+import type { Letter, LinkRequestView, Page, RosterCase } from '../types';
 
 /** The search box in the header, on every page: it leads to `#/search/<what was typed>`. */
 export function HeaderSearch({ current = '' }: { current?: string }) {
@@ -46,7 +46,7 @@ export function SearchView({ q }: { q: string }) {
     enabled: typed !== '',
     retry: false,
   });
-  const requests = useQuery(search<LinkRequest>('link-requests', paths.requests));
+  const requests = useQuery(search<LinkRequestView>('link-requests', paths.requests));
   const cases = useQuery(search<RosterCase>('cases', paths.cases));
   const letters = useQuery(search<Letter>('letters', paths.letters));
 

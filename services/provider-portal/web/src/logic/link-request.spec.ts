@@ -25,6 +25,7 @@ const ana: ProviderSearchItem = {
   firstName: 'Ana',
   lastName: 'Souza',
   providerType: 'PHYSICIAN',
+  match: 'EXACT_ID',
   linkable: true,
 };
 const ltss: ProviderSearchItem = {

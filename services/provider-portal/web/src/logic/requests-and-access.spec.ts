@@ -21,15 +21,21 @@ const request = (change: Partial<LinkRequestView> = {}): LinkRequestView => ({
   requestId: REQUEST_ID,
   kind: 'LINK',
   pidsl: '110000001A',
+  groupName: 'Harbor Family Medicine LLC',
+  dbaName: 'Harbor Family Medicine',
   provider: { providerId: '210000001', npi: '1234567893', firstName: 'Ana', lastName: 'Souza', providerType: 'PHYSICIAN' },
   effectiveDate: '2026-12-02',
   endDate: null,
   status: 'SUBMITTED',
   submittedAt: '2026-12-01T15:00:00Z',
   dueDate: '2026-12-15',
+  slaStartDate: '2026-12-01',
   businessDaysRemaining: 9,
   slaState: 'ON_TRACK',
+  slaWarningAt: null,
+  slaBreachedAt: null,
   decidedAt: null,
+  decidedBy: null,
   reason: null,
   ...change,
 });
@@ -194,7 +200,7 @@ describe('End link', () => {
 
   it('says why a current link cannot be ended here: no Provider ID, or a request already waiting', () => {
     expect(endLinkStandingOf(period({ providerId: null }), TODAY, [])).toEqual({ endable: false, reason: expect.stringMatching(/Provider ID not known/) });
-    const waiting = [{ kind: 'UNLINK' as const, provider: { providerId: '210000009', npi: '', firstName: null, lastName: null, providerType: null } }];
+    const waiting = [{ kind: 'UNLINK' as const, provider: { providerId: '210000009', npi: '1234567893', firstName: 'Ana', lastName: 'Souza', providerType: 'PHYSICIAN' as const } }];
     expect(endLinkStandingOf(period(), TODAY, waiting)).toEqual({ endable: false, reason: 'End of link requested: waiting for MassHealth' });
   });
 

@@ -1,5 +1,5 @@
-import type { AccessChange } from '@rosterlink/contracts/browser';
-import type { AccessState, GrantAccessRequest, ServiceLocationUser } from '../access-api';
+import type { AccessChange, AccessState } from '@rosterlink/contracts/browser';
+import type { GrantAccessRequest, ServiceLocationUser } from '../access-api';
 
 /**
  * Users and Access for a Primary User, without React: the access states and audit actions in words, who

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { PIDSL_PATTERN } from '@rosterlink/contracts/browser';
 import { ApiError, Loading, useAdvice, useToken } from '@rosterlink/ui';
-import { fetchPrimaryUser, PrimaryUserAnswer } from '../access-api';
+import { fetchPrimaryUser, LocationPrimaryUser } from '../access-api';
 
 /**
  * "If you do not see the provider location you are looking for, contact the Primary User for that PID/SL":
@@ -13,7 +13,7 @@ export function PrimaryUserLookup({ title, example, then, level = 3 }: { title: 
   const advice = useAdvice();
   const [pidsl, setPidsl] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<PrimaryUserAnswer | null>(null);
+  const [answer, setAnswer] = useState<LocationPrimaryUser | null>(null);
   const [busy, setBusy] = useState(false);
   const Heading = level === 2 ? 'h2' : 'h3';
 
