@@ -32,6 +32,7 @@ describe('the browser entry of the contracts', () => {
         'back-office-views.ts',
         'browser.ts',
         'business-time.ts',
+        'case-and-letter-views.ts',
         'domain-codes.ts',
         'event-codes.ts',
         'identifiers.ts',

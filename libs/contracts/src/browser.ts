@@ -13,3 +13,4 @@ export * from './topic-names';
 export * from './back-office-views';
 export * from './link-request-views';
 export * from './access-views';
+export * from './case-and-letter-views';

@@ -10,6 +10,7 @@ export * from './business-time';
 export * from './back-office-views';
 export * from './link-request-views';
 export * from './access-views';
+export * from './case-and-letter-views';
 export * from './cloud-events';
 export * from './topics';
 export * from './events/provider-master-upserted.event';

@@ -15,11 +15,8 @@ export class PageQuery {
   offset = 0;
 }
 
-/** The answer of every list endpoint. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/** The answer of every list endpoint (the contracts describe it, for the front ends too). */
+export type { Page } from '@rosterlink/contracts';
 
 /**
  * Reads a page and its total from one snapshot of the database (a REPEATABLE READ transaction).

@@ -11,6 +11,7 @@ import {
   ImportType,
   PID_PATTERN,
 } from '@rosterlink/contracts';
+import type * as Contracts from '@rosterlink/contracts';
 import { IsCalendarDate, PageQuery } from '@rosterlink/platform';
 import { RosterImportCase } from '../roster-import-case/roster-import-case.entity';
 import type { CaseTimelineEntry } from '../roster-import-case/roster-import-case.rules';
@@ -58,7 +59,7 @@ export class CaseCounts {
 }
 
 /** A case as the portal and the dashboard see it (CONTRACT.md). */
-export class CaseView {
+export class CaseView implements Contracts.RosterCase {
   @ApiProperty({ example: 'RI-2026-000042' }) caseNumber: string;
   @ApiProperty() groupId: string;
   @ApiProperty() uploadId: string;
@@ -100,7 +101,7 @@ export class CaseView {
   }
 }
 
-export class CaseTimelineEntryView {
+export class CaseTimelineEntryView implements Contracts.CaseTimelineEntry {
   @ApiProperty({ description: 'ISO-8601' }) at: string;
   @ApiProperty({ enum: CASE_TIMELINE_EVENTS }) event: CaseTimelineEvent;
   @ApiProperty({ type: String, nullable: true, description: 'the user who made the step; null for the system’s own' }) by: string | null;
@@ -112,7 +113,7 @@ export class CaseTimelineEntryView {
 }
 
 /** One case with its story (`GET /cases/{caseNumber}`). */
-export class CaseDetailView extends CaseView {
+export class CaseDetailView extends CaseView implements Contracts.RosterCaseDetail {
   @ApiProperty({ type: [CaseTimelineEntryView], description: 'oldest first' }) timeline: CaseTimelineEntryView[];
 }
 
@@ -141,7 +142,7 @@ export class CaseErrorQuery extends PageQuery {
   sort: 'row' | '-row' = 'row';
 }
 
-export class CaseErrorView {
+export class CaseErrorView implements Contracts.CaseError {
   @ApiProperty({ description: 'as a spreadsheet shows it: header = 1, first data row = 2' }) row: number;
   @ApiProperty({ example: 'Date of Birth' }) column: string;
   @ApiProperty({ example: 'TOO_YOUNG' }) code: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PRACTITIONER_STATUSES, PractitionerStatus, ProviderType, SERVICE_LOCATION_PATTERN } from '@rosterlink/contracts';
+import type * as Contracts from '@rosterlink/contracts';
 import { PageQuery } from '@rosterlink/platform';
 import { Practitioner } from '../practitioner/practitioner.entity';
 
@@ -18,7 +19,7 @@ export class PractitionerQuery extends PageQuery {
   search?: string;
 }
 
-export class PractitionerView {
+export class PractitionerView implements Contracts.Practitioner {
   @ApiProperty() npi: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;

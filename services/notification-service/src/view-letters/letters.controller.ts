@@ -15,10 +15,10 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { AuthenticatedUser, BACK_OFFICE_ROLES, CurrentUser, RequireRoles } from '@rosterlink/auth';
-import { LETTER_SORTS, LetterSort, PID_PATTERN } from '@rosterlink/contracts';
+import { type Letter, LETTER_SORTS, LetterSort, PID_PATTERN } from '@rosterlink/contracts';
 import { IsCalendarDate, Page, PageQuery } from '@rosterlink/platform';
 import { LETTER_STATUSES, LetterStatus } from '../letter/letter.rules';
-import { letterView, LetterSummary, ViewLetters } from './view-letters.handler';
+import { LetterSummary, ViewLetters } from './view-letters.handler';
 
 export class LetterQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() requestId?: string;
@@ -70,7 +70,7 @@ export class LettersController {
   })
   @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
   @ApiNotFoundResponse({ description: 'a groupId outside the caller’s grants (as for a group that does not exist)' })
-  async list(@Query() query: LetterQuery, @CurrentUser() user: AuthenticatedUser): Promise<Page<ReturnType<typeof letterView>>> {
+  async list(@Query() query: LetterQuery, @CurrentUser() user: AuthenticatedUser): Promise<Page<Letter>> {
     return this.viewLetters.list(query, user);
   }
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedUser } from '@rosterlink/auth';
 import { uspsAddressLines } from '@rosterlink/letters';
+import type * as Contracts from '@rosterlink/contracts';
 import type { LetterSort } from '@rosterlink/contracts';
 import type { Page } from '@rosterlink/platform';
 import { NotificationServiceConfig } from '../config/notification-service.config';
@@ -28,7 +29,7 @@ export interface LetterSummary {
   byStatus: Record<LetterStatus, number>;
 }
 
-export function letterView(letter: Letter) {
+export function letterView(letter: Letter): Contracts.Letter {
   return {
     letterId: letter.letterId,
     requestId: letter.requestId,
@@ -54,7 +55,7 @@ export class ViewLetters {
     private readonly config: NotificationServiceConfig,
   ) {}
 
-  async list(search: LetterSearch, user: AuthenticatedUser): Promise<Page<ReturnType<typeof letterView>>> {
+  async list(search: LetterSearch, user: AuthenticatedUser): Promise<Page<Contracts.Letter>> {
     const { requestId, groupId, status, q, npi, createdFrom, createdTo, sort, limit, offset } = search;
     if (createdFrom && createdTo && createdFrom > createdTo) {
       throw new BadRequestException({ message: 'createdFrom must be on or before createdTo', details: [{ field: 'createdFrom', message: 'must be on or before createdTo' }] });

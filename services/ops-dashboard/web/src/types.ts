@@ -4,10 +4,9 @@ export type { LetterStatus, SlaState };
 export type { CaseError, CaseTimelineEntry, Letter, Page, Practitioner, RosterCase, RosterCaseDetail, SessionUser } from '@rosterlink/ui';
 
 /**
- * The shapes of the service responses the dashboard reads (see docs/contract.md and each service's /docs).
- * Their codes, statuses and date helpers come from the contract (`@rosterlink/contracts/browser`); the views the
- * portal reads too (cases, their errors, pages) come from `@rosterlink/ui`; only the HTTP views that no other
- * front end reads are written here.
+ * The shapes of the service responses the dashboard reads (see docs/contract.md and each service's /docs): the
+ * contract's (`@rosterlink/contracts/browser`, the types the services build), those the portal reads too through
+ * `@rosterlink/ui`; only what no service describes is written here.
  */
 
 /** import-service `GET /cases/summary` and notification-service `GET /letters/summary`. */

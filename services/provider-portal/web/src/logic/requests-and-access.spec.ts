@@ -51,6 +51,8 @@ const letter = (change: Partial<Letter> = {}): Letter => ({
   error: null,
   createdAt: '2026-12-03T14:00:00Z',
   sentAt: '2026-12-03T14:05:00Z',
+  npi: '1234567893',
+  providerName: 'Souza, Ana',
   ...change,
 });
 
