@@ -71,6 +71,16 @@ export function SortSelect<T extends string>({ value, options, onChange }: { val
   );
 }
 
+/** A list's "Practitioner NPI" filter: digits only, its hint (and problem) in the element `hintId`. */
+export function NpiFilterInput({ value, invalid, hintId, onChange }: { value: string; invalid: boolean; hintId: string; onChange: (npi: string) => void }) {
+  return (
+    <label>
+      Practitioner NPI
+      <input inputMode="numeric" value={value} maxLength={10} aria-invalid={invalid} aria-describedby={hintId} onChange={(e) => onChange(e.target.value.trim())} />
+    </label>
+  );
+}
+
 /** A from–to pair of date inputs in a list's filters, marked invalid together (from after to). */
 export function DateRangeInputs({
   labels,

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { CASE_STATUSES, type CaseStatus, PID_PATTERN } from '@rosterlink/contracts/browser';
 import { apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, Pager, StatusBadge, useToken } from '@rosterlink/ui';
 import { QueryKeys } from '../logic/live-invalidation';
-import { DateRangeInputs, SortSelect } from '../components';
+import { DateRangeInputs, NpiFilterInput, SortSelect } from '../components';
 import { PAGE_SIZE, pageParams, RecordFilters, recordFilterProblems, recordParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import type { Page, RosterCase } from '../types';
 import { useDebounced } from '../use-debounced';
@@ -72,17 +72,7 @@ export function CasesView() {
           Case number or file name
           <input type="search" value={filters.search} maxLength={SEARCH_MAX_LENGTH} placeholder="e.g. RI-2026-000042 or roster.xlsx" onChange={(e) => change({ search: e.target.value })} />
         </label>
-        <label>
-          Practitioner NPI
-          <input
-            inputMode="numeric"
-            value={filters.npi}
-            maxLength={10}
-            aria-invalid={!!problems.npi}
-            aria-describedby="cases-npi-hint"
-            onChange={(e) => change({ npi: e.target.value.trim() })}
-          />
-        </label>
+        <NpiFilterInput value={filters.npi} invalid={!!problems.npi} hintId="cases-npi-hint" onChange={(npi) => change({ npi })} />
         <DateRangeInputs
           labels={['Opened from', 'Opened to']}
           from={filters.createdFrom}

@@ -3,7 +3,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { LETTER_STATUSES } from '@rosterlink/contracts/browser';
 import { api, apiJson, ColumnHeaders, Empty, ErrorState, formatDateTime, href, Loading, Pager, PdfPreview, StatusBadge, useToken } from '@rosterlink/ui';
 import { QueryKeys } from '../logic/live-invalidation';
-import { DateRangeInputs, SortSelect } from '../components';
+import { DateRangeInputs, NpiFilterInput, SortSelect } from '../components';
 import { PAGE_SIZE, pageParams, RecordFilters, recordFilterProblems, recordParams, SEARCH_MAX_LENGTH } from '../logic/list-queries';
 import type { Letter, LetterStatus, Page, StatusSummary } from '../types';
 import { useDebounced } from '../use-debounced';
@@ -70,17 +70,7 @@ export function LettersView() {
           Recipient, letter ID or request ID
           <input type="search" value={filters.search} maxLength={SEARCH_MAX_LENGTH} onChange={(e) => change({ search: e.target.value })} />
         </label>
-        <label>
-          Practitioner NPI
-          <input
-            inputMode="numeric"
-            value={filters.npi}
-            maxLength={10}
-            aria-invalid={!!problems.npi}
-            aria-describedby="letters-npi-hint"
-            onChange={(e) => change({ npi: e.target.value.trim() })}
-          />
-        </label>
+        <NpiFilterInput value={filters.npi} invalid={!!problems.npi} hintId="letters-npi-hint" onChange={(npi) => change({ npi })} />
         <DateRangeInputs
           labels={['Created from', 'Created to']}
           from={filters.createdFrom}
