@@ -1,7 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -11,24 +7,22 @@ import {
   businessDateOf,
   ImportType,
   PractitionerAffiliatedV1,
-  RosterUploadedV1,
   Topics,
 } from '@rosterlink/contracts';
 import { createRowValidator, matchRosterHeader, RosterRecord } from '@rosterlink/roster';
-import { LocalDirectoryRosterFileStore, readRosterRows } from '@rosterlink/roster-file';
+import { readRosterRows } from '@rosterlink/roster-file';
 import {
   backOfficeUser,
-  eventually,
   KafkaProbe,
   rosterCsv,
   rosterRow,
   RunningService,
   startService,
-  testStack,
   tokenFor,
   validNpi,
 } from '@rosterlink/testing';
 import { seedProviderMaster } from './provider-master-fixture';
+import { announceRosterUpload, caseOpenedFor, processToEnd } from './roster-upload-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 import { PRACTITIONER_RECORD_FIELDS } from '../src/practitioner/practitioner.columns';
 import { Practitioner } from '../src/practitioner/practitioner.entity';
@@ -67,11 +61,6 @@ describe('import-service: practitioner.affiliated.v1 payloads built in SQL', () 
     return service.app.get(DataSource);
   }
 
-  async function call<T>(method: string, path: string): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${service.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${backOffice}` } });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-
   interface CaseBody {
     caseNumber: string;
     status: string;
@@ -85,33 +74,12 @@ describe('import-service: practitioner.affiliated.v1 payloads built in SQL', () 
 
   /** Stores the file as upload-service would, announces it, processes its case; resolves with the final case. */
   async function importRoster(csv: string, importType: ImportType): Promise<ImportedCase> {
-    const bytes = Buffer.from(csv);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
-    await writeFile(temporary, bytes);
-    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
-    const upload: RosterUploadedV1 = {
-      uploadId: randomUUID(), groupId: GROUP, importType, fileFormat: 'CSV', fileName: 'roster.csv',
-      sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
-    };
-    await probe.publish(Topics.RosterUploaded, GROUP, upload);
-    const { caseNumber } = await eventually(async () => {
-      const { body } = await call<{ items: CaseBody[] }>('GET', `/cases?uploadId=${upload.uploadId}`);
-      if (!body.items[0]) throw new Error('case not opened yet');
-      return body.items[0];
-    });
+    const { upload } = await announceRosterUpload(probe, csv, { groupId: GROUP, importType });
+    const { caseNumber } = await caseOpenedFor<CaseBody>(service, backOffice, upload.uploadId);
     const [{ outboxBefore }] = await db().query('SELECT coalesce(max(seq), 0)::int AS "outboxBefore" FROM roster_import.outbox');
-    expect((await call('POST', `/cases/${caseNumber}/process`)).status).toBe(202);
-    const done = await eventually(
-      async () => {
-        const { body } = await call<CaseBody>('GET', `/cases/${caseNumber}`);
-        if (body.status === 'NEW' || body.status === 'PROCESSING') throw new Error(`still ${body.status}`);
-        return body;
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
-    return { ...done, outboxBefore };
+    return { ...(await processToEnd<CaseBody>(service, backOffice, caseNumber)), outboxBefore };
   }
+
 
   /** The import's practitioner.affiliated.v1 events as recorded in the outbox (whatever their payload says), in publishing order. */
   async function recordedAffiliations(imported: ImportedCase): Promise<{ key: string; payload: Record<string, unknown> }[]> {

@@ -1,15 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import { DataSource } from 'typeorm';
-import { ImportType, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
+import { ImportType } from '@rosterlink/contracts';
 import { ROSTER_COLUMNS } from '@rosterlink/roster';
 import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
 import {
   backOfficeUser,
-  eventually,
   KafkaProbe,
   providerUser,
   rosterCsv,
@@ -22,6 +17,7 @@ import {
   validNpi,
 } from '@rosterlink/testing';
 import { seedProviderMaster } from './provider-master-fixture';
+import { announceRosterUpload, caseOpenedFor, processToEnd as processCaseToEnd } from './roster-upload-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 
 const GROUP = '110000026';
@@ -77,37 +73,15 @@ describe('import-service: the errors workbook of a case (errors.xlsx)', () => {
 
   /** Stores a roster file as upload-service would and announces it; resolves with the opened case. */
   async function openCase(content: string | Buffer, importType: ImportType = 'ADD_UPDATE'): Promise<OpenedCase> {
-    const format: RosterFileFormat = typeof content === 'string' ? 'CSV' : 'XLSX';
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
-    await writeFile(temporary, bytes);
-    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
-    const upload: RosterUploadedV1 = {
-      uploadId: randomUUID(), groupId: GROUP, importType, fileFormat: format, fileName: `roster.${format.toLowerCase()}`,
-      sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
-    };
-    await probe.publish(Topics.RosterUploaded, GROUP, upload);
-    const caseNumber = await eventually(async () => {
-      const body = (await (await get(`/cases?uploadId=${upload.uploadId}`)).json()) as { items: { caseNumber: string }[] };
-      if (!body.items[0]) throw new Error('case not opened yet');
-      return body.items[0].caseNumber;
-    });
-    return { caseNumber, storageKey };
+    const { upload } = await announceRosterUpload(probe, content, { groupId: GROUP, importType });
+    const { caseNumber } = await caseOpenedFor(service, backOffice, upload.uploadId);
+    return { caseNumber, storageKey: upload.storageKey };
   }
 
   async function processToEnd(caseNumber: string): Promise<string> {
-    const started = await fetch(`${service.baseUrl}/cases/${caseNumber}/process`, { method: 'POST', headers: { authorization: `Bearer ${backOffice}` } });
-    expect(started.status).toBe(202);
-    return eventually(
-      async () => {
-        const { status } = (await (await get(`/cases/${caseNumber}`)).json()) as { status: string };
-        if (status === 'NEW' || status === 'PROCESSING') throw new Error(`still ${status}`);
-        return status;
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    return (await processCaseToEnd(service, backOffice, caseNumber)).status;
   }
+
 
   async function errorsOf(caseNumber: string): Promise<CaseError[]> {
     const body = (await (await get(`/cases/${caseNumber}/errors?limit=1000`)).json()) as { items: CaseError[]; total: number };

@@ -1,10 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { businessDateOf, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
-import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
+import { businessDateOf } from '@rosterlink/contracts';
 import {
   backOfficeUser,
   eventually,
@@ -15,11 +11,11 @@ import {
   rosterXlsx,
   RunningService,
   startService,
-  testStack,
   tokenFor,
   validNpi,
 } from '@rosterlink/testing';
 import { seedProviderMaster } from './provider-master-fixture';
+import { announceRosterUpload, caseOpenedFor, processToEnd as processCaseToEnd } from './roster-upload-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 
 // Groups of their own: other specs' cases never count here.
@@ -54,38 +50,21 @@ describe('import-service: the story of a case (lists, timeline, file, summary)',
 
   /** Stores a roster file as upload-service would and announces it; resolves with the opened case. */
   async function openCase(content: string | Buffer, options: { groupId?: string; fileName?: string; supersedes?: string } = {}) {
-    const groupId = options.groupId ?? GROUP;
-    const format: RosterFileFormat = typeof content === 'string' ? 'CSV' : 'XLSX';
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
-    await writeFile(temporary, bytes);
-    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
-    const upload: RosterUploadedV1 = {
-      uploadId: randomUUID(), groupId, importType: 'ADD_UPDATE', fileFormat: format, fileName: options.fileName ?? `roster.${format.toLowerCase()}`,
-      sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-61', uploadedAt: new Date(Date.now() - 1000).toISOString(),
-      ...(options.supersedes ? { supersedesCaseNumber: options.supersedes } : {}),
-    };
-    await probe.publish(Topics.RosterUploaded, groupId, upload);
-    const opened = await eventually(async () => {
-      const { body } = await call(`/cases?uploadId=${upload.uploadId}`);
-      if (!body.items[0]) throw new Error('case not opened yet');
-      return body.items[0];
+    const { upload, bytes } = await announceRosterUpload(probe, content, {
+      groupId: options.groupId ?? GROUP,
+      fileName: options.fileName,
+      supersedesCaseNumber: options.supersedes,
+      uploadedBy: 'provider-61',
+      uploadedAt: new Date(Date.now() - 1000),
     });
+    const opened = await caseOpenedFor<any>(service, backOffice, upload.uploadId);
     return { opened, upload, bytes };
   }
 
-  async function processToEnd(caseNumber: string, token = backOffice) {
-    expect((await call(`/cases/${caseNumber}/process`, token)).status).toBe(202);
-    return eventually(
-      async () => {
-        const { body } = await call(`/cases/${caseNumber}`);
-        if (body.status === 'NEW' || body.status === 'PROCESSING') throw new Error(`still ${body.status}`);
-        return body;
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+  function processToEnd(caseNumber: string, token = backOffice) {
+    return processCaseToEnd<any>(service, token, caseNumber);
   }
+
 
   it('tells the story of an upload processed to the end: uploader, file name, timeline oldest first', async () => {
     const { opened, upload } = await openCase(rosterCsv([rosterRow(961), rosterRow(962)]), { fileName: 'Harbor roster Nov.csv' });

@@ -1,12 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ImportType, PractitionerAffiliatedV1, RosterFileFormat, RosterUploadedV1, Topics } from '@rosterlink/contracts';
-import { LocalDirectoryRosterFileStore } from '@rosterlink/roster-file';
+import { ImportType, PractitionerAffiliatedV1, Topics } from '@rosterlink/contracts';
 import {
   backOfficeUser,
   eventually,
@@ -17,11 +12,11 @@ import {
   rosterXlsx,
   RunningService,
   startService,
-  testStack,
   tokenFor,
   validNpi,
 } from '@rosterlink/testing';
 import { seedProviderMaster } from './provider-master-fixture';
+import { announceRosterUpload, caseOpenedFor, processToEnd as processCaseToEnd } from './roster-upload-fixture';
 import { IMPORT_SERVICE } from '../src/app.module';
 
 const GROUP = '110000021';
@@ -65,35 +60,12 @@ describe('import-service: Process Roster Import', () => {
 
   /** Stores a roster file as upload-service would and announces it; resolves with the opened case. */
   async function openCase(content: string | Buffer, importType: ImportType = 'ADD_UPDATE', groupId = GROUP): Promise<CaseBody> {
-    const format: RosterFileFormat = typeof content === 'string' ? 'CSV' : 'XLSX';
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
-    await writeFile(temporary, bytes);
-    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
-    const upload: RosterUploadedV1 = {
-      uploadId: randomUUID(), groupId, importType, fileFormat: format, fileName: `roster.${format.toLowerCase()}`,
-      sizeBytes: bytes.length, sha256, storageKey, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
-    };
-    await probe.publish(Topics.RosterUploaded, groupId, upload);
-    return eventually(async () => {
-      const { body } = await call('GET', `/cases?uploadId=${upload.uploadId}`);
-      if (!body.items[0]) throw new Error('case not opened yet');
-      return body.items[0];
-    });
+    const { upload } = await announceRosterUpload(probe, content, { groupId, importType });
+    return caseOpenedFor(service, backOffice, upload.uploadId);
   }
 
-  async function processToEnd(caseNumber: string, token = backOffice): Promise<CaseBody> {
-    const started = await call('POST', `/cases/${caseNumber}/process`, token);
-    expect(started.status).toBe(202);
-    return eventually(
-      async () => {
-        const { body } = await call('GET', `/cases/${caseNumber}`);
-        if (body.status === 'NEW' || body.status === 'PROCESSING') throw new Error(`still ${body.status}`);
-        return body;
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+  function processToEnd(caseNumber: string, token = backOffice): Promise<CaseBody> {
+    return processCaseToEnd(service, token, caseNumber);
   }
 
   async function practitioners(groupId = GROUP, query = ''): Promise<any[]> {
@@ -299,22 +271,10 @@ describe('import-service: Process Roster Import', () => {
   });
 
   async function openRevision(content: string, supersedesCaseNumber: string): Promise<CaseBody> {
-    const bytes = Buffer.from(content);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temporary = join(await mkdtemp(join(tmpdir(), 'roster-')), 'upload');
-    await writeFile(temporary, bytes);
-    const { storageKey } = await new LocalDirectoryRosterFileStore(testStack().fileStoreDir).keep(temporary, sha256);
-    const uploadId = randomUUID();
-    await probe.publish(Topics.RosterUploaded, GROUP, {
-      uploadId, groupId: GROUP, importType: 'ADD_UPDATE', fileFormat: 'CSV', fileName: 'revised.csv', sizeBytes: bytes.length,
-      sha256, storageKey, supersedesCaseNumber, uploadedBy: 'provider-1', uploadedAt: new Date().toISOString(),
-    });
-    return eventually(async () => {
-      const { body } = await call('GET', `/cases?uploadId=${uploadId}`);
-      if (!body.items[0]) throw new Error('case not opened yet');
-      return body.items[0];
-    });
+    const { upload } = await announceRosterUpload(probe, content, { groupId: GROUP, fileName: 'revised.csv', supersedesCaseNumber });
+    return caseOpenedFor(service, backOffice, upload.uploadId);
   }
+
 
   it('says so when Process is clicked again, and refuses a case that is not NEW', async () => {
     const opened = await openCase(rosterCsv([rosterRow(30)]));
