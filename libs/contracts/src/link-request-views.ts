@@ -3,9 +3,10 @@ import type { ServicingLinkSource } from './back-office-views';
 import type { ClosureChangeKind, LinkRequestKind } from './event-codes';
 
 /**
- * What link-request-service answers over HTTP — its locations, servicing providers, providers found and
- * link requests (`GET /link-requests`, `GET /link-requests/{requestId}`, its notes, the assignee's PUT):
- * the one description of that JSON, which the service builds and the portal and the dashboard read.
+ * What link-request-service answers over HTTP — its locations, servicing providers, providers found, link
+ * requests (`GET /link-requests`, `GET /link-requests/{requestId}`, its notes, the assignee's PUT) and
+ * business calendar: the one description of that JSON, which the service builds and the portal and the
+ * dashboard read (the back office's own views are in back-office-views.ts).
  * Instants are ISO 8601 strings, dates `YYYY-MM-DD`.
  */
 
