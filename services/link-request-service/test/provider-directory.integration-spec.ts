@@ -4,8 +4,12 @@ import {
   AffiliationChange,
   businessDateOf,
   IndividualUpsertedV1,
+  type Page,
   PractitionerAffiliatedV1,
+  type ProviderSearchItem,
   ProviderType,
+  type ServiceLocation,
+  type ServicingProvider,
   Topics,
 } from '@rosterlink/contracts';
 import {
@@ -68,40 +72,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A calendar date `days` from today in the business time zone. */
 const dayFromToday = (days: number) => businessDateOf(new Date(Date.now() + days * DAY_MS));
 
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface Location {
-  pidsl: string;
-  groupId: string;
-  serviceLocation: string;
-  locationName: string | null;
-  groupName: string;
-  dbaName: string;
-}
-interface ServicingProvider {
-  providerId: string | null;
-  npi: string;
-  firstName: string | null;
-  lastName: string | null;
-  providerType: string | null;
-  effectiveDate: string;
-  endDate: string | null;
-  active: boolean;
-  source: string;
-  sourceReference: string;
-}
-interface Found {
-  providerId: string;
-  npi: string;
-  firstName: string;
-  lastName: string;
-  providerType: string;
-  linkable: boolean;
-  notLinkableReason?: string;
-  match: string;
-}
 interface ErrorBody {
   statusCode: number;
   message: string;
@@ -164,8 +134,8 @@ describe('link-request-service: provider directory (locations, servicing provide
     return body;
   }
 
-  async function search(query: string): Promise<Page<Found>> {
-    const { status, body } = await get<Page<Found>>(`/providers/search?${query}`);
+  async function search(query: string): Promise<Page<ProviderSearchItem>> {
+    const { status, body } = await get<Page<ProviderSearchItem>>(`/providers/search?${query}`);
     expect(status).toBe(200);
     return body;
   }
@@ -202,7 +172,7 @@ describe('link-request-service: provider directory (locations, servicing provide
 
   describe('List of Locations', () => {
     it("shows a provider user exactly the granted locations the provider master has, with group, DBA and location names", async () => {
-      const { status, body } = await get<Page<Location>>('/service-locations', manager);
+      const { status, body } = await get<Page<ServiceLocation>>('/service-locations', manager);
       expect(status).toBe(200);
       expect(body).toEqual({
         total: 2,
@@ -221,13 +191,13 @@ describe('link-request-service: provider directory (locations, servicing provide
     });
 
     it('shows back office every location, a group at a time when asked, paged', async () => {
-      const all = await get<Page<Location>>('/service-locations?limit=1000');
+      const all = await get<Page<ServiceLocation>>('/service-locations?limit=1000');
       expect(all.body.items.map((l) => l.pidsl)).toEqual(expect.arrayContaining([`${GROUP}A`, `${GROUP}B`, `${GROUP}C`, `${OTHER_GROUP}A`]));
       expect(all.body.total).toBe(all.body.items.length);
 
-      const group = await get<Page<Location>>(`/service-locations?groupId=${GROUP}`);
+      const group = await get<Page<ServiceLocation>>(`/service-locations?groupId=${GROUP}`);
       expect(group.body).toMatchObject({ total: 3, items: [{ pidsl: `${GROUP}A` }, { pidsl: `${GROUP}B` }, { pidsl: `${GROUP}C` }] });
-      const lastPage = await get<Page<Location>>(`/service-locations?groupId=${GROUP}&limit=2&offset=2`);
+      const lastPage = await get<Page<ServiceLocation>>(`/service-locations?groupId=${GROUP}&limit=2&offset=2`);
       expect(lastPage.body).toMatchObject({ total: 3, items: [{ pidsl: `${GROUP}C` }] });
     });
 
@@ -421,7 +391,7 @@ describe('link-request-service: provider directory (locations, servicing provide
   });
 
   describe('Search for Provider', () => {
-    const mine = (page: Page<Found>) => page.items.filter((i) => EVERYONE.some((e) => e.pid === i.providerId));
+    const mine = (page: Page<ProviderSearchItem>) => page.items.filter((i) => EVERYONE.some((e) => e.pid === i.providerId));
 
     it('finds an individual by NPI or by provider ID, exactly', async () => {
       const expected = {
@@ -474,8 +444,8 @@ describe('link-request-service: provider directory (locations, servicing provide
     });
 
     /** Every match of `query`, read `limit` at a time. */
-    async function everyPage(query: string, limit: number): Promise<{ totals: number[]; items: Found[] }> {
-      const pages: Page<Found>[] = [];
+    async function everyPage(query: string, limit: number): Promise<{ totals: number[]; items: ProviderSearchItem[] }> {
+      const pages: Page<ProviderSearchItem>[] = [];
       do pages.push(await search(`${query}&limit=${limit}&offset=${pages.length * limit}`));
       while (pages.length * limit < pages[0].total);
       return { totals: pages.map((p) => p.total), items: pages.flatMap((p) => p.items) };
