@@ -1,9 +1,6 @@
 import type { LinkRequestDaysLeftLabel, ProviderType, SlaState } from './domain-codes';
 import type { LinkRequestKind } from './event-codes';
-
-/** What last set a servicing link's dates: an approved link request, or a roster import. */
-export const SERVICING_LINK_SOURCES = ['LINK_REQUEST', 'ROSTER'] as const;
-export type ServicingLinkSource = (typeof SERVICING_LINK_SOURCES)[number];
+import type { ServicingLinkSource } from './link-request-views';
 
 /** link-request-service `GET /link-requests/summary`: computed over every request, never from a page. */
 export interface LinkRequestSummary {

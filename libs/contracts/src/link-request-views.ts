@@ -1,5 +1,4 @@
 import type { LinkRequestStatus, ProviderType, SlaState } from './domain-codes';
-import type { ServicingLinkSource } from './back-office-views';
 import type { ClosureChangeKind, LinkRequestKind } from './event-codes';
 
 /**
@@ -80,6 +79,10 @@ export interface ServiceLocation {
   groupName: string;
   dbaName: string;
 }
+
+/** What last set a servicing link's dates: an approved link request, or a roster import. */
+export const SERVICING_LINK_SOURCES = ['LINK_REQUEST', 'ROSTER'] as const;
+export type ServicingLinkSource = (typeof SERVICING_LINK_SOURCES)[number];
 
 /** A row of the List of Servicing Providers (`GET /service-locations/{pidsl}/servicing-providers`): one link period of one provider. */
 export interface ServicingProvider {
